@@ -1,0 +1,145 @@
+# claimpack - GNU Makefile.
+#
+#   make demo      install missing packages, build, run the example claim
+#   make test      install missing packages, run every test, plain and
+#                  under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make           build the library and the claimpack command
+#   make install   PREFIX=/usr/local DESTDIR=
+#
+# Build products go to $(BUILD) (build/, or build-asan/ for the sanitizer
+# run), never beside the sources.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+LIBDIR    ?= $(PREFIX)/lib
+INCDIR    ?= $(PREFIX)/include
+DATADIR   ?= $(PREFIX)/share/claimpack
+MANDIR    ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+BUILD     ?= build
+SAN       ?=
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+PKGS      := libfyaml libqpdf
+
+ifeq ($(SAN),1)
+SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
+endif
+
+# Recursive (=) so that pkg-config runs only when a recipe needs the
+# flags, after tools/deps.sh has had a chance to install it.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+WARN      := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wvla \
+             -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+DEFS      := -D_POSIX_C_SOURCE=200809L -DCP_VERSION_STRING='"$(VERSION)"'
+ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/lib -I$(BUILD)/gen \
+             $(PKG_CFLAGS) $(SANFLAGS) -fPIC $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC   := $(sort $(wildcard src/lib/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+TEMPLATES := $(sort $(wildcard templates/*.yaml))
+TEST_SRC  := $(sort $(wildcard tests/test_*.c))
+
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/template_data.o
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+STATIC_LIB := $(BUILD)/libclaimpack.a
+SHARED_LIB := $(BUILD)/libclaimpack.so.0
+CLI_BIN    := $(BUILD)/claimpack
+
+.PHONY: all deps demo test check unit e2e test-asan install uninstall clean
+
+all: $(CLI_BIN) $(SHARED_LIB)
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/gen/template_data.c: $(TEMPLATES) tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/template_data.o: $(BUILD)/gen/template_data.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(STATIC_LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(SHARED_LIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libclaimpack.so.0 $(ALL_LDFLAGS) -o $@ $^ \
+	    $(PKG_LIBS)
+
+# The command links the static library so that it runs from the build
+# folder without LD_LIBRARY_PATH; it still uses only claimpack.h.
+$(CLI_BIN): $(CLI_OBJ) $(STATIC_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC_LIB) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(STATIC_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC_LIB) \
+	    $(shell pkg-config --cflags --libs cmocka) $(PKG_LIBS) $(ALL_LDFLAGS)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---- what the README promises ------------------------------------------
+
+demo: deps
+	@$(MAKE) --no-print-directory $(CLI_BIN)
+	$(CLI_BIN) check examples/inpatient/claim.yaml
+
+test: deps
+	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 check
+	@echo "all tests passed (plain and ASan+UBSan)"
+
+# One configuration: unit tests, then end-to-end tests of the binary.
+check: unit e2e
+
+unit: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
+
+e2e: $(CLI_BIN)
+	sh tests/e2e/run.sh $(CLI_BIN)
+
+# ---- installation --------------------------------------------------------
+
+$(BUILD)/claimpack.pc: claimpack.pc.in
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCDIR@|$(INCDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    -e 's|@PKGS@|$(PKGS)|g' $< > $@
+
+install: all $(BUILD)/claimpack.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(DATADIR)/templates \
+	    $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(CLI_BIN) $(DESTDIR)$(BINDIR)/claimpack
+	install -m 644 $(STATIC_LIB) $(DESTDIR)$(LIBDIR)/libclaimpack.a
+	install -m 755 $(SHARED_LIB) $(DESTDIR)$(LIBDIR)/libclaimpack.so.0
+	ln -sf libclaimpack.so.0 $(DESTDIR)$(LIBDIR)/libclaimpack.so
+	install -m 644 include/claimpack.h $(DESTDIR)$(INCDIR)/claimpack.h
+	install -m 644 $(BUILD)/claimpack.pc $(DESTDIR)$(PKGCONFIGDIR)/claimpack.pc
+	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 fonts/README.md $(DESTDIR)$(DATADIR)/fonts/README.md
+	install -m 644 docs/claimpack.1 $(DESTDIR)$(MANDIR)/man1/claimpack.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/claimpack $(DESTDIR)$(LIBDIR)/libclaimpack.a \
+	    $(DESTDIR)$(LIBDIR)/libclaimpack.so.0 $(DESTDIR)$(LIBDIR)/libclaimpack.so \
+	    $(DESTDIR)$(INCDIR)/claimpack.h $(DESTDIR)$(PKGCONFIGDIR)/claimpack.pc \
+	    $(DESTDIR)$(MANDIR)/man1/claimpack.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan

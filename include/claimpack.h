@@ -1,0 +1,185 @@
+/*
+ * claimpack.h - the public interface of libclaimpack.
+ *
+ * libclaimpack reads a claim manifest (the list of papers a patient brings
+ * home from a hospital in China, with their key facts), checks the set for
+ * what makes an insurer or employer stall a claim, and (in later versions)
+ * builds one cover-indexed PDF from it.
+ *
+ * Conventions, for every function below:
+ * - Functions return CP_OK (0) or a negative cp_status.
+ * - An optional `cp_error *err` receives the reason for a negative status:
+ *   the code, where (a path, with line and column for manifest errors) and
+ *   one plain sentence.  Pass NULL when the reason is not wanted.
+ * - An object returned through `**out` belongs to the caller, who frees it
+ *   with that type's `_free` function; every `_free(NULL)` does nothing.
+ * - All text is UTF-8.  The library never prints, exits or aborts.
+ */
+#ifndef CLAIMPACK_H
+#define CLAIMPACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CP_VERSION "0.1.0"
+
+/* Status codes.  Negative values are failures. */
+typedef enum {
+	CP_OK = 0,
+	CP_ENOMEM = -1,     /* out of memory */
+	CP_EIO = -2,        /* a file could not be read or written */
+	CP_EMANIFEST = -3,  /* the manifest is not valid (see err->line) */
+	CP_ETEMPLATE = -4,  /* the template is not valid or not found */
+	CP_EINVAL = -5      /* a caller passed an invalid argument */
+} cp_status;
+
+/* Why a call failed.  Filled only when the call returns a negative status. */
+typedef struct {
+	int code;            /* the cp_status returned */
+	char path[1024];     /* the file concerned, "" when none */
+	int line;            /* 1-based line in `path`, 0 when unknown */
+	int column;          /* 1-based column in `path`, 0 when unknown */
+	char message[1024];  /* one plain sentence, no trailing newline */
+} cp_error;
+
+/*
+ * Formats `err` as "path:line:column: message" (the parts that are known)
+ * into `buf` of `size` bytes, always NUL-terminated.  Returns `buf`.
+ */
+const char *cp_error_format(const cp_error *err, char *buf, size_t size);
+
+/* ---- Document types ------------------------------------------------- */
+
+/* One kind of paper, with its labels in English, Chinese and pinyin. */
+typedef struct {
+	const char *key;     /* manifest key, e.g. "discharge_summary" */
+	const char *en;      /* "Discharge summary" */
+	const char *zh;      /* "出院小结" */
+	const char *pinyin;  /* "chūyuàn xiǎojié" */
+} cp_doctype;
+
+/* Number of document types; they are numbered 0 .. count-1. */
+size_t cp_doctype_count(void);
+
+/* The type numbered `i`, or NULL when `i` is out of range.  Static data. */
+const cp_doctype *cp_doctype_at(size_t i);
+
+/* The type whose key is `key`, or NULL when there is none.  Static data. */
+const cp_doctype *cp_doctype_find(const char *key);
+
+/* ---- Claims --------------------------------------------------------- */
+
+/* A loaded claim manifest.  Opaque. */
+typedef struct cp_claim cp_claim;
+
+/*
+ * Reads and validates the manifest at `path`.  Relative file paths in the
+ * manifest are taken relative to the manifest's folder.  On failure returns
+ * CP_EMANIFEST (err has the line and column), CP_EIO or CP_ENOMEM, and
+ * `*out` is NULL.  Free the claim with cp_claim_free().
+ */
+int cp_claim_load(cp_claim **out, const char *path, cp_error *err);
+
+/* Frees a claim.  NULL does nothing. */
+void cp_claim_free(cp_claim *claim);
+
+/* The manifest's `claim.purpose` (a template name or path), never NULL. */
+const char *cp_claim_purpose(const cp_claim *claim);
+
+/* ---- Templates ------------------------------------------------------ */
+
+/* A bundle template: section order, required documents, date grace. */
+typedef struct cp_template cp_template;
+
+/*
+ * Loads a template.  `name_or_path` is either the name of a built-in
+ * template ("reimbursement", "employer", "cover-sheet") or the path of a
+ * template file (anything containing a '/' or ending in ".yaml"/".yml").
+ * Free the template with cp_template_free().
+ */
+int cp_template_load(cp_template **out, const char *name_or_path,
+    cp_error *err);
+
+/*
+ * Loads the template a claim asks for: `override` when not NULL (as in
+ * cp_template_load, a relative path taken from the current folder), else
+ * the claim's `purpose`, where a relative path is taken from the
+ * manifest's folder.
+ */
+int cp_template_load_for_claim(cp_template **out, const cp_claim *claim,
+    const char *override, cp_error *err);
+
+/* Frees a template.  NULL does nothing. */
+void cp_template_free(cp_template *tpl);
+
+/* The template's name (its `name:` field), never NULL. */
+const char *cp_template_name(const cp_template *tpl);
+
+/* Names of the built-in templates, NULL-terminated.  Static data. */
+const char *const *cp_template_builtin_names(void);
+
+/* ---- Checks --------------------------------------------------------- */
+
+typedef enum {
+	CP_SEVERITY_ERROR = 0,
+	CP_SEVERITY_WARNING = 1,
+	CP_SEVERITY_NOTICE = 2
+} cp_severity;
+
+/* "error", "warning" or "notice". */
+const char *cp_severity_name(cp_severity severity);
+
+/* One finding of a check run.  All strings are owned by the report. */
+typedef struct {
+	const char *check;     /* stable check id, e.g. "name-mismatch" */
+	cp_severity severity;
+	const char *document;  /* document (or episode) id, "" when claim-wide */
+	const char *file;      /* the file concerned as written in the
+	                          manifest, "" when none */
+	const char *message;   /* one plain sentence naming the values */
+} cp_finding;
+
+/* The findings of one check run.  Opaque. */
+typedef struct cp_report cp_report;
+
+/*
+ * Runs every check on `claim` against `tpl` and returns the findings
+ * through `*out` (possibly none).  Findings are data, not failures: the
+ * call returns CP_OK however many it finds, and a negative status only
+ * when it could not run (out of memory).  Reads the claim's files from
+ * disk but never changes them and never touches the network.  Free the
+ * report with cp_report_free().
+ */
+int cp_check_run(cp_report **out, const cp_claim *claim,
+    const cp_template *tpl, cp_error *err);
+
+/* Frees a report.  NULL does nothing. */
+void cp_report_free(cp_report *report);
+
+/* Number of findings, and the finding numbered `i` (NULL out of range).
+ * Findings are ordered by severity, then by the manifest's order. */
+size_t cp_report_count(const cp_report *report);
+const cp_finding *cp_report_at(const cp_report *report, size_t i);
+
+/* Number of findings of one severity. */
+size_t cp_report_count_severity(const cp_report *report,
+    cp_severity severity);
+
+/*
+ * Writes the report as one JSON object:
+ * {"ok":bool,"errors":N,"warnings":N,"notices":N,"findings":[{"check":…,
+ *  "severity":…,"document":…,"file":…,"message":…}]}
+ * `ok` is true when there are no errors.  Returns a NUL-terminated string
+ * through `*out` that the caller frees with free().
+ */
+int cp_report_to_json(char **out, const cp_report *report, cp_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CLAIMPACK_H */

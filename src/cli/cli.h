@@ -1,0 +1,24 @@
+/* cli.h - the claimpack command's subcommands. */
+#ifndef CP_CLI_H
+#define CP_CLI_H
+
+/* Exit statuses, as documented in the man page and README. */
+enum {
+	CLI_OK = 0,         /* no errors found (warnings allowed) */
+	CLI_FINDINGS = 1,   /* check errors (or warnings with --strict) */
+	CLI_TROUBLE = 2     /* manifest, template, usage or I/O problem */
+};
+
+/* Each takes the arguments after the subcommand's name (argv[0] is the
+ * subcommand) and returns an exit status. */
+int cli_check(int argc, char **argv);
+int cli_types(int argc, char **argv);
+
+/* Prints "claimpack: <message>" to stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints a usage error and the subcommand's usage line; returns 2. */
+int cli_usage_error(const char *usage, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,143 @@
+/* cmd_check.c - `claimpack check`: run the checks, print the findings. */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "claimpack.h"
+#include "cli.h"
+
+static const char usage[] =
+    "usage: claimpack check CLAIM.yaml [--json] [--strict] "
+    "[--template NAME|PATH]\n";
+
+static const struct {
+	cp_severity severity;
+	const char *heading;
+} groups[] = {
+	{ CP_SEVERITY_ERROR, "Errors" },
+	{ CP_SEVERITY_WARNING, "Warnings" },
+	{ CP_SEVERITY_NOTICE, "Notices" },
+};
+
+static const char *
+plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+static void
+print_text(const cp_report *report, const char *manifest,
+    const char *template_name, bool strict)
+{
+	const cp_finding *f;
+	size_t g, i, n, errors, warnings, notices;
+
+	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		n = cp_report_count_severity(report, groups[g].severity);
+		if (n == 0)
+			continue;
+		printf("%s (%zu)\n", groups[g].heading, n);
+		for (i = 0; i < cp_report_count(report); i++) {
+			f = cp_report_at(report, i);
+			if (f->severity != groups[g].severity)
+				continue;
+			printf("  %-7s %s", cp_severity_name(f->severity),
+			    f->check);
+			if (f->document[0] && f->file[0])
+				printf(" [%s %s]", f->document, f->file);
+			else if (f->document[0])
+				printf(" [%s]", f->document);
+			printf(": %s\n", f->message);
+		}
+		printf("\n");
+	}
+	errors = cp_report_count_severity(report, CP_SEVERITY_ERROR);
+	warnings = cp_report_count_severity(report, CP_SEVERITY_WARNING);
+	notices = cp_report_count_severity(report, CP_SEVERITY_NOTICE);
+	printf("%s (%s template): %zu %s, %zu %s, %zu %s - %s\n", manifest,
+	    template_name, errors, plural(errors, "error", "errors"),
+	    warnings, plural(warnings, "warning", "warnings"), notices,
+	    plural(notices, "notice", "notices"),
+	    errors > 0 ? "fix the errors before sending the claim" :
+	    warnings > 0 && strict ? "--strict: fix the warnings too" :
+	    warnings > 0 ? "ready to send; read the warnings first" :
+	    "ready to send");
+}
+
+int
+cli_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "template", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *template_arg = NULL, *manifest;
+	cp_claim *claim = NULL;
+	cp_template *tpl = NULL;
+	cp_report *report = NULL;
+	cp_error err;
+	char msg[2200], *json = NULL;
+	bool as_json = false, strict = false;
+	int c, status = CLI_TROUBLE;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			as_json = true;
+			break;
+		case 's':
+			strict = true;
+			break;
+		case 't':
+			template_arg = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return CLI_OK;
+		default:
+			return cli_usage_error(usage, "unknown or incomplete "
+			    "option \"%s\"", argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error(usage, optind >= argc ?
+		    "check needs the path of a claim manifest" :
+		    "check takes one manifest");
+	manifest = argv[optind];
+
+	if (cp_claim_load(&claim, manifest, &err) != CP_OK ||
+	    cp_template_load_for_claim(&tpl, claim, template_arg, &err) !=
+	    CP_OK ||
+	    cp_check_run(&report, claim, tpl, &err) != CP_OK) {
+		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+		goto done;
+	}
+	if (as_json) {
+		if (cp_report_to_json(&json, report, &err) != CP_OK) {
+			cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+			goto done;
+		}
+		printf("%s\n", json);
+	} else {
+		print_text(report, manifest, cp_template_name(tpl), strict);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_warn("cannot write the report to standard output");
+		goto done;
+	}
+	status = cp_report_count_severity(report, CP_SEVERITY_ERROR) > 0 ||
+	    (strict && cp_report_count_severity(report,
+	    CP_SEVERITY_WARNING) > 0) ? CLI_FINDINGS : CLI_OK;
+done:
+	free(json);
+	cp_report_free(report);
+	cp_template_free(tpl);
+	cp_claim_free(claim);
+	return status;
+}

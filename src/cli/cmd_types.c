@@ -1,0 +1,36 @@
+/* cmd_types.c - `claimpack types`: the document types of a manifest. */
+#include <stdio.h>
+
+#include "claimpack.h"
+#include "cli.h"
+
+static const char usage[] = "usage: claimpack types\n";
+
+/* Terminal columns of a label of CJK ideographs: two per character. */
+static size_t
+display_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n += (unsigned char)*s >= 0x80 ? 2 : 1;
+	return n;
+}
+
+int
+cli_types(int argc, char **argv)
+{
+	const cp_doctype *t;
+	size_t i;
+
+	(void)argv;
+	if (argc > 1)
+		return cli_usage_error(usage, "types takes no arguments");
+	for (i = 0; i < cp_doctype_count(); i++) {
+		t = cp_doctype_at(i);
+		printf("%-22s %-45s %s%*s%s\n", t->key, t->en, t->zh,
+		    (int)(14 - display_width(t->zh)), "", t->pinyin);
+	}
+	return CLI_OK;
+}

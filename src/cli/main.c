@@ -1,0 +1,84 @@
+/* main.c - the claimpack command: choose the subcommand. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "claimpack.h"
+#include "cli.h"
+
+static const char usage_text[] =
+    "usage: claimpack check CLAIM.yaml [--json] [--strict] "
+    "[--template NAME|PATH]\n"
+    "       claimpack types\n"
+    "       claimpack --help | --version\n";
+
+static const char help_text[] =
+    "\n"
+    "claimpack checks the papers of a medical claim from a hospital in\n"
+    "China (fapiao, expense lists, discharge summary, reports...) before\n"
+    "they are sent to an insurer or employer.\n"
+    "\n"
+    "commands:\n"
+    "  check CLAIM.yaml   check names, dates, totals, invoice numbers,\n"
+    "                     files and completeness; print the findings\n"
+    "    --json           print the findings as one JSON object\n"
+    "    --strict         warnings fail the check too (exit status 1)\n"
+    "    --template T     reimbursement (default), employer, cover-sheet,\n"
+    "                     or the path of a template file\n"
+    "  types              list the document types of a manifest\n"
+    "\n"
+    "exit status: 0 no errors, 1 errors found (--strict: or warnings),\n"
+    "2 manifest, template, usage or file problem.\n"
+    "check never uses the network.  See claimpack(1).\n";
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("claimpack: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("claimpack: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s", usage);
+	return CLI_TROUBLE;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return CLI_TROUBLE;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		fputs(help_text, stdout);
+		return CLI_OK;
+	}
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+		printf("claimpack %s\n", CP_VERSION);
+		return CLI_OK;
+	}
+	if (strcmp(cmd, "check") == 0)
+		return cli_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "types") == 0)
+		return cli_types(argc - 1, argv + 1);
+	return cli_usage_error(usage_text, "unknown command \"%s\"", cmd);
+}

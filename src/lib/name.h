@@ -1,0 +1,71 @@
+/* name.h - comparing a name printed on a paper with the passport name. */
+#ifndef CP_NAME_H
+#define CP_NAME_H
+
+#include <stdbool.h>
+
+typedef enum {
+	CP__NAME_MATCH,     /* the same name */
+	CP__NAME_PARTIAL,   /* same surname and given names, but some given
+	                       name is missing or only an initial */
+	CP__NAME_MISMATCH   /* anything else */
+} cp__name_result;
+
+/*
+ * Compares `printed` (as on a paper) with `passport` (as in the passport).
+ * Case-insensitive (ASCII and Latin-1/Latin Extended-A letters), ignoring
+ * punctuation, commas, the middle dot U+00B7 (and U+30FB, U+2027) and the
+ * order of the name's words: "SMITH, John Alexander" matches "John
+ * Alexander Smith" and "SMITH JOHN ALEXANDER".  Accents are kept: "Müller"
+ * does not match "Muller".
+ *
+ * PARTIAL when every word of `printed` is a word of the passport name, or
+ * a one-letter initial of one (each passport word used once), at least
+ * one word matches in full, the surname matches when the passport name
+ * marks it (the words before a comma), and some passport word is missing
+ * or only an initial.  A name written in CJK characters is always a
+ * MISMATCH here: it can only match through an alias.
+ *
+ * In detail:
+ * - Words are split at every ASCII character that is not a letter or
+ *   digit, and at U+00A0, U+00B7, U+2010..U+2015, U+2018, U+2019, U+2027,
+ *   U+3000..U+3002, U+30FB, U+FF0C and U+FF0E.  The surname is marked by
+ *   the first ',' or U+FF0C of `passport` only; a comma in `printed`
+ *   marks nothing.
+ * - An apostrophe or hyphen ('\'', '-', U+2010, U+2011, U+2019) between
+ *   two letters may be read either as a word break or as nothing, on each
+ *   side independently: "O'Brien" matches "O Brien" and "OBRIEN",
+ *   "Jean-Luc" matches "Jean Luc" and "JEANLUC".  (Every choice is tried
+ *   for up to four such words per name; beyond that, all-breaks and
+ *   all-removed only.)
+ * - Case folding follows Unicode simple case folding for U+0041..U+005A
+ *   and U+00C0..U+017F, except U+0130 and U+0131, which are kept.  Text
+ *   is compared as given, not Unicode-normalized: a "ü" written as "u"
+ *   plus U+0308 does not match a precomposed "ü".
+ * - A surname of several words ("GARCIA LOPEZ, Maria") must appear whole
+ *   and in full (not as initials) for PARTIAL.  When the passport name
+ *   has no comma, no word is required: "John" is then PARTIAL against
+ *   "John Alexander Smith".  Write passport names as "SURNAME, Given".
+ * - An initial is a word of one character ("J", "J."), and uses up one
+ *   passport word that starts with that character.
+ * - NULL, invalid UTF-8, a name with no words, more than 64 words or
+ *   more than 1024 bytes of letters is a MISMATCH.
+ */
+cp__name_result cp__name_compare(const char *passport, const char *printed);
+
+/*
+ * True when `printed` is the same as `alias` once both are normalized as
+ * above (case, punctuation, middle dots and word order ignored; for CJK
+ * names, spaces ignored too: "约翰·史密斯" = "约翰 史密斯" = "约翰史密斯").
+ * When either side contains a CJK ideograph, all word characters are
+ * compared in order, separators left out, so "史密斯 约翰" does not match
+ * "约翰 史密斯".  False for NULL, invalid UTF-8 or a side with no words.
+ */
+bool cp__name_alias_matches(const char *alias, const char *printed);
+
+/* True when `text` contains a CJK ideograph (U+3400..U+9FFF,
+ * U+F900..U+FAFF, U+20000..U+2FFFF).  Malformed UTF-8 bytes are skipped;
+ * NULL gives false. */
+bool cp__name_has_cjk(const char *text);
+
+#endif

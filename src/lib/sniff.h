@@ -1,0 +1,32 @@
+/* sniff.h - telling file formats apart by their first bytes. */
+#ifndef CP_SNIFF_H
+#define CP_SNIFF_H
+
+#include <stddef.h>
+
+typedef enum {
+	CP__FORMAT_UNKNOWN = 0,
+	CP__FORMAT_PDF,
+	CP__FORMAT_JPEG,
+	CP__FORMAT_PNG,
+	/* Formats recognised only to name them in a message. */
+	CP__FORMAT_TIFF,
+	CP__FORMAT_GIF,
+	CP__FORMAT_HEIC,
+	CP__FORMAT_WEBP,
+	CP__FORMAT_BMP,
+	CP__FORMAT_ZIP,     /* also OFD invoices and Office files */
+	CP__FORMAT_DICOM,
+	CP__FORMAT_XML
+} cp__format;
+
+/* Bytes to read from the start of a file for cp__sniff. */
+#define CP__SNIFF_BYTES 1024
+
+/* The format of data starting with `head` (`len` bytes, any length). */
+cp__format cp__sniff(const unsigned char *head, size_t len);
+
+/* "PDF", "JPEG image", "HEIC photo", ... for messages. */
+const char *cp__format_name(cp__format format);
+
+#endif

@@ -1,0 +1,43 @@
+#!/bin/sh
+# deps.sh - make sure the Debian packages claimpack needs are installed.
+#
+# Run as root, it installs what is missing with apt-get.  Run as another
+# user, it prints the exact apt-get command to run and fails.  With
+# --print it only prints the package list.
+set -eu
+
+# Build: compiler, make's helpers and the libraries linked in.
+BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev"
+# Tests: the unit test framework and the independent PDF tools the
+# end-to-end tests inspect outputs with.
+TEST_PKGS="libcmocka-dev qpdf poppler-utils"
+
+PKGS="$BUILD_PKGS $TEST_PKGS"
+
+if [ "${1:-}" = "--print" ]; then
+	echo $PKGS
+	exit 0
+fi
+
+missing=""
+for p in $PKGS; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$status" in
+	*"install ok installed"*) ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "claimpack needs these Debian packages:$missing" >&2
+	echo "install them with: sudo apt-get install -y$missing" >&2
+	exit 1
+fi
+
+echo "installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >&2
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing >&2
