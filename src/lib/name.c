@@ -398,7 +398,7 @@ static cp__name_result compare_words(const word_list *pass,
 		if (w->len != utf8_seq_len((unsigned char)w->s[0]))
 			return CP__NAME_MISMATCH;
 		for (size_t i = 0; i < pass->n && !found; i++) {
-			if (!used[i] && pass->w[i].len > w->len &&
+			if (!used[i] && pass->w[i].len >= w->len &&
 			    memcmp(pass->w[i].s, w->s, w->len) == 0) {
 				used[i] = true;
 				found = true;

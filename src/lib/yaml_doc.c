@@ -243,6 +243,18 @@ cp__yaml_pos(struct fy_node *node)
 				pos.line = m->line + 1;
 				pos.column = m->column + 1;
 			}
+			/* libfyaml marks the text after a quote or the '*'
+			 * of an alias; the user typed the quote or '*'. */
+			switch (fy_node_get_style(node)) {
+			case FYNS_SINGLE_QUOTED:
+			case FYNS_DOUBLE_QUOTED:
+			case FYNS_ALIAS:
+				if (pos.column > 1)
+					pos.column--;
+				break;
+			default:
+				break;
+			}
 			return pos;
 		case FYNT_MAPPING:
 			iter = NULL;
