@@ -22,7 +22,9 @@ BUILD     ?= build
 SAN       ?=
 CC        ?= cc
 CFLAGS    ?= -O2 -g
-PKGS      := libfyaml libqpdf
+PKGS      := libfyaml libqpdf freetype2 libexif libcrypto libqrencode
+# libharu ships no pkg-config file on Debian 12.
+HPDF_LIBS := -lhpdf
 
 ifeq ($(SAN),1)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -32,7 +34,7 @@ endif
 # Recursive (=) so that pkg-config runs only when a recipe needs the
 # flags, after tools/deps.sh has had a chance to install it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) $(HPDF_LIBS)
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wvla \
              -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 DEFS      := -D_POSIX_C_SOURCE=200809L -DCP_VERSION_STRING='"$(VERSION)"'

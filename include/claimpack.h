@@ -178,6 +178,68 @@ size_t cp_report_count_severity(const cp_report *report,
  */
 int cp_report_to_json(char **out, const cp_report *report, cp_error *err);
 
+
+/* ---- Bundles -------------------------------------------------------- */
+
+typedef enum {
+	CP_PAPER_A4 = 0,       /* 210 x 297 mm */
+	CP_PAPER_LETTER = 1    /* 8.5 x 11 in */
+} cp_paper;
+
+/* Called once per document as the bundle is built (for a progress
+ * line): `done` of `total` documents, the document's English type label
+ * and its number of pages in the bundle. */
+typedef void (*cp_progress_fn)(void *ctx, size_t done, size_t total,
+    const char *label, size_t pages);
+
+/* Called with the path of the temporary file the bundle is being written
+ * to when it is created, and with NULL once it is renamed or removed, so
+ * that a program can remove it if it is interrupted (signal handlers may
+ * call unlink(2) on it). */
+typedef void (*cp_tempfile_fn)(void *ctx, const char *path);
+
+#define CP_BUILD_OPTIONS_VERSION 1
+
+typedef struct {
+	unsigned version;        /* CP_BUILD_OPTIONS_VERSION */
+	cp_paper paper;          /* for the cover, index and image pages */
+	int full_passport;       /* print the passport number in full (else
+	                            all but its last 4 characters are masked) */
+	int cover_only;          /* write the cover sheet alone */
+	cp_progress_fn progress; /* optional */
+	void *progress_ctx;
+	cp_tempfile_fn tempfile; /* optional */
+	void *tempfile_ctx;
+} cp_build_options;
+
+#define CP_BUILD_OPTIONS_INIT { CP_BUILD_OPTIONS_VERSION, CP_PAPER_A4, 0, 0, \
+	NULL, NULL, NULL, NULL }
+
+/*
+ * Builds the claim's bundle into `out_path`: a cover sheet, an index with
+ * page ranges and links, then every document in the template's section
+ * order (by date within a section, then manifest order), every document
+ * page stamped with the claim reference, document number and page
+ * number, with bookmarks and page labels.  `report` is the check run's
+ * report (from cp_check_run with the same claim and template): the cover
+ * shows its counts, and lists its errors in a red box when there are any.
+ * The manifest (as JSON) and the check report are attached to the PDF.
+ *
+ * The PDF is written to a temporary file in the target folder and renamed
+ * into place only when complete: a failed build leaves no file at
+ * `out_path` and never touches an input.  `out_path` may not be one of the
+ * claim's files (CP_EINVAL).  The same inputs, `prepared` date and
+ * options give a byte-identical file.
+ *
+ * When `warnings` is not NULL it receives a report (caller frees) of
+ * what the build noticed: text the font cannot draw ("glyph-missing",
+ * naming the field; such characters print as '?').  Returns CP_OK, or a
+ * negative status with `err` naming the file and the reason.
+ */
+int cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
+    const cp_report *report, const char *out_path,
+    const cp_build_options *opts, cp_report **warnings, cp_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -168,7 +168,8 @@ ts_pdf_bytes(char *buf, size_t size, long xref_shift)
 	int i;
 
 #define TS_PUT(...) \
-	(len += (size_t)snprintf(buf + len, size - len, __VA_ARGS__))
+	(len += (size_t)snprintf(len < size ? buf + len : NULL, \
+	    len < size ? size - len : 0, __VA_ARGS__))
 	TS_PUT("%%PDF-1.4\n%%\xe2\xe3\xcf\xd3\n");
 	off[1] = (long)len;
 	TS_PUT("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
@@ -367,7 +368,44 @@ ts_check(ts_fixture *fx, const char *text, const char *tpl_name)
 	return fx->report;
 }
 
-/* As ts_check() with the reimbursement template and a printf format. */
+/* As ts_check() with the manifest given as a printf format. */
+static TS_UNUSED const cp_report *
+ts_vcheckf(ts_fixture *fx, const char *tpl_name, const char *fmt, va_list ap)
+{
+	const cp_report *report;
+	va_list ap2;
+	char *text;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	assert_true(n >= 0);
+	text = malloc((size_t)n + 1);
+	assert_non_null(text);
+	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	report = ts_check(fx, text, tpl_name);
+	free(text);
+	return report;
+}
+
+static TS_UNUSED const cp_report *
+ts_check_tplf(ts_fixture *fx, const char *tpl_name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static TS_UNUSED const cp_report *
+ts_check_tplf(ts_fixture *fx, const char *tpl_name, const char *fmt, ...)
+{
+	const cp_report *report;
+	va_list ap;
+
+	va_start(ap, fmt);
+	report = ts_vcheckf(fx, tpl_name, fmt, ap);
+	va_end(ap);
+	return report;
+}
+
+/* ts_check_tplf() with the reimbursement template. */
 static TS_UNUSED const cp_report *
 ts_checkf(ts_fixture *fx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -377,20 +415,10 @@ ts_checkf(ts_fixture *fx, const char *fmt, ...)
 {
 	const cp_report *report;
 	va_list ap;
-	char *text;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	report = ts_vcheckf(fx, "reimbursement", fmt, ap);
 	va_end(ap);
-	assert_true(n >= 0);
-	text = malloc((size_t)n + 1);
-	assert_non_null(text);
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	report = ts_check(fx, text, "reimbursement");
-	free(text);
 	return report;
 }
 

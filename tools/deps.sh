@@ -7,12 +7,15 @@
 set -eu
 
 # Build: compiler, make's helpers and the libraries linked in.
-BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev"
+BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
+  libfreetype-dev libexif-dev libssl-dev libqrencode-dev"
+# Run: the one font every bundle is drawn with.
+RUN_PKGS="fonts-wqy-zenhei"
 # Tests: the unit test framework and the independent PDF tools the
 # end-to-end tests inspect outputs with.
 TEST_PKGS="libcmocka-dev qpdf poppler-utils"
 
-PKGS="$BUILD_PKGS $TEST_PKGS"
+PKGS="$BUILD_PKGS $RUN_PKGS $TEST_PKGS"
 
 if [ "${1:-}" = "--print" ]; then
 	echo $PKGS

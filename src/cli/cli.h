@@ -2,6 +2,11 @@
 #ifndef CP_CLI_H
 #define CP_CLI_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "claimpack.h"
+
 /* Exit statuses, as documented in the man page and README. */
 enum {
 	CLI_OK = 0,         /* no errors found (warnings allowed) */
@@ -13,6 +18,13 @@ enum {
  * subcommand) and returns an exit status. */
 int cli_check(int argc, char **argv);
 int cli_types(int argc, char **argv);
+int cli_build(int argc, char **argv);
+int cli_cover(int argc, char **argv);
+
+/* Prints the findings grouped by severity, then a one-line summary
+ * naming the manifest and template. */
+void cli_print_report(FILE *out, const cp_report *report,
+    const char *manifest, const char *template_name, bool strict);
 
 /* Prints "claimpack: <message>" to stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -11,60 +11,6 @@ static const char usage[] =
     "usage: claimpack check CLAIM.yaml [--json] [--strict] "
     "[--template NAME|PATH]\n";
 
-static const struct {
-	cp_severity severity;
-	const char *heading;
-} groups[] = {
-	{ CP_SEVERITY_ERROR, "Errors" },
-	{ CP_SEVERITY_WARNING, "Warnings" },
-	{ CP_SEVERITY_NOTICE, "Notices" },
-};
-
-static const char *
-plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
-static void
-print_text(const cp_report *report, const char *manifest,
-    const char *template_name, bool strict)
-{
-	const cp_finding *f;
-	size_t g, i, n, errors, warnings, notices;
-
-	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
-		n = cp_report_count_severity(report, groups[g].severity);
-		if (n == 0)
-			continue;
-		printf("%s (%zu)\n", groups[g].heading, n);
-		for (i = 0; i < cp_report_count(report); i++) {
-			f = cp_report_at(report, i);
-			if (f->severity != groups[g].severity)
-				continue;
-			printf("  %-7s %s", cp_severity_name(f->severity),
-			    f->check);
-			if (f->document[0] && f->file[0])
-				printf(" [%s %s]", f->document, f->file);
-			else if (f->document[0])
-				printf(" [%s]", f->document);
-			printf(": %s\n", f->message);
-		}
-		printf("\n");
-	}
-	errors = cp_report_count_severity(report, CP_SEVERITY_ERROR);
-	warnings = cp_report_count_severity(report, CP_SEVERITY_WARNING);
-	notices = cp_report_count_severity(report, CP_SEVERITY_NOTICE);
-	printf("%s (%s template): %zu %s, %zu %s, %zu %s - %s\n", manifest,
-	    template_name, errors, plural(errors, "error", "errors"),
-	    warnings, plural(warnings, "warning", "warnings"), notices,
-	    plural(notices, "notice", "notices"),
-	    errors > 0 ? "fix the errors before sending the claim" :
-	    warnings > 0 && strict ? "--strict: fix the warnings too" :
-	    warnings > 0 ? "ready to send; read the warnings first" :
-	    "ready to send");
-}
-
 int
 cli_check(int argc, char **argv)
 {
@@ -125,7 +71,8 @@ cli_check(int argc, char **argv)
 		}
 		printf("%s\n", json);
 	} else {
-		print_text(report, manifest, cp_template_name(tpl), strict);
+		cli_print_report(stdout, report, manifest,
+		    cp_template_name(tpl), strict);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_warn("cannot write the report to standard output");

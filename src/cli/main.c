@@ -9,6 +9,10 @@
 static const char usage_text[] =
     "usage: claimpack check CLAIM.yaml [--json] [--strict] "
     "[--template NAME|PATH]\n"
+    "       claimpack build CLAIM.yaml [-o OUT.pdf] [--force] [--quiet] "
+    "[--paper a4|letter]\n"
+    "                       [--template NAME|PATH] [--full-passport]\n"
+    "       claimpack cover CLAIM.yaml [-o OUT.pdf] [options as build]\n"
     "       claimpack types\n"
     "       claimpack --help | --version\n";
 
@@ -25,11 +29,22 @@ static const char help_text[] =
     "    --strict         warnings fail the check too (exit status 1)\n"
     "    --template T     reimbursement (default), employer, cover-sheet,\n"
     "                     or the path of a template file\n"
+    "  build CLAIM.yaml   check, then write one PDF: a cover sheet, an\n"
+    "                     index, every document, bookmarks, page stamps\n"
+    "    -o OUT.pdf       where to write (default: the manifest's name\n"
+    "                     with .pdf, in the current folder)\n"
+    "    --force          build even when checks fail; the cover lists them\n"
+    "    --quiet          no progress or summary lines\n"
+    "    --paper P        a4 (default) or letter, for the pages claimpack\n"
+    "                     draws\n"
+    "    --full-passport  print the passport number in full on the cover\n"
+    "  cover CLAIM.yaml   the cover sheet alone, to staple onto paper\n"
     "  types              list the document types of a manifest\n"
     "\n"
-    "exit status: 0 no errors, 1 errors found (--strict: or warnings),\n"
-    "2 manifest, template, usage or file problem.\n"
-    "check never uses the network.  See claimpack(1).\n";
+    "exit status: 0 no errors (build: bundle written), 1 errors found\n"
+    "(--strict: or warnings; build: nothing written), 2 manifest,\n"
+    "template, usage or file problem.\n"
+    "check and build never use the network.  See claimpack(1).\n";
 
 void
 cli_warn(const char *fmt, ...)
@@ -78,6 +93,10 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "check") == 0)
 		return cli_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "build") == 0)
+		return cli_build(argc - 1, argv + 1);
+	if (strcmp(cmd, "cover") == 0)
+		return cli_cover(argc - 1, argv + 1);
 	if (strcmp(cmd, "types") == 0)
 		return cli_types(argc - 1, argv + 1);
 	return cli_usage_error(usage_text, "unknown command \"%s\"", cmd);

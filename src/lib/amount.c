@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 /* The largest rate accepted, in units of 10^-8: a rate of ten million. */
-#define RATE_MAX CP__AMOUNT_MAX
+#define RATE_MAX INT64_C(1000000000000000)
 
 static bool is_digit(char c)
 {

@@ -5,9 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The largest amount accepted: 10^15 fen, far above any hospital bill,
- * and far below where sums of thousands of documents could overflow. */
-#define CP__AMOUNT_MAX INT64_C(1000000000000000)
+/* The largest amount accepted: 10^13 fen (100 billion yuan), far above
+ * any hospital bill, and low enough that the sum of the largest manifest
+ * (20,000 documents) stays far below INT64_MAX. */
+#define CP__AMOUNT_MAX INT64_C(10000000000000)
 
 /*
  * Parses a decimal amount such as "12850.40", "12850.4" or "12850" into

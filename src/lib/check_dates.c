@@ -36,9 +36,10 @@ check_document(cp_report *report, const cp_claim *claim,
 	    !(tpl->dated_after_stay & (1u << doc->type))) {
 		if ((rc = cp__report_add(report, d, "date-outside-episode",
 		    CP_SEVERITY_ERROR, doc->id, file, "document %s is dated %s, "
-		    "%ld days after episode %s ended on %s; the %s template "
+		    "%ld day%s after episode %s ended on %s; the %s template "
 		    "allows %u days: check the date or the episode",
-		    doc->id, date, (long)(doc->date - ep->end), ep->id, end,
+		    doc->id, date, (long)(doc->date - ep->end),
+		    doc->date - ep->end == 1 ? "" : "s", ep->id, end,
 		    tpl->name, tpl->grace_days)) != CP_OK)
 			return rc;
 	}

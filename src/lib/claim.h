@@ -72,6 +72,8 @@ typedef struct {
 struct cp_claim {
 	char *manifest_path;    /* as given to cp_claim_load */
 	char *base_dir;         /* the manifest's folder, "." when none */
+	char *manifest_text;    /* the manifest's bytes as read */
+	size_t manifest_len;
 	int version;
 	char *purpose;          /* template name or path; "reimbursement" */
 	char *reference;        /* optional fields are NULL when absent */

@@ -84,6 +84,7 @@ cp_claim_free(cp_claim *claim)
 		return;
 	free(claim->manifest_path);
 	free(claim->base_dir);
+	free(claim->manifest_text);
 	free(claim->purpose);
 	free(claim->reference);
 	free(claim->insurer);
@@ -382,8 +383,8 @@ refuse_field(cp__yaml *y, struct fy_node *node, const char *key,
 
 	if (v == NULL)
 		return CP_OK;
-	return cp__yaml_fail(y, v, "a %s document cannot have %s: it is "
-	    "only for %s", type, key, allowed_for);
+	return cp__yaml_fail(y, v, "a document of type %s cannot have %s: "
+	    "it is only for %s", type, key, allowed_for);
 }
 
 static int
@@ -677,6 +678,11 @@ cp_claim_load(cp_claim **out, const char *path, cp_error *err)
 		return rc;
 	}
 	rc = read_manifest(&y, claim);
+	/* Keep the bytes that were checked: the bundle hashes and attaches
+	 * exactly these, even if the file changes meanwhile. */
+	claim->manifest_text = y.text;
+	claim->manifest_len = y.text_len;
+	y.text = NULL;
 	cp__yaml_free(&y);
 	if (rc == CP_OK && claim->purpose == NULL &&
 	    (claim->purpose = cp__strdup("reimbursement")) == NULL)

@@ -109,7 +109,7 @@ read_type(cp__yaml *y, struct fy_node *node, const char *what, size_t *out)
 /* Reads a list of document types into a set (and an ordered array). */
 static int
 read_types(cp__yaml *y, struct fy_node *node, const char *what,
-    cp__typeset *set, size_t **order, size_t *norder)
+    cp__typeset taken, cp__typeset *set, size_t **order, size_t *norder)
 {
 	struct fy_node *item;
 	void *iter = NULL;
@@ -134,6 +134,10 @@ read_types(cp__yaml *y, struct fy_node *node, const char *what,
 		if (*set & (1u << t))
 			return cp__yaml_fail(y, item, "%s lists %s twice", what,
 			    cp_doctype_at(t)->key);
+		if (taken & (1u << t))
+			return cp__yaml_fail(y, item, "%s lists %s, which an "
+			    "earlier section has already; each type goes in "
+			    "one section", what, cp_doctype_at(t)->key);
 		*set |= 1u << t;
 		if (order != NULL)
 			(*order)[(*norder)++] = t;
@@ -186,13 +190,9 @@ read_sections(cp__yaml *y, cp_template *tpl, struct fy_node *node)
 			return cp__yaml_fail(y, item, "section \"%.80s\" has no "
 			    "types list", sec->en);
 		if ((rc = read_types(y, cp__yaml_get(item, "types"),
-		    "section types", &sec->types, &sec->order,
+		    "section types", seen, &sec->types, &sec->order,
 		    &sec->norder)) != CP_OK)
 			return rc;
-		if (sec->types & seen)
-			return cp__yaml_fail(y, item, "section \"%.80s\" lists a "
-			    "type that an earlier section has already; each type "
-			    "goes in one section", sec->en);
 		seen |= sec->types;
 	}
 	all = (cp__typeset)((1u << cp_doctype_count()) - 1);
@@ -245,8 +245,8 @@ read_requirements(cp__yaml *y, struct fy_node *node, const char *what,
 
 			if (!fy_node_is_alias(item) &&
 			    fy_node_get_type(item) == FYNT_SEQUENCE) {
-				if ((rc = read_types(y, item, what, &r->any_of,
-				    NULL, NULL)) != CP_OK)
+				if ((rc = read_types(y, item, what, 0,
+				    &r->any_of, NULL, NULL)) != CP_OK)
 					return rc;
 				if (r->any_of == 0)
 					return cp__yaml_fail(y, item, "an empty "
@@ -295,7 +295,7 @@ read_template(cp__yaml *y, cp_template *tpl)
 	    &tpl->grace_days)) != CP_OK)
 		return rc;
 	if ((v = cp__yaml_get(root, "dated_after_stay")) != NULL &&
-	    (rc = read_types(y, v, "dated_after_stay",
+	    (rc = read_types(y, v, "dated_after_stay", 0,
 	    &tpl->dated_after_stay, NULL, NULL)) != CP_OK)
 		return rc;
 	if ((v = cp__yaml_get(root, "sections")) == NULL)

@@ -155,6 +155,7 @@ cp__yaml_load(cp__yaml *y, const char *path, const char *text, int bad_code,
 	struct fy_parse_cfg pcfg;
 	struct fy_diag *diag = NULL;
 	struct fy_diag_error *de;
+	struct fy_document *extra;
 	void *iter = NULL;
 	char *buf = NULL;
 	size_t len = 0;
@@ -188,7 +189,12 @@ cp__yaml_load(cp__yaml *y, const char *path, const char *text, int bad_code,
 	 * alias nodes and an alias bomb is never expanded. */
 	pcfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2;
 	pcfg.diag = diag;
-	y->doc = fy_document_build_from_string(&pcfg, text, len);
+	if ((y->parser = fy_parser_create(&pcfg)) == NULL ||
+	    fy_parser_set_string(y->parser, text, len) != 0) {
+		rc = cp__error_set(err, CP_ENOMEM, path, 0, 0, "out of memory");
+		goto done;
+	}
+	y->doc = fy_parse_load_document(y->parser);
 	if (y->doc == NULL || fy_document_root(y->doc) == NULL) {
 		de = fy_diag_errors_iterate(diag, &iter);
 		if (de != NULL)
@@ -199,11 +205,40 @@ cp__yaml_load(cp__yaml *y, const char *path, const char *text, int bad_code,
 			    "the file is empty: it holds no YAML document");
 		goto done;
 	}
+	/* Whatever follows a "---" or "..." line would be silently left
+	 * out: one file, one claim. */
+	if ((extra = fy_parse_load_document(y->parser)) != NULL ||
+	    fy_diag_got_error(diag)) {
+		cp__pos pos = { 0, 0 };
+
+		if (extra != NULL) {
+			const struct fy_mark *m = fy_document_state_start_mark(
+			    fy_document_get_document_state(extra));
+
+			/* The "---" that starts it, else its first node. */
+			if (m != NULL) {
+				pos.line = m->line + 1;
+				pos.column = m->column + 1;
+			} else {
+				pos = cp__yaml_pos(fy_document_root(extra));
+			}
+			fy_parse_document_destroy(y->parser, extra);
+		} else if ((de = fy_diag_errors_iterate(diag, &iter)) != NULL) {
+			pos.line = de->line;
+			pos.column = de->column;
+		}
+		rc = cp__error_set(err, bad_code, path, pos.line, pos.column,
+		    "the file holds more than one YAML document (a line "
+		    "\"---\" or \"...\" starts another); put everything in "
+		    "one document");
+		goto done;
+	}
 	rc = CP_OK;
 done:
 	fy_diag_destroy(diag);
 	/* The document points into the text: they live and die together. */
 	y->text = buf;
+	y->text_len = buf != NULL ? len : 0;
 	if (rc != CP_OK)
 		cp__yaml_free(y);
 	return rc;
@@ -213,8 +248,11 @@ void
 cp__yaml_free(cp__yaml *y)
 {
 	if (y->doc != NULL)
-		fy_document_destroy(y->doc);
+		fy_parse_document_destroy(y->parser, y->doc);
 	y->doc = NULL;
+	if (y->parser != NULL)
+		fy_parser_destroy(y->parser);
+	y->parser = NULL;
 	free(y->text);
 	y->text = NULL;
 }
@@ -225,8 +263,10 @@ cp__yaml_root(const cp__yaml *y)
 	return fy_document_root(y->doc);
 }
 
-cp__pos
-cp__yaml_pos(struct fy_node *node)
+/* The position of a node's own text; line 0 for an empty collection or
+ * an empty value, which have none. */
+static cp__pos
+own_pos(struct fy_node *node)
 {
 	cp__pos pos = { 0, 0 };
 	const struct fy_mark *m;
@@ -268,6 +308,43 @@ cp__yaml_pos(struct fy_node *node)
 		default:
 			return pos;
 		}
+	}
+	return pos;
+}
+
+/* The key whose value is `node`, when its parent is a mapping. */
+static struct fy_node *
+key_of(struct fy_node *parent, struct fy_node *node)
+{
+	struct fy_node_pair *pair;
+	void *iter = NULL;
+
+	while ((pair = fy_node_mapping_iterate(parent, &iter)) != NULL)
+		if (fy_node_pair_value(pair) == node)
+			return fy_node_pair_key(pair);
+	return NULL;
+}
+
+cp__pos
+cp__yaml_pos(struct fy_node *node)
+{
+	struct fy_node *parent, *key;
+	cp__pos pos = own_pos(node);
+	int depth;
+
+	/* An empty value ("name:", "files: []") has no text of its own:
+	 * point at its key, or else at the nearest enclosing node that has
+	 * a position. */
+	for (depth = 0; pos.line == 0 && node != NULL && depth < 64; depth++) {
+		parent = fy_node_get_parent(node);
+		if (parent == NULL)
+			break;
+		if (fy_node_get_type(parent) == FYNT_MAPPING &&
+		    (key = key_of(parent, node)) != NULL)
+			pos = own_pos(key);
+		else
+			pos = own_pos(parent);
+		node = parent;
 	}
 	return pos;
 }

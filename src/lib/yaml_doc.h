@@ -16,8 +16,10 @@
 
 typedef struct {
 	const char *path;          /* as given, for messages */
+	struct fy_parser *parser;
 	struct fy_document *doc;
 	char *text;                /* the file's text, which doc points into */
+	size_t text_len;
 	cp_error *err;
 	int bad_code;              /* CP_EMANIFEST or CP_ETEMPLATE */
 } cp__yaml;

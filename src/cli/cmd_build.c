@@ -1,0 +1,209 @@
+/* cmd_build.c - `claimpack build` (the bundle) and `claimpack cover`
+ * (the cover sheet alone). */
+#include <getopt.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "claimpack.h"
+#include "cli.h"
+
+static const char build_usage[] =
+    "usage: claimpack build CLAIM.yaml [-o OUT.pdf] [--force] [--quiet] "
+    "[--paper a4|letter]\n"
+    "                       [--template NAME|PATH] [--full-passport]\n";
+static const char cover_usage[] =
+    "usage: claimpack cover CLAIM.yaml [-o OUT.pdf] [--force] [--quiet] "
+    "[--paper a4|letter]\n"
+    "                       [--template NAME|PATH] [--full-passport]\n";
+
+/*
+ * The temporary file being written, for the signal handler: an
+ * interrupted build must leave nothing behind.  Only unlink(2) and
+ * _exit(2), which are async-signal-safe, touch it there.
+ */
+static char temp_path[4096];
+static volatile sig_atomic_t temp_set;
+
+static void
+on_tempfile(void *ctx, const char *path)
+{
+	(void)ctx;
+	temp_set = 0;
+	if (path != NULL && strlen(path) < sizeof(temp_path)) {
+		memcpy(temp_path, path, strlen(path) + 1);
+		temp_set = 1;
+	}
+}
+
+static void
+on_signal(int sig)
+{
+	if (temp_set)
+		unlink(temp_path);
+	_exit(128 + sig);
+}
+
+static void
+on_progress(void *ctx, size_t done, size_t total, const char *label,
+    size_t pages)
+{
+	(void)ctx;
+	fprintf(stderr, "[%zu/%zu] %s · %zu page%s\n", done, total, label,
+	    pages, pages == 1 ? "" : "s");
+}
+
+/* "claims/claim.yaml" -> "claim.pdf" (or "claim-cover.pdf"), in the
+ * current folder. */
+static char *
+default_output(const char *manifest, bool cover)
+{
+	const char *base = strrchr(manifest, '/');
+	size_t n;
+	char *out;
+
+	base = base != NULL ? base + 1 : manifest;
+	n = strlen(base);
+	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
+		n -= 5;
+	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
+		n -= 4;
+	if ((out = malloc(n + 11)) == NULL)
+		return NULL;
+	memcpy(out, base, n);
+	strcpy(out + n, cover ? "-cover.pdf" : ".pdf");
+	return out;
+}
+
+static int
+run(int argc, char **argv, bool cover)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "paper", required_argument, NULL, 'p' },
+		{ "template", required_argument, NULL, 't' },
+		{ "full-passport", no_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *usage = cover ? cover_usage : build_usage;
+	const char *template_arg = NULL, *out_arg = NULL, *manifest;
+	cp_build_options opts = CP_BUILD_OPTIONS_INIT;
+	cp_claim *claim = NULL;
+	cp_template *tpl = NULL;
+	cp_report *report = NULL, *warnings = NULL;
+	cp_error err;
+	char msg[2200], *out = NULL;
+	bool force = false, quiet = false;
+	size_t errors, i;
+	int c, status = CLI_TROUBLE;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:fqh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out_arg = optarg;
+			break;
+		case 'f':
+			force = true;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'p':
+			if (strcmp(optarg, "a4") == 0)
+				opts.paper = CP_PAPER_A4;
+			else if (strcmp(optarg, "letter") == 0)
+				opts.paper = CP_PAPER_LETTER;
+			else
+				return cli_usage_error(usage, "--paper takes a4 "
+				    "or letter, not \"%s\"", optarg);
+			break;
+		case 't':
+			template_arg = optarg;
+			break;
+		case 'P':
+			opts.full_passport = 1;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return CLI_OK;
+		default:
+			return cli_usage_error(usage, "unknown or incomplete "
+			    "option \"%s\"", argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error(usage, optind >= argc ?
+		    "%s needs the path of a claim manifest" :
+		    "%s takes one manifest", argv[0]);
+	manifest = argv[optind];
+	opts.cover_only = cover;
+	if (!quiet && isatty(STDERR_FILENO) && !cover)
+		opts.progress = on_progress;
+	opts.tempfile = on_tempfile;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+
+	if ((out = out_arg != NULL ? strdup(out_arg) :
+	    default_output(manifest, cover)) == NULL) {
+		cli_warn("out of memory");
+		goto done;
+	}
+	if (cp_claim_load(&claim, manifest, &err) != CP_OK ||
+	    cp_template_load_for_claim(&tpl, claim, template_arg, &err) !=
+	    CP_OK ||
+	    cp_check_run(&report, claim, tpl, &err) != CP_OK) {
+		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+		goto done;
+	}
+	errors = cp_report_count_severity(report, CP_SEVERITY_ERROR);
+	if (errors > 0 && !force) {
+		cli_print_report(stderr, report, manifest,
+		    cp_template_name(tpl), false);
+		cli_warn("nothing was built: fix the errors above, or build "
+		    "anyway with --force (the cover then lists them)");
+		status = CLI_FINDINGS;
+		goto done;
+	}
+	if (cp_bundle_build(claim, tpl, report, out, &opts, &warnings,
+	    &err) != CP_OK) {
+		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+		goto done;
+	}
+	for (i = 0; i < cp_report_count(warnings); i++)
+		cli_warn("warning: %s", cp_report_at(warnings, i)->message);
+	if (!quiet) {
+		if (errors > 0)
+			cli_warn("built despite %zu failed check%s (--force): "
+			    "the cover lists them", errors,
+			    errors == 1 ? "" : "s");
+		printf("%s\n", out);
+	}
+	status = CLI_OK;
+done:
+	cp_report_free(warnings);
+	cp_report_free(report);
+	cp_template_free(tpl);
+	cp_claim_free(claim);
+	free(out);
+	return status;
+}
+
+int
+cli_build(int argc, char **argv)
+{
+	return run(argc, argv, false);
+}
+
+int
+cli_cover(int argc, char **argv)
+{
+	return run(argc, argv, true);
+}

@@ -1,0 +1,99 @@
+/* assemble.h - putting the bundle together with libqpdf.  Private.
+ *
+ * The renderer (libharu) draws the pages claimpack makes itself into one
+ * PDF in memory, the "generated" PDF: the cover, the index pages, one page
+ * per image file, and one small "stamp box" per input PDF page (the
+ * footer text, drawn on a page of stamp_width x stamp_height points).
+ * cp__assemble_write() reads that PDF and every input PDF with libqpdf,
+ * lays the output pages out in the order `pages` gives, overlays each
+ * input page's stamp box at the bottom of the page as seen, and adds the
+ * outline (bookmarks), page labels, index links, attachments and info.
+ * Input PDFs' text and vector content pass through as they are: nothing
+ * is rasterized.
+ */
+#ifndef CP_ASSEMBLE_H
+#define CP_ASSEMBLE_H
+
+#include <stddef.h>
+
+#include "claimpack.h"
+
+#define CP__FROM_GENERATED (-1)
+
+/* One page of the output, in output order. */
+typedef struct {
+	int source;        /* CP__FROM_GENERATED, or an index into inputs */
+	size_t page;       /* 0-based page within its source */
+	int stamp;         /* for input pages: 0-based page of the generated
+	                      PDF holding this page's stamp box; -1 for none.
+	                      Generated pages are stamped by the renderer. */
+} cp__out_page;
+
+/* A bookmark.  Children nest under it. */
+typedef struct cp__outline cp__outline;
+struct cp__outline {
+	const char *title;         /* UTF-8 */
+	size_t page;               /* 0-based output page it opens */
+	/* When import_input >= 0, the bookmarks of that input PDF are copied
+	 * under this item (after `children`), their targets mapped to output
+	 * pages: input page i -> output page import_first_page + i.  Items
+	 * whose target cannot be resolved open the document's first page. */
+	int import_input;
+	size_t import_first_page;
+	const cp__outline *children;
+	size_t nchildren;
+};
+
+/* A link: a rectangle on an output page that opens another page. */
+typedef struct {
+	size_t page;               /* 0-based output page holding the link */
+	double x0, y0, x1, y1;     /* rectangle in that page's user space */
+	size_t target;             /* 0-based output page it opens */
+} cp__link;
+
+/* A file embedded in the PDF (/EmbeddedFiles). */
+typedef struct {
+	const char *name;          /* file name shown by viewers, UTF-8 */
+	const char *description;   /* or NULL */
+	const char *mime;          /* e.g. "application/json" */
+	const unsigned char *data;
+	size_t len;
+} cp__attachment;
+
+typedef struct {
+	const unsigned char *generated;  /* libharu's PDF; must stay valid */
+	size_t generated_len;            /* until cp__assemble_write returns */
+	const char *const *inputs;       /* paths of input PDFs (read-only) */
+	size_t ninputs;
+	const cp__out_page *pages;
+	size_t npages;
+	double stamp_width;              /* size of every stamp box, points */
+	double stamp_height;
+	const cp__outline *outline;      /* top-level bookmarks */
+	size_t noutline;
+	/* Page labels: the first `cover_pages` pages are labelled "Cover",
+	 * the next `index_pages` "Index" (or "Index-1", "Index-2"... when
+	 * more than one), and the rest 1, 2, 3... */
+	size_t cover_pages;
+	size_t index_pages;
+	const cp__link *links;
+	size_t nlinks;
+	const cp__attachment *attachments;
+	size_t nattachments;
+	const char *title;               /* /Info /Title, UTF-8, or NULL */
+	const char *subject;             /* /Info /Subject, or NULL */
+	const char *out_path;            /* the file to write (the caller
+	                                    writes to a temporary name and
+	                                    renames it) */
+} cp__assembly;
+
+/*
+ * Writes the assembled PDF to a->out_path.  The output is deterministic:
+ * the same inputs give the same bytes (deterministic /ID, no dates), and
+ * it passes `qpdf --check`.  Never writes to the inputs.  Returns CP_OK,
+ * or CP_EIO with err naming the input file and libqpdf's reason (e.g. an
+ * input that cannot be opened) or the output, or CP_ENOMEM.
+ */
+int cp__assemble_write(const cp__assembly *a, cp_error *err);
+
+#endif

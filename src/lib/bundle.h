@@ -1,0 +1,100 @@
+/* bundle.h - the plan of a bundle, shared by the planner and the
+ * renderers.  Private. */
+#ifndef CP_BUNDLE_H
+#define CP_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "claim.h"
+#include "draw.h"
+#include "image.h"
+#include "sniff.h"
+#include "template.h"
+
+/* One file of a document, as it goes into the bundle. */
+typedef struct {
+	char *path;             /* resolved path */
+	const char *written;    /* as written in the manifest */
+	cp__format format;      /* PDF, JPEG or PNG */
+	size_t pages;           /* PDF pages, or 1 for an image */
+	int input;              /* PDFs: index into plan->inputs */
+	cp__image_info image;   /* images */
+	size_t gen_page;        /* images: page of the generated PDF */
+} cp__plan_file;
+
+/* One document, in bundle order. */
+typedef struct {
+	size_t doc;             /* index into claim->documents */
+	size_t number;          /* 1-based number in the bundle */
+	size_t section;         /* index into tpl->sections */
+	cp__plan_file *files;   /* empty for imaging_files */
+	size_t nfiles;
+	size_t first_page;      /* 0-based output page (when pages > 0) */
+	size_t pages;
+	uint64_t bytes;         /* imaging_files: total size on disk */
+	size_t count;           /* imaging_files: number of files */
+} cp__plan_doc;
+
+/* Geometry of the pages claimpack draws, in points. */
+typedef struct {
+	double width, height;
+	double margin;          /* left and right */
+	double top, bottom;
+} cp__paper;
+
+#define CP__STAMP_W 560.0
+#define CP__STAMP_H 14.0
+
+typedef struct {
+	const cp_claim *claim;
+	const cp_template *tpl;
+	const cp_report *report;
+	const cp_build_options *opts;
+	cp__paper paper;
+
+	cp__plan_doc *docs;     /* bundle order */
+	size_t ndocs;
+	char **inputs;          /* PDF paths, borrowed from files */
+	size_t ninputs;
+
+	size_t index_pages;     /* pages of the index */
+	size_t doc_pages;       /* pages after the cover and index */
+	char fingerprint[65];   /* SHA-256, lowercase hex */
+	const char *failed_file;  /* the image libharu could not embed */
+
+	/* Filled by the index renderer: one link per row. */
+	struct cp__index_link {
+		size_t page;            /* output page of the index row */
+		double x0, y0, x1, y1;
+		size_t target;
+	} *links;
+	size_t nlinks;
+} cp__plan;
+
+/* Output page of the first document page: after cover and index. */
+#define CP__FIRST_DOC_PAGE(plan) (1 + (plan)->index_pages)
+
+/* The label shown for a document's type: "Discharge summary". */
+const char *cp__plan_doc_label(const cp__plan *plan, const cp__plan_doc *pd);
+
+/* Text for the cover and index, in the claim's currency: "CNY 12,850.40". */
+char *cp__money(char *buf, size_t size, const char *currency, int64_t fen);
+
+/* Renderers: each draws its pages on the canvas, in order. */
+int cp__render_cover(cp__canvas *cv, const cp__plan *plan);
+/* Lays the index out; returns the number of pages it needs. */
+size_t cp__index_page_count(cp__canvas *cv, const cp__plan *plan);
+int cp__render_index(cp__canvas *cv, cp__plan *plan);
+/* Draws one page per image file (stamped) and one stamp box per input
+ * PDF page, setting files[].gen_page; `stamp_first` receives the
+ * generated page of the first stamp box. */
+int cp__render_document_pages(cp__canvas *cv, cp__plan *plan,
+    size_t first_gen_page, size_t *stamp_first);
+
+/* The stamp text of output page `page` of document `pd`. */
+char *cp__stamp_text(const cp__plan *plan, const cp__plan_doc *pd,
+    size_t page);
+
+#endif

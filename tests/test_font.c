@@ -1,0 +1,516 @@
+/* test_font.c - finding the font, and what it can draw through libharu. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <hpdf.h>
+
+#include "support.h"
+#include "font.h"
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* Opens the font the environment names (the default when unset). */
+static cp__font *
+open_font(void)
+{
+	cp__font *f = NULL;
+	cp_error err;
+	char buf[2200];
+
+	memset(&err, 0, sizeof(err));
+	if (cp__font_open(&f, &err) != CP_OK)
+		fail_msg("cannot open the font: %s",
+		    cp_error_format(&err, buf, sizeof(buf)));
+	assert_non_null(f);
+	return f;
+}
+
+static cp__font *
+open_default_font(void)
+{
+	unsetenv("CLAIMPACK_FONT");
+	return open_font();
+}
+
+/* Fails, naming the character, unless all of `text` draws. */
+#define assert_drawable(f, text) \
+	assert_drawable_at((f), (text), __FILE__, __LINE__)
+
+static void
+assert_drawable_at(const cp__font *f, const char *text, const char *file,
+    int line)
+{
+	uint32_t bad = cp__font_undrawable(f, text);
+
+	if (bad != 0)
+		fail_msg("%s:%d: \"%s\": U+%04X reported undrawable", file,
+		    line, text, (unsigned)bad);
+}
+
+/* Draws `text` with libharu 2.3.0 in the font `f` at 60 points on a
+ * 400 x 100 point page, renders it with pdftoppm at 30 dpi in grey and
+ * returns the number of dark pixels. */
+static void
+hpdf_record(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+	(void)detail_no;
+	*(HPDF_STATUS *)user = error_no;
+}
+
+static long
+ink_of(const ts_fixture *fx, const cp__font *f, const char *text)
+{
+	HPDF_STATUS hpdf_error = 0;
+	char pdf[1024], pgm[1024], cmd[2600], magic[3];
+	const char *name;
+	HPDF_Font font;
+	HPDF_Page page;
+	HPDF_Doc doc;
+	long dark = 0;
+	int w, h, maxval, c;
+	FILE *in;
+
+	snprintf(pdf, sizeof(pdf), "%s/ink.pdf", fx->dir);
+	snprintf(pgm, sizeof(pgm), "%s/ink.pgm", fx->dir);
+	doc = HPDF_New(hpdf_record, &hpdf_error);
+	assert_non_null(doc);
+	HPDF_UseUTFEncodings(doc);
+	name = cp__font_is_collection(f) ?
+	    HPDF_LoadTTFontFromFile2(doc, cp__font_path(f),
+	    (HPDF_UINT)cp__font_face(f), HPDF_TRUE) :
+	    HPDF_LoadTTFontFromFile(doc, cp__font_path(f), HPDF_TRUE);
+	assert_non_null(name);
+	font = HPDF_GetFont(doc, name, "UTF-8");
+	page = HPDF_AddPage(doc);
+	HPDF_Page_SetWidth(page, 400);
+	HPDF_Page_SetHeight(page, 100);
+	HPDF_Page_BeginText(page);
+	HPDF_Page_SetFontAndSize(page, font, 60);
+	HPDF_Page_TextOut(page, 10, 25, text);
+	HPDF_Page_EndText(page);
+	HPDF_SaveToFile(doc, pdf);
+	HPDF_Free(doc);
+	if (hpdf_error != 0)
+		fail_msg("libharu error 0x%04X drawing \"%s\"",
+		    (unsigned)hpdf_error, text);
+
+	/* libharu 2.3.0's ToUnicode map makes poppler warn: keep it quiet. */
+	snprintf(cmd, sizeof(cmd), "pdftoppm -gray -r 30 -singlefile '%s' "
+	    "'%s/ink' 2>/dev/null", pdf, fx->dir);
+	if (system(cmd) != 0)
+		fail_msg("pdftoppm failed (is poppler-utils installed?)");
+	in = fopen(pgm, "rb");
+	assert_non_null(in);
+	if (fscanf(in, "%2s %d %d %d", magic, &w, &h, &maxval) != 4 ||
+	    strcmp(magic, "P5") != 0 || maxval != 255)
+		fail_msg("pdftoppm wrote an unexpected PGM header");
+	fgetc(in);
+	while ((c = fgetc(in)) != EOF)
+		if (c < 128)
+			dark++;
+	fclose(in);
+	return dark;
+}
+
+/* ---- finding the font --------------------------------------------------- */
+
+static void
+test_font__opens_zen_hei_by_default(void **state)
+{
+	cp__font *f;
+
+	(void)state;
+	f = open_default_font();
+	assert_string_equal(cp__font_path(f), CP__FONT_DEFAULT_PATH);
+	assert_int_equal(cp__font_face(f), 0);
+	assert_true(cp__font_is_collection(f));
+	cp__font_free(f);
+}
+
+static void
+test_font__claimpack_font_overrides_the_path(void **state)
+{
+	ts_fixture *fx = *state;
+	char link[1024];
+	cp__font *f;
+
+	snprintf(link, sizeof(link), "%s/my-font.ttc", fx->dir);
+	assert_int_equal(symlink(CP__FONT_DEFAULT_PATH, link), 0);
+	setenv("CLAIMPACK_FONT", link, 1);
+	f = open_font();
+	assert_string_equal(cp__font_path(f), link);
+	assert_int_equal(cp__font_undrawable(f, "出院小结"), 0);
+	cp__font_free(f);
+
+	/* An empty variable is the same as none. */
+	setenv("CLAIMPACK_FONT", "", 1);
+	f = open_font();
+	assert_string_equal(cp__font_path(f), CP__FONT_DEFAULT_PATH);
+	cp__font_free(f);
+	unsetenv("CLAIMPACK_FONT");
+}
+
+static void
+test_font__missing_font_says_which_package_to_install(void **state)
+{
+	ts_fixture *fx = *state;
+	cp__font *f = (cp__font *)1;
+	cp_error err;
+
+	setenv("CLAIMPACK_FONT", ts_path(fx, "no-such-font.ttc"), 1);
+	assert_int_equal(cp__font_open(&f, &err), CP_EIO);
+	unsetenv("CLAIMPACK_FONT");
+	assert_null(f);
+	assert_int_equal(err.code, CP_EIO);
+	assert_string_equal(err.path, fx->path);
+	ts_assert_contains(err.message, "fonts-wqy-zenhei");
+	ts_assert_contains(err.message, "CLAIMPACK_FONT");
+	ts_assert_contains(err.message, "No such file");
+}
+
+static void
+test_font__a_file_that_is_not_a_font_is_refused(void **state)
+{
+	ts_fixture *fx = *state;
+	cp__font *f = (cp__font *)1;
+	cp_error err;
+
+	ts_write_text(fx->dir, "font.ttc", "this is not a font\n");
+	setenv("CLAIMPACK_FONT", ts_path(fx, "font.ttc"), 1);
+	assert_int_equal(cp__font_open(&f, &err), CP_EIO);
+	unsetenv("CLAIMPACK_FONT");
+	assert_null(f);
+	assert_string_equal(err.path, fx->path);
+	ts_assert_contains(err.message, "not a font");
+	ts_assert_contains(err.message, "fonts-wqy-zenhei");
+}
+
+static void
+test_font__a_single_ttf_is_not_a_collection(void **state)
+{
+	static const char dejavu[] =
+	    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+	cp__font *f;
+
+	(void)state;
+	if (access(dejavu, R_OK) != 0)
+		skip();
+	setenv("CLAIMPACK_FONT", dejavu, 1);
+	f = open_font();
+	unsetenv("CLAIMPACK_FONT");
+	assert_false(cp__font_is_collection(f));
+	assert_int_equal(cp__font_undrawable(f, "Discharge"), 0);
+	/* DejaVu has no CJK: the check follows the font it was given. */
+	assert_int_equal(cp__font_undrawable(f, "出院"), 0x51FA);
+	cp__font_free(f);
+}
+
+static void
+test_font__free_null_does_nothing(void **state)
+{
+	(void)state;
+	cp__font_free(NULL);
+}
+
+/* ---- what draws --------------------------------------------------------- */
+
+static void
+test_font__latin_draws(void **state)
+{
+	char ascii[2];
+	cp__font *f;
+	int c;
+
+	(void)state;
+	f = open_default_font();
+	for (c = 0x20; c < 0x7f; c++) {
+		ascii[0] = (char)c;
+		ascii[1] = '\0';
+		assert_drawable(f, ascii);
+	}
+	assert_drawable(f, "SMITH, John Alexander (passport E12345678)");
+	assert_drawable(f, "Discharge summary, 2026-10-09: CNY 12,850.40");
+	assert_drawable(f, "\xc2\xa5 12,850.40");      /* ¥ */
+	assert_int_equal(cp__font_undrawable(f, NULL), 0);
+	assert_int_equal(cp__font_undrawable(f, ""), 0);
+	cp__font_free(f);
+}
+
+static void
+test_font__pinyin_tone_marks_draw(void **state)
+{
+	cp__font *f;
+
+	(void)state;
+	f = open_default_font();
+	assert_drawable(f, "ā á ǎ à ē é ě è ī í ǐ ì ō ó ǒ ò ū ú ǔ ù");
+	assert_drawable(f, "ǖ ǘ ǚ ǜ ü Á À É È Ó Ò Ú Ù Ü");
+	assert_drawable(f, "chūyuàn xiǎojié");
+	assert_drawable(f, "zhùyuàn fèiyòng qīngdān");
+	assert_drawable(f, "lǜ nǚ");
+	/* Zen Hei has the capitals of Latin-1 only: capitalised pinyin
+	 * with a macron or a caron (Ōuyáng, ZHĀNG) cannot be drawn. */
+	assert_int_equal(cp__font_undrawable(f, "Ā"), 0x0100);
+	assert_int_equal(cp__font_undrawable(f, "Ǎ"), 0x01CD);
+	assert_int_equal(cp__font_undrawable(f, "Ōuyáng"), 0x014C);
+	assert_int_equal(cp__font_undrawable(f, "ZHĀNG"), 0x0100);
+	assert_int_equal(cp__font_undrawable(f, "Ǖ"), 0x01D5);
+	cp__font_free(f);
+}
+
+static void
+test_font__cjk_labels_draw(void **state)
+{
+	static const char *const labels[] = {
+		"出院小结", "发票", "费用清单", "住院费用清单", "病案复印件",
+		"诊断证明书", "检验报告", "影像报告", "手术记录", "病理报告",
+		"处方", "出院带药清单", "翻译件", "理赔申请表", "支付凭证",
+		"医疗收费电子票据", "院", "结", "票",
+		"门诊病历", "北京协和医院", "（第1页，共3页）", "、，。：；",
+	};
+	size_t i;
+	cp__font *f;
+
+	(void)state;
+	f = open_default_font();
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		assert_drawable(f, labels[i]);
+	cp__font_free(f);
+}
+
+static void
+test_font__every_document_type_label_draws(void **state)
+{
+	const cp_doctype *t;
+	cp__font *f;
+	size_t i;
+
+	(void)state;
+	f = open_default_font();
+	assert_true(cp_doctype_count() > 0);
+	for (i = 0; (t = cp_doctype_at(i)) != NULL; i++) {
+		assert_drawable(f, t->en);
+		assert_drawable(f, t->zh);
+		assert_drawable(f, t->pinyin);
+	}
+	cp__font_free(f);
+}
+
+static void
+test_font__middle_dot_in_names_draws(void **state)
+{
+	cp__font *f;
+
+	(void)state;
+	f = open_default_font();
+	assert_drawable(f, "·");
+	assert_drawable(f, "约翰·史密斯");
+	assert_drawable(f, "阿卜杜勒·艾哈迈德");
+	cp__font_free(f);
+}
+
+static void
+test_font__spaces_draw(void **state)
+{
+	cp__font *f;
+
+	(void)state;
+	f = open_default_font();
+	assert_drawable(f, " ");
+	assert_drawable(f, "出院 小结");
+	assert_drawable(f, "出院\xe3\x80\x80小结");          /* U+3000 */
+	/* The no-break space has no glyph in Zen Hei: text must turn it
+	 * into a plain space before drawing. */
+	assert_int_equal(cp__font_undrawable(f, "a\xc2\xa0" "b"), 0x00A0);
+	cp__font_free(f);
+}
+
+/* The cover sheet's tick and cross: Zen Hei has no ✓ or ✗ (they print as
+ * the empty box of a missing glyph), but draws √ and × simply. */
+static void
+test_font__check_marks_only_square_root_and_times_draw(void **state)
+{
+	cp__font *f;
+
+	(void)state;
+	f = open_default_font();
+	assert_int_equal(cp__font_undrawable(f, "✓"), 0x2713);
+	assert_int_equal(cp__font_undrawable(f, "✗"), 0x2717);
+	assert_int_equal(cp__font_undrawable(f, "✔"), 0x2714);
+	assert_int_equal(cp__font_undrawable(f, "✘"), 0x2718);
+	assert_int_equal(cp__font_undrawable(f, "☑"), 0x2611);
+	assert_drawable(f, "√");        /* U+221A */
+	assert_drawable(f, "×");        /* U+00D7 */
+	assert_drawable(f, "○●□■╳");
+	assert_drawable(f, "√ 出院小结   × 发票");
+	cp__font_free(f);
+}
+
+static void
+test_font__composite_glyphs_are_reported(void **state)
+{
+	cp__font *f;
+
+	(void)state;
+	f = open_default_font();
+	assert_int_equal(cp__font_undrawable(f, "≈"), 0x2248);
+	assert_int_equal(cp__font_undrawable(f, "∶"), 0x2236);
+	assert_int_equal(cp__font_undrawable(f, "㈠"), 0x3220);
+	assert_int_equal(cp__font_undrawable(f, "가"), 0xAC00);  /* Hangul */
+	assert_int_equal(cp__font_undrawable(f, "김민준"), 0xAE40);
+	assert_int_equal(cp__font_undrawable(f, "total ≈ 12850"), 0x2248);
+	cp__font_free(f);
+}
+
+static void
+test_font__missing_glyphs_are_reported(void **state)
+{
+	cp__font *f;
+
+	(void)state;
+	f = open_default_font();
+	assert_int_equal(cp__font_undrawable(f, "ok 😀"), 0x1F600);
+	assert_int_equal(cp__font_undrawable(f, "\xef\xbf\xbd"), 0xFFFD);
+	/* Beyond the BMP libharu cannot even name the character. */
+	assert_int_equal(cp__font_undrawable(f, "𠀀"), 0x20000);
+	cp__font_free(f);
+}
+
+static void
+test_font__control_characters_are_reported(void **state)
+{
+	cp__font *f;
+
+	(void)state;
+	f = open_default_font();
+	assert_int_equal(cp__font_undrawable(f, "a\tb"), 0x09);
+	assert_int_equal(cp__font_undrawable(f, "line\nbreak"), 0x0A);
+	assert_int_equal(cp__font_undrawable(f, "\r"), 0x0D);
+	assert_int_equal(cp__font_undrawable(f, "\x1b[1m"), 0x1B);
+	assert_int_equal(cp__font_undrawable(f, "del\x7f"), 0x7F);
+	assert_int_equal(cp__font_undrawable(f, "\xc2\x85"), 0x85);
+	cp__font_free(f);
+}
+
+static void
+test_font__invalid_utf8_is_reported_as_fffd(void **state)
+{
+	static const char *const bad[] = {
+		"\xff", "abc\xfe", "\x80", "\xc3", "\xe5\x87", "\xc3(",
+		"\xc0\xaf",                  /* overlong '/' */
+		"\xe0\x80\xaf",              /* overlong '/' */
+		"\xed\xa0\x80",              /* a surrogate */
+		"\xf4\x90\x80\x80",          /* past U+10FFFF */
+		"\xf8\x88\x80\x80\x80",      /* five bytes */
+	};
+	size_t i;
+	cp__font *f;
+
+	(void)state;
+	f = open_default_font();
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (cp__font_undrawable(f, bad[i]) != 0xFFFD)
+			fail_msg("invalid UTF-8 #%zu not reported", i);
+	cp__font_free(f);
+}
+
+static void
+test_font__reports_the_first_undrawable_character(void **state)
+{
+	cp__font *f;
+
+	(void)state;
+	f = open_default_font();
+	assert_int_equal(cp__font_undrawable(f, "出院✓≈😀"), 0x2713);
+	assert_int_equal(cp__font_undrawable(f, "≈\xff"), 0x2248);
+	assert_int_equal(cp__font_undrawable(f, "\xff≈"), 0xFFFD);
+	cp__font_free(f);
+}
+
+/* Asking in any order, or again, gives the answer a fresh font gives:
+ * the per-character cache packs four characters to a byte. */
+static void
+test_font__answers_do_not_depend_on_what_was_asked_before(void **state)
+{
+	char text[8];
+	cp__font *a, *b;
+	uint32_t cp, bad = 0;
+	int i;
+
+	(void)state;
+	a = open_default_font();
+	b = open_default_font();
+	for (cp = 0x2200; cp < 0x2300; cp++) {
+		text[0] = (char)(0xe0 | (cp >> 12));
+		text[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		text[2] = (char)(0x80 | (cp & 0x3f));
+		text[3] = '\0';
+		if (cp__font_undrawable(a, text) != 0)
+			bad++;
+	}
+	/* Zen Hei has both kinds in this block (√ draws, ≈ does not). */
+	assert_true(bad > 0 && bad < 0x100);
+	for (i = 0; i < 2; i++) {
+		for (cp = 0x22ff; cp >= 0x2200; cp--) {
+			text[0] = (char)(0xe0 | (cp >> 12));
+			text[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+			text[2] = (char)(0x80 | (cp & 0x3f));
+			text[3] = '\0';
+			if (cp__font_undrawable(a, text) !=
+			    cp__font_undrawable(b, text))
+				fail_msg("U+%04X answered differently", cp);
+		}
+	}
+	cp__font_free(a);
+	cp__font_free(b);
+}
+
+/* Why composites are refused: libharu 2.3.0 prints a Hangul syllable
+ * blank, while the characters reported drawable leave ink. */
+static void
+test_font__what_is_reported_drawable_prints_through_libharu(void **state)
+{
+	ts_fixture *fx = *state;
+	cp__font *f;
+
+	f = open_default_font();
+	assert_int_equal(cp__font_undrawable(f, "가"), 0xAC00);
+	assert_int_equal(ink_of(fx, f, "가"), 0);
+	assert_true(ink_of(fx, f, "院") > 20);
+	assert_true(ink_of(fx, f, "√") > 5);
+	assert_true(ink_of(fx, f, "×") > 5);
+	assert_true(ink_of(fx, f, "ǖ") > 5);
+	cp__font_free(f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TS_TEST(test_font__opens_zen_hei_by_default),
+		TS_TEST(test_font__claimpack_font_overrides_the_path),
+		TS_TEST(test_font__missing_font_says_which_package_to_install),
+		TS_TEST(test_font__a_file_that_is_not_a_font_is_refused),
+		TS_TEST(test_font__a_single_ttf_is_not_a_collection),
+		TS_TEST(test_font__free_null_does_nothing),
+		TS_TEST(test_font__latin_draws),
+		TS_TEST(test_font__pinyin_tone_marks_draw),
+		TS_TEST(test_font__cjk_labels_draw),
+		TS_TEST(test_font__every_document_type_label_draws),
+		TS_TEST(test_font__middle_dot_in_names_draws),
+		TS_TEST(test_font__spaces_draw),
+		TS_TEST(test_font__check_marks_only_square_root_and_times_draw),
+		TS_TEST(test_font__composite_glyphs_are_reported),
+		TS_TEST(test_font__missing_glyphs_are_reported),
+		TS_TEST(test_font__control_characters_are_reported),
+		TS_TEST(test_font__invalid_utf8_is_reported_as_fffd),
+		TS_TEST(test_font__reports_the_first_undrawable_character),
+		TS_TEST(test_font__answers_do_not_depend_on_what_was_asked_before),
+		TS_TEST(test_font__what_is_reported_drawable_prints_through_libharu),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
