@@ -22,7 +22,8 @@ BUILD     ?= build
 SAN       ?=
 CC        ?= cc
 CFLAGS    ?= -O2 -g
-PKGS      := libfyaml libqpdf freetype2 libexif libcrypto libqrencode
+PKGS      := libfyaml libqpdf freetype2 harfbuzz-subset libexif libcrypto \
+             libqrencode
 # libharu ships no pkg-config file on Debian 12.
 HPDF_LIBS := -lhpdf
 
@@ -99,6 +100,7 @@ $(BUILD)/tests/%: tests/%.c $(STATIC_LIB)
 demo: deps
 	@$(MAKE) --no-print-directory $(CLI_BIN)
 	$(CLI_BIN) check examples/inpatient/claim.yaml
+	$(CLI_BIN) build examples/inpatient/claim.yaml -o $(BUILD)/example-claim.pdf
 
 test: deps
 	@$(MAKE) --no-print-directory check
@@ -111,8 +113,21 @@ check: unit e2e
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
 
-e2e: $(CLI_BIN)
+# Tools the end-to-end tests inspect bundles with: libqpdf alone, and a
+# PGM pixel counter.  Neither uses claimpack's code.
+E2E_TOOLS := $(BUILD)/tests/inspect $(BUILD)/tests/ink
+
+$(BUILD)/tests/inspect: tests/e2e/inspect.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(SANFLAGS) $(CFLAGS) -o $@ $< $(shell pkg-config --cflags --libs libqpdf)
+
+$(BUILD)/tests/ink: tests/e2e/ink.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(SANFLAGS) $(CFLAGS) -o $@ $<
+
+e2e: $(CLI_BIN) $(E2E_TOOLS)
 	sh tests/e2e/run.sh $(CLI_BIN)
+	sh tests/e2e/build.sh $(CLI_BIN) $(E2E_TOOLS)
 
 # ---- installation --------------------------------------------------------
 

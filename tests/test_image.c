@@ -654,13 +654,13 @@ test_image__png_colour_types_and_transparency(void **state)
 	assert_true(info.has_alpha);
 	assert_int_equal(info.components, 3);
 
-	png_head(&b, 30, 20, 16, 0, 1);         /* 16-bit grey, interlaced */
+	png_head(&b, 30, 20, 1, 0, 0);          /* 1-bit grey, a fax */
 	png_tail(&b);
-	ts_write_bytes(fx->dir, "grey16.png", b.b, b.n);
-	info = probe_ok(fx, "grey16.png");
+	ts_write_bytes(fx->dir, "grey1.png", b.b, b.n);
+	info = probe_ok(fx, "grey1.png");
 	assert_false(info.has_alpha);
 	assert_int_equal(info.components, 1);
-	assert_int_equal(info.bits, 16);
+	assert_int_equal(info.bits, 1);
 
 	png_head(&c, 30, 20, 8, 4, 0);          /* grey and alpha */
 	png_tail(&c);
@@ -704,6 +704,32 @@ test_image__damaged_pngs_are_refused(void **state)
 	ts_write_bytes(fx->dir, "cut.png", e.b, 20);
 	assert_string_equal(probe_refused(fx, "cut.png"),
 	    "PNG header is truncated");
+}
+
+/* libharu 2.3.0 draws 16-bit PNGs in wrong colours and cannot load
+ * interlaced ones (an interlaced RGBA one makes it free memory twice). */
+static void
+test_image__pngs_libharu_draws_wrongly_are_refused(void **state)
+{
+	ts_fixture *fx = *state;
+	bytes a = { { 0 }, 0 }, b = { { 0 }, 0 }, c = { { 0 }, 0 };
+
+	png_head(&a, 30, 20, 16, 0, 0);
+	png_tail(&a);
+	ts_write_bytes(fx->dir, "grey16.png", a.b, a.n);
+	assert_string_equal(probe_refused(fx, "grey16.png"),
+	    "PNG has 16 bits per channel, which claimpack cannot draw "
+	    "faithfully; save it again as an 8-bit PNG");
+	png_head(&b, 30, 20, 16, 6, 0);
+	png_tail(&b);
+	ts_write_bytes(fx->dir, "rgba16.png", b.b, b.n);
+	ts_assert_contains(probe_refused(fx, "rgba16.png"), "16 bits");
+	png_head(&c, 30, 20, 8, 6, 1);
+	png_tail(&c);
+	ts_write_bytes(fx->dir, "adam7.png", c.b, c.n);
+	assert_string_equal(probe_refused(fx, "adam7.png"),
+	    "PNG is interlaced, which claimpack cannot draw; save it again "
+	    "without interlacing");
 }
 
 static void
@@ -1032,6 +1058,67 @@ check_rendered_orientation(ts_fixture *fx, int o, const char *seen)
 	free(g.px);
 }
 
+/* What the probe accepts draws right: an 8-bit RGBA PNG drawn by libharu
+ * over a blue page shows red on the left and the blue through the right. */
+static void
+test_image__accepted_png_alpha_shows_the_page_through(void **state)
+{
+	ts_fixture *fx = *state;
+	HPDF_STATUS hpdf_error = 0;
+	char cmd[2048], png[1024], pdf[1024], ppm[1024], magic[3];
+	unsigned char *px;
+	int w, h, maxval;
+	const unsigned char *left, *right;
+	HPDF_Image image;
+	HPDF_Page pg;
+	HPDF_Doc doc;
+	FILE *f;
+
+	images_sh(fx, "make_png_alpha a.png");
+	snprintf(png, sizeof(png), "%s/a.png", fx->dir);
+	snprintf(pdf, sizeof(pdf), "%s/a.pdf", fx->dir);
+	snprintf(ppm, sizeof(ppm), "%s/a.ppm", fx->dir);
+	assert_true(probe_ok(fx, "a.png").has_alpha);
+	doc = HPDF_New(hpdf_record, &hpdf_error);
+	assert_non_null(doc);
+	pg = HPDF_AddPage(doc);
+	HPDF_Page_SetWidth(pg, 240);
+	HPDF_Page_SetHeight(pg, 160);
+	HPDF_Page_SetRGBFill(pg, 0, 0, 1);
+	HPDF_Page_Rectangle(pg, 0, 0, 240, 160);
+	HPDF_Page_Fill(pg);
+	image = HPDF_LoadPngImageFromFile(doc, png);
+	assert_non_null(image);
+	HPDF_Page_DrawImage(pg, image, 0, 0, 240, 160);
+	HPDF_SaveToFile(doc, pdf);
+	HPDF_Free(doc);
+	if (hpdf_error != 0)
+		fail_msg("libharu error 0x%04X", (unsigned)hpdf_error);
+	snprintf(cmd, sizeof(cmd), "pdftoppm -r 18 -singlefile '%s' '%s/a'",
+	    pdf, fx->dir);
+	assert_int_equal(system(cmd), 0);
+	f = fopen(ppm, "rb");
+	assert_non_null(f);
+	if (fscanf(f, "%2s %d %d %d", magic, &w, &h, &maxval) != 4 ||
+	    strcmp(magic, "P6") != 0 || w != 60 || h != 40 || maxval != 255)
+		fail_msg("pdftoppm wrote an unexpected PPM");
+	fgetc(f);
+	px = malloc((size_t)w * (size_t)h * 3);
+	assert_non_null(px);
+	assert_int_equal(fread(px, 3, (size_t)w * (size_t)h, f),
+	    (size_t)w * (size_t)h);
+	fclose(f);
+	left = px + ((size_t)(h / 2) * (size_t)w + (size_t)(w / 4)) * 3;
+	right = px + ((size_t)(h / 2) * (size_t)w + (size_t)(3 * w / 4)) * 3;
+	if (!(left[0] > 230 && left[1] < 25 && left[2] < 25))
+		fail_msg("left half is %d,%d,%d, not red", left[0], left[1],
+		    left[2]);
+	if (!(right[0] < 25 && right[1] < 25 && right[2] > 230))
+		fail_msg("right half is %d,%d,%d, not the blue page", right[0],
+		    right[1], right[2]);
+	free(px);
+}
+
 static void
 test_image__rendered_photos_look_as_on_the_phone(void **state)
 {
@@ -1077,6 +1164,7 @@ main(void)
 		TS_TEST(test_image__png_from_pdftoppm_has_its_resolution),
 		TS_TEST(test_image__png_colour_types_and_transparency),
 		TS_TEST(test_image__damaged_pngs_are_refused),
+		TS_TEST(test_image__pngs_libharu_draws_wrongly_are_refused),
 		TS_TEST(test_image__huge_png_is_refused),
 		TS_TEST(test_image__other_files_are_named_in_the_refusal),
 		TS_TEST(test_image__small_photo_is_not_enlarged_past_150_dpi),
@@ -1084,6 +1172,7 @@ main(void)
 		TS_TEST(test_image__sideways_orientations_swap_width_and_height),
 		TS_TEST(test_image__stored_corners_land_where_exif_says),
 		TS_TEST(test_image__no_room_shows_nothing),
+		TS_TEST(test_image__accepted_png_alpha_shows_the_page_through),
 		TS_TEST(test_image__rendered_photos_look_as_on_the_phone),
 	};
 

@@ -8,7 +8,7 @@ set -eu
 
 # Build: compiler, make's helpers and the libraries linked in.
 BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
-  libfreetype-dev libexif-dev libssl-dev libqrencode-dev"
+  libfreetype-dev libharfbuzz-dev libexif-dev libssl-dev libqrencode-dev"
 # Run: the one font every bundle is drawn with.
 RUN_PKGS="fonts-wqy-zenhei"
 # Tests: the unit test framework and the independent PDF tools the

@@ -1085,6 +1085,87 @@ mapped_dest(asm_ctx *c, const src_doc *src, qpdf_oh arr, size_t page)
 	return d;
 }
 
+/* The first output page that is page `page` of input `input`, or -1. */
+static long
+output_page_of(const cp__assembly *a, int input, size_t page)
+{
+	size_t i;
+
+	for (i = 0; i < a->npages; i++)
+		if (a->pages[i].source == input && a->pages[i].page == page)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * Points the input pages' own links at the bundle's pages.  libqpdf
+ * copies a reference to a page that is not in the output yet as null, so
+ * a link to a later page of the same input would lead nowhere; a named
+ * destination would be looked up in the bundle's name tree, which holds
+ * none of the inputs' names.  Each link whose target is a page of its
+ * input that is in the bundle gets an explicit destination to that page
+ * (its first copy); other links are left as they are.
+ */
+static int
+fix_input_links(asm_ctx *c)
+{
+	const cp__assembly *a = c->a;
+	const src_doc *src;
+	qpdf_data q, out = c->out;
+	qpdf_oh in_annots, out_annots, ia, oa, arr, d, act;
+	int j, n;
+	long idx, target;
+	size_t i;
+
+	for (i = 0; i < a->npages; i++) {
+		if (a->pages[i].source < 0)
+			continue;
+		src = &c->in[a->pages[i].source];
+		q = src->q;
+		in_annots = dict_get(q, qpdf_get_page_n(q, a->pages[i].page),
+		    "/Annots");
+		out_annots = dict_get(out, c->page[i], "/Annots");
+		if (!qpdf_oh_is_array(q, in_annots) ||
+		    !qpdf_oh_is_array(out, out_annots)) {
+			input_ok(q);
+			continue;
+		}
+		/* The copy keeps the order of the input's /Annots. */
+		n = qpdf_oh_get_array_n_items(q, in_annots);
+		if (n > qpdf_oh_get_array_n_items(out, out_annots))
+			n = qpdf_oh_get_array_n_items(out, out_annots);
+		for (j = 0; j < n; j++) {
+			ia = qpdf_oh_get_array_item(q, in_annots, j);
+			oa = qpdf_oh_get_array_item(out, out_annots, j);
+			if (!qpdf_oh_is_name_and_equals(q, dict_get(q, ia,
+			    "/Subtype"), "/Link") ||
+			    !qpdf_oh_is_dictionary(out, oa))
+				continue;
+			arr = item_dest(q, ia);
+			idx = arr != 0 ? dest_page(src, arr) : -1;
+			if (!input_ok(q) || idx < 0 ||
+			    (target = output_page_of(a, a->pages[i].source,
+			    (size_t)idx)) < 0)
+				continue;
+			d = mapped_dest(c, src, arr, (size_t)target);
+			input_ok(q);
+			if (qpdf_oh_has_key(out, oa, "/Dest")) {
+				qpdf_oh_replace_key(out, oa, "/Dest", d);
+			} else {
+				/* A fresh action: the old one may be shared. */
+				act = copy_dict(out, dict_get(out, oa, "/A"));
+				qpdf_oh_replace_key(out, act, "/D", d);
+				qpdf_oh_replace_key(out, oa, "/A", act);
+			}
+		}
+		input_ok(q);
+		if (qpdf_has_error(out))
+			return fail_qpdf(c, out, src->path,
+			    "cannot copy the links of its pages");
+	}
+	return CP_OK;
+}
+
 /*
  * Copies the input outline items from `node` along its /Next chain (and
  * their children) under `parent`.  A damaged input only shortens what is
@@ -1114,8 +1195,7 @@ import_items(asm_ctx *c, const src_doc *src, qpdf_oh parent, qpdf_oh node,
 			    qpdf_oh_get_generation(q, node), &fresh))
 				return cp__error_set(c->err, CP_ENOMEM, NULL, 0,
 				    0, "out of memory");
-			if (!fresh)
-				break;
+			
 		}
 		c->imported++;
 		in_title = qpdf_oh_get_key(q, node, "/Title");
@@ -1521,6 +1601,7 @@ cp__assemble_write(const cp__assembly *a, cp_error *err)
 		goto done;
 	}
 	if ((rc = copy_pages(&c)) != CP_OK ||
+	    (rc = fix_input_links(&c)) != CP_OK ||
 	    (rc = stamp_pages(&c)) != CP_OK ||
 	    (rc = add_links(&c)) != CP_OK ||
 	    (rc = add_outline(&c)) != CP_OK ||

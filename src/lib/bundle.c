@@ -16,6 +16,7 @@
 #include "doctype.h"
 #include "error.h"
 #include "fingerprint.h"
+#include "font_subset.h"
 #include "manifest_json.h"
 #include "pdf_probe.h"
 #include "report.h"
@@ -217,7 +218,7 @@ plan_file(cp__plan *plan, cp__plan_file *pf, cp_error *err)
 		if (cp__image_probe(&pf->image, pf->path, why,
 		    sizeof(why)) != 0)
 			return cp__error_set(err, CP_EIO, pf->written, 0, 0,
-			    "cannot be used as an image: %s", why);
+			    "%s", why);
 		pf->pages = 1;
 		return CP_OK;
 	default:
@@ -604,6 +605,35 @@ done:
 	return rc;
 }
 
+/* Draws every page claimpack makes: the cover, then (unless the cover is
+ * all that is wanted) the index and the documents' own pages. */
+static int
+render_all(cp__canvas *cv, cp__plan *plan, size_t *stamp_first,
+    cp_error *err)
+{
+	int rc;
+
+	rc = cp__render_cover(cv, plan);
+	if (rc == CP_OK && !plan->opts->cover_only)
+		rc = cp__render_index(cv, plan);
+	if (rc == CP_OK && !plan->opts->cover_only)
+		rc = cp__render_document_pages(cv, plan, 1 + plan->index_pages,
+		    stamp_first);
+	if (rc == CP_ENOMEM)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	if (rc != CP_OK && plan->failed_file != NULL)
+		return cp__error_set(err, CP_EIO, plan->failed_file, 0, 0,
+		    "libharu could not embed this image (error 0x%04lX); "
+		    "convert it to a plain JPEG or PNG",
+		    (unsigned long)cv->error);
+	if (rc != CP_OK)
+		return cp__error_set(err, CP_EIO, NULL, 0, 0, "libharu could "
+		    "not draw the pages (error 0x%04lX, detail %lu)",
+		    (unsigned long)cv->error, (unsigned long)cv->detail);
+	return CP_OK;
+}
+
 static void
 paper_of(cp__paper *p, cp_paper paper)
 {
@@ -632,7 +662,8 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 	bool canvas_open = false;
 	unsigned char *gen = NULL;
 	size_t gen_len = 0, stamp_first = 0;
-	char *tmp = NULL;
+	char *tmp = NULL, *subset = NULL;
+	cp__charset *used = NULL;
 	mode_t mask;
 	int rc;
 
@@ -663,33 +694,35 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 	if ((rc = refuse_input_as_output(claim, out_path, err)) != CP_OK ||
 	    (rc = cp__fingerprint(plan.fingerprint, claim, err)) != CP_OK ||
 	    (rc = plan_documents(&plan, err)) != CP_OK ||
-	    (rc = cp__font_open(&font, err)) != CP_OK ||
-	    (rc = cp__canvas_open(&cv, font, err)) != CP_OK)
+	    (rc = cp__font_open(&font, err)) != CP_OK)
+		goto done;
+
+	/* First a dry run with the whole font: it lays the index out and
+	 * records every character drawn.  Then the real run embeds a subset
+	 * of the font with just those characters. */
+	if ((used = calloc(1, sizeof(*used))) == NULL) {
+		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	if ((rc = cp__canvas_open(&cv, font, NULL, err)) != CP_OK)
+		goto done;
+	cv.dry = true;
+	cv.used = used;
+	plan.index_pages = opts->cover_only ? 0 :
+	    cp__index_page_count(&cv, &plan);
+	number_pages(&plan);
+	rc = render_all(&cv, &plan, &stamp_first, err);
+	cp__canvas_close(&cv);
+	if (rc != CP_OK ||
+	    (rc = cp__font_subset_write(font, used, &subset, err)) != CP_OK ||
+	    (rc = cp__canvas_open(&cv, font, subset, err)) != CP_OK)
 		goto done;
 	canvas_open = true;
 	cv.undrawable = on_undrawable;
 	cv.undrawable_ctx = &wctx;
-
-	plan.index_pages = opts->cover_only ? 0 :
-	    cp__index_page_count(&cv, &plan);
-	number_pages(&plan);
-	rc = cp__render_cover(&cv, &plan);
-	if (rc == CP_OK && !opts->cover_only)
-		rc = cp__render_index(&cv, &plan);
-	if (rc == CP_OK && !opts->cover_only)
-		rc = cp__render_document_pages(&cv, &plan, 1 + plan.index_pages,
-		    &stamp_first);
-	if (rc == CP_ENOMEM) {
-		cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
+	plan.nlinks = 0;
+	if ((rc = render_all(&cv, &plan, &stamp_first, err)) != CP_OK)
 		goto done;
-	}
-	if (rc != CP_OK && plan.failed_file != NULL) {
-		rc = cp__error_set(err, CP_EIO, plan.failed_file, 0, 0,
-		    "libharu could not embed this image (error 0x%04lX); "
-		    "convert it to a plain JPEG or PNG", (unsigned long)cv.error);
-		goto done;
-	}
-	/* Any other drawing failure is libharu's; the save reports it. */
 	if ((rc = cp__canvas_save(&cv, &gen, &gen_len, err)) != CP_OK ||
 	    (rc = make_temp(&tmp, out_path, err)) != CP_OK)
 		goto done;
@@ -715,6 +748,10 @@ done:
 	free(gen);
 	if (canvas_open)
 		cp__canvas_close(&cv);
+	if (subset != NULL)
+		unlink(subset);
+	free(subset);
+	free(used);
 	cp__font_free(font);
 	plan_free(&plan);
 	if (rc == CP_OK && warnings != NULL)

@@ -26,7 +26,8 @@ cp__canvas_failed(const cp__canvas *cv)
 }
 
 int
-cp__canvas_open(cp__canvas *cv, const cp__font *font, cp_error *err)
+cp__canvas_open(cp__canvas *cv, const cp__font *font, const char *embed_path,
+    cp_error *err)
 {
 	const char *name;
 
@@ -38,14 +39,18 @@ cp__canvas_open(cp__canvas *cv, const cp__font *font, cp_error *err)
 	HPDF_SetCompressionMode(cv->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(cv->pdf);
 	/* Embedded (HPDF_TRUE): the reviewer's machine has no CJK font. */
-	name = cp__font_is_collection(font) ?
+	if (embed_path != NULL)
+		name = HPDF_LoadTTFontFromFile(cv->pdf, embed_path, HPDF_TRUE);
+	else
+		name = cp__font_is_collection(font) ?
 	    HPDF_LoadTTFontFromFile2(cv->pdf, cp__font_path(font),
 	    (HPDF_UINT)cp__font_face(font), HPDF_TRUE) :
 	    HPDF_LoadTTFontFromFile(cv->pdf, cp__font_path(font), HPDF_TRUE);
 	if (name != NULL)
 		cv->font = HPDF_GetFont(cv->pdf, name, "UTF-8");
 	if (cv->font == NULL || cv->error != 0) {
-		cp__error_set(err, CP_EIO, cp__font_path(font), 0, 0,
+		cp__error_set(err, CP_EIO, embed_path != NULL ? embed_path :
+		    cp__font_path(font), 0, 0,
 		    "libharu cannot load this font (error 0x%04lX)",
 		    (unsigned long)cv->error);
 		cp__canvas_close(cv);
@@ -67,6 +72,10 @@ cp__canvas_page(cp__canvas *cv, double w, double h)
 {
 	if (cv->error)
 		return;
+	if (cv->dry) {
+		cv->page = NULL;
+		return;
+	}
 	cv->page = HPDF_AddPage(cv->pdf);
 	if (cv->page == NULL)
 		return;
@@ -201,6 +210,8 @@ text_at(cp__canvas *cv, double x, double y, const char *text, double size,
 {
 	HPDF_Page p = cv->page;
 
+	if (cv->used != NULL)
+		cp__charset_add_utf8(cv->used, text);
 	if (cv->error || p == NULL || text[0] == '\0')
 		return;
 	HPDF_Page_SetRGBFill(p, color.r, color.g, color.b);

@@ -14,6 +14,7 @@
 
 #include "claimpack.h"
 #include "font.h"
+#include "font_subset.h"
 
 typedef struct {
 	float r, g, b;
@@ -34,7 +35,12 @@ typedef struct {
 	HPDF_Doc pdf;
 	HPDF_Font font;
 	const cp__font *ft;        /* FreeType view of the same font */
-	HPDF_Page page;            /* the page being drawn */
+	HPDF_Page page;            /* the page being drawn; NULL when dry */
+	/* A dry run measures and records the characters drawn (in `used`)
+	 * without making pages, so that the real run can embed a font
+	 * subset of just those characters. */
+	bool dry;
+	cp__charset *used;
 	HPDF_STATUS error;         /* first libharu error, 0 when none */
 	HPDF_STATUS detail;
 	/* Which field the text being drawn comes from ("patient.name"),
@@ -46,8 +52,12 @@ typedef struct {
 	void *undrawable_ctx;
 } cp__canvas;
 
-/* Creates a document with the font loaded and compression on. */
-int cp__canvas_open(cp__canvas *cv, const cp__font *font, cp_error *err);
+/* Creates a document with compression on and the font loaded: from
+ * `embed_path` (a subset of `font` in a single-font file) when not NULL,
+ * else from the font's own file.  `font` answers which characters can be
+ * drawn, and its widths are the subset's. */
+int cp__canvas_open(cp__canvas *cv, const cp__font *font,
+    const char *embed_path, cp_error *err);
 void cp__canvas_close(cp__canvas *cv);
 bool cp__canvas_failed(const cp__canvas *cv);
 

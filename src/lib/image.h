@@ -25,7 +25,7 @@ typedef struct {
 	int components;         /* colour channels, alpha not counted: 1 grey,
 	                           3 RGB (also a PNG palette), 4 CMYK */
 	int bits;               /* bits per channel as stored: JPEG 8; PNG
-	                           1, 2, 4, 8 or 16 */
+	                           1, 2, 4 or 8 */
 	bool has_alpha;         /* PNG alpha channel or tRNS transparency */
 	bool cmyk;              /* a 4-channel (CMYK or YCCK) JPEG */
 	bool progressive;       /* a progressive JPEG (SOF2) */
@@ -54,8 +54,9 @@ typedef struct {
  * JPEGs that PDF viewers cannot show (12-bit, lossless, hierarchical or
  * arithmetic-coded, 2 or more than 4 channels, a height left to a DNL
  * marker) or that libharu 2.3.0 would misread (fill bytes or stand-alone
- * markers before the frame header).  Damaged EXIF data is ignored: the
- * image counts as upright.
+ * markers before the frame header); PNGs that libharu 2.3.0 draws wrongly
+ * (16 bits per channel) or cannot load (interlaced).  Damaged EXIF data
+ * is ignored: the image counts as upright.
  */
 int cp__image_probe(cp__image_info *out, const char *path, char *why,
     size_t why_size);

@@ -37,6 +37,8 @@ image_page(cp__canvas *cv, cp__plan *plan, const cp__plan_doc *pd,
 	cp__canvas_page(cv, p->width, p->height);
 	if (cp__canvas_failed(cv))
 		return CP_EIO;
+	if (cv->dry)
+		goto footer;
 	image = pf->format == CP__FORMAT_JPEG ?
 	    HPDF_LoadJpegImageFromFile(cv->pdf, pf->path) :
 	    HPDF_LoadPngImageFromFile(cv->pdf, pf->path);
@@ -52,6 +54,7 @@ image_page(cp__canvas *cv, cp__plan *plan, const cp__plan_doc *pd,
 	    (HPDF_REAL)cm.f);
 	HPDF_Page_DrawImage(cv->page, image, 0, 0, 1, 1);
 	HPDF_Page_GRestore(cv->page);
+footer:
 	if ((stamp = cp__stamp_text(plan, pd, out_page)) == NULL)
 		return CP_ENOMEM;
 	cv->field = "page stamp";
@@ -101,7 +104,7 @@ cp__render_document_pages(cp__canvas *cv, cp__plan *plan,
 			}
 			out += pf->pages;
 		}
-		if (plan->opts->progress != NULL)
+		if (plan->opts->progress != NULL && !cv->dry)
 			plan->opts->progress(plan->opts->progress_ctx, d + 1,
 			    plan->ndocs, cp__plan_doc_label(plan, pd),
 			    pd->pages);

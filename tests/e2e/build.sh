@@ -1,0 +1,316 @@
+#!/bin/sh
+# build.sh CLAIMPACK INSPECT INK - end-to-end tests of `claimpack build`
+# and `claimpack cover`.
+#
+# Builds bundles from fixtures made here (a PDF with a rotated page, one
+# with an offset MediaBox and its own bookmarks, a JPEG with EXIF
+# orientation 6, a PNG with alpha, a document of two files, an imaging
+# folder) and inspects them with independent tools: libqpdf (INSPECT,
+# tests/e2e/inspect.c), qpdf --check, pdftotext and pdftoppm.
+set -u
+CLAIMPACK=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+INSPECT=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+INK=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/claimpack-build.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT INT TERM
+. "$ROOT/tests/e2e/lib.sh"
+. "$ROOT/tests/e2e/images.sh"
+. "$ROOT/tests/e2e/fixtures.sh"
+
+# The claim every test starts from; its bundle has these pages:
+#   1 cover, 2 index,
+#   3-4   #1 discharge summary (photo.jpg, EXIF 6; scan.png, alpha)
+#   5-6   #2 lab report (page 1 turned 90 degrees)
+#   7     #3 imaging report
+#   -     #4 imaging files (a folder, not printed)
+#   8     #5 fapiao
+#   9-10  #6 expense list (MediaBox [100 200 712 992], own bookmarks)
+#   11    #7 translation
+build_claim() {
+	mkdir -p records billing reports imaging
+	make_photo records/photo.jpg 6 600 400
+	make_png_alpha records/scan.png
+	make_pdf_pages billing/receipt.pdf 1
+	make_pdf_bookmarked billing/expenses.pdf
+	make_pdf_pages lab0.pdf 2
+	qpdf lab0.pdf --rotate=+90:1 reports/lab.pdf && rm lab0.pdf
+	make_pdf_pages reports/ct.pdf 1
+	printf 'DICM' > imaging/a.dcm
+	printf 'DICMDICM' > imaging/b.dcm
+	make_pdf_pages records/tr.pdf 1
+	cat > claim.yaml <<'YAML'
+claimpack: 1
+claim:
+  reference: CG-E2E-1
+  insurer: Example Insurer
+  policy: "M-7"
+  prepared: 2026-11-20
+  exchange: {currency: USD, rate: "0.1402", date: 2026-10-09}
+patient:
+  name: "SMITH, John Alexander"
+  passport: "P12345678"
+  birth_date: 1984-03-09
+  aliases: ["约翰·史密斯"]
+episodes:
+  - id: stay
+    kind: inpatient
+    hospital: Example Union Hospital
+    hospital_zh: 示例联合医院
+    start: 2026-10-03
+    end: 2026-10-09
+documents:
+  - id: receipt
+    type: fapiao
+    files: [billing/receipt.pdf]
+    date: 2026-10-09
+    name: "SMITH JOHN ALEXANDER"
+    amount: 12850.40
+    invoice: {code: "11060126", number: "0012345678", check_code: "a1b2c3"}
+  - id: expenses
+    type: expense_list
+    files: [billing/expenses.pdf]
+    date: 2026-10-09
+    name: "SMITH JOHN ALEXANDER"
+    amount: 12850.40
+  - id: discharge
+    type: discharge_summary
+    files: [records/photo.jpg, records/scan.png]
+    date: 2026-10-09
+    name: "SMITH JOHN ALEXANDER"
+    title: "Two photos of the summary"
+  - id: lab
+    type: lab_report
+    files: [reports/lab.pdf]
+    date: 2026-10-04
+    name: "John Alexander Smith"
+  - id: ct
+    type: imaging_report
+    files: [reports/ct.pdf]
+    date: 2026-10-05
+    name: "John Alexander Smith"
+  - id: ct-images
+    type: imaging_files
+    files: [imaging]
+  - id: tr
+    type: translation
+    translation_of: discharge
+    files: [records/tr.pdf]
+    date: 2026-10-15
+    name: "John Alexander Smith"
+YAML
+}
+
+# words PAGE: the words on a page with their boxes, one per line:
+# "xMin yMin xMax yMax word", coordinates as seen, from the top left.
+words() {
+	pdftotext -bbox -f "$1" -l "$1" out.pdf - 2>/dev/null |
+	    sed -n 's/.*<word xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)">\(.*\)<\/word>.*/\1 \2 \3 \4 \5/p'
+}
+
+# page_size PAGE: "width height" as seen.
+page_size() {
+	pdftotext -bbox -f "$1" -l "$1" out.pdf - 2>/dev/null |
+	    sed -n 's/.*<page width="\([0-9.]*\)" height="\([0-9.]*\)">.*/\1 \2/p'
+}
+
+begin "build: the bundle has cover + index + every document page"
+BUNDLE=$T
+build_claim
+run build claim.yaml -o out.pdf; expect_status 0; expect_out "out.pdf"
+[ -f out.pdf ] || fail "no out.pdf"
+"$INSPECT" out.pdf > facts || fail "libqpdf cannot read the bundle"
+grep -qx 'pages 11' facts || fail "expected 11 pages: $(head -1 facts)"
+qpdf --check out.pdf > /dev/null 2>&1 || fail "qpdf --check fails"
+end
+
+begin "build: inputs keep their rotation and page boxes"
+cd "$BUNDLE"
+grep -qx 'page 5 rotate 90 box 0 0 595 842' facts || fail "lab page 1 lost its rotation"
+grep -qx 'page 6 rotate 0 box 0 0 595 842' facts || fail "lab page 2 changed"
+grep -qx 'page 9 rotate 0 box 100 200 712 992' facts || fail "the offset MediaBox changed"
+end
+
+begin "build: page labels are Cover, Index, then 1..9"
+cd "$BUNDLE"
+grep -qx 'label 1 Cover' facts || fail "page 1 is not labelled Cover"
+grep -qx 'label 2 Index' facts || fail "page 2 is not labelled Index"
+grep -qx 'label 3 1' facts || fail "page 3 is not labelled 1"
+grep -qx 'label 11 9' facts || fail "page 11 is not labelled 9"
+end
+
+begin "build: bookmarks per section and document, with the PDF's own nested"
+cd "$BUNDLE"
+for line in 'outline 0 1 Cover sheet 封面' 'outline 0 2 Index 目录' \
+    'outline 0 3 Medical records 病历资料' \
+    'outline 1 3 1 · Discharge summary 出院小结 · 2026-10-09' \
+    'outline 1 5 2 · Lab report 检验报告 · 2026-10-04' \
+    'outline 1 7 3 · Imaging report 影像报告 · 2026-10-05' \
+    'outline 0 8 Invoices and expenses 发票与费用' \
+    'outline 1 8 5 · Official invoice / receipt 发票 · 2026-10-09' \
+    'outline 1 9 6 · Itemized expense list 费用清单 · 2026-10-09' \
+    'outline 2 9 Chapter A' 'outline 3 10 Section A.1' 'outline 2 10 Chapter B' \
+    'outline 1 11 7 · Translation of another document 翻译件 · 2026-10-15'; do
+	grep -qxF "$line" facts || fail "no bookmark: $line"
+done
+end
+
+begin "build: index rows link to their documents' first pages"
+cd "$BUNDLE"
+for line in 'link 2 -> 3' 'link 2 -> 5' 'link 2 -> 7' 'link 2 -> 8' \
+    'link 2 -> 9' 'link 2 -> 11'; do
+	grep -qxF "$line" facts || fail "no index link: $line"
+done
+[ "$(grep -c '^link' facts)" -eq 6 ] || fail "expected 6 links (imaging files have no pages)"
+end
+
+begin "build: index page ranges match the pages' labels"
+cd "$BUNDLE"
+pdftotext -layout -f 2 -l 2 out.pdf index.txt 2>/dev/null
+# "number ... range" on each row, in bundle order.
+for row in '1 .*Discharge summary.* 1-2' '2 .*Lab report.* 3-4' \
+    '3 .*Imaging report.* 5' '4 .*Imaging files.* -' \
+    '5 .*Official invoice.* 6' '6 .*Itemized expense list.* 7-8' \
+    '7 .*Translation.* 9'; do
+	grep -q "^ *$row\\( \\|\$\\)" index.txt || fail "index row: $row"
+done
+grep -q '2 image files, 1 KB, provided separately' index.txt || fail "imaging note"
+grep -q 'Translation of #1' index.txt || fail "translation note"
+grep -q 'No. 0012345678' index.txt || fail "invoice note"
+end
+
+begin "build: every document page is stamped at the bottom, as seen"
+cd "$BUNDLE"
+for p in 3 4 5 6 7 8 9 10 11; do
+	n=$((p - 2))
+	set -- $(page_size $p)
+	w=$1; h=$2
+	# pdftotext gives the unrotated size but coordinates as seen.
+	if grep -q "^page $p rotate \\(90\\|270\\) " facts; then
+		w=$2; h=$1
+	fi
+	line=$(words $p | awk -v want="$n/9" '$5 == want' | tail -n 1)
+	[ -n "$line" ] || { fail "page $p: no stamp ending $n/9"; continue; }
+	set -- $line
+	awk -v y="$4" -v h="$h" -v x0="$1" -v w="$w" \
+	    'BEGIN { exit !(y > h - 30 && y <= h && x0 > w * 0.4 && x0 < w) }' ||
+	    fail "page $p: stamp at ($1,$2)-($3,$4) on a ${w}x${h} page"
+	words $p | grep -q ' CG-E2E-1$' || fail "page $p: stamp lacks the reference"
+done
+words 5 | grep -q ' Lab$' || fail "page 5: stamp lacks the document type"
+end
+
+begin "build: the original content is still on the pages"
+cd "$BUNDLE"
+pdftotext -f 9 -l 9 out.pdf - 2>/dev/null | grep -q 'Chapter A text' || fail "offset page text lost"
+pdftotext -f 5 -l 5 out.pdf - 2>/dev/null | grep -q 'Fixture page 1' || fail "rotated page text lost"
+end
+
+begin "build: the cover names the patient, the totals and Chinese labels"
+cd "$BUNDLE"
+pdftotext -f 1 -l 1 out.pdf cover.txt 2>/dev/null
+for text in 'Medical expense reimbursement claim' '医疗费用报销申请' \
+    'SMITH, John Alexander' '*****5678' 'CG-E2E-1' 'CNY 12,850.40' \
+    'USD 1,801.63' 'Example Union Hospital' '示例联合医院' '患者' '发票' \
+    '11060126' '0012345678' 'Prepared' '2026-11-20'; do
+	grep -qF -- "$text" cover.txt || fail "cover lacks: $text"
+done
+! grep -q 'P12345678' cover.txt || fail "the passport number is not masked"
+end
+
+begin "build: CJK labels on the cover and index print with ink"
+cd "$BUNDLE"
+# Each label's box, rendered: blank boxes mean dropped glyphs.
+for spec in '1 患者' '1 发票' '1 示例联合医院' '1 约翰·史密斯' '2 目录' \
+    '2 出院小结' '2 检验报告' '2 费用清单' '2 翻译件' '2 病历资料'; do
+	set -- $spec
+	box=$(words "$1" | awk -v t="$2" '$5 == t { print; exit }')
+	[ -n "$box" ] || { fail "page $1: no word $2"; continue; }
+	set -- $1 $box
+	pdftoppm -gray -r 144 -f "$1" -l "$1" -x "$(awk -v v="$2" 'BEGIN{printf "%d", v*2}')" \
+	    -y "$(awk -v v="$3" 'BEGIN{printf "%d", v*2}')" \
+	    -W "$(awk -v a="$2" -v b="$4" 'BEGIN{printf "%d", (b-a)*2+1}')" \
+	    -H "$(awk -v a="$3" -v b="$5" 'BEGIN{printf "%d", (b-a)*2+1}')" \
+	    out.pdf glyph 2>/dev/null
+	ink=$("$INK" glyph-*.pgm 2>/dev/null)
+	rm -f glyph-*.pgm
+	n=$(printf '%s' "$6" | wc -m)
+	[ "${ink:-0}" -ge $((n * 20)) ] || fail "\"$6\" on page $1 prints (almost) blank: $ink dark pixels"
+done
+end
+
+begin "build: the manifest and the check report are attached"
+cd "$BUNDLE"
+qpdf --list-attachments out.pdf > att 2>&1
+grep -q '^manifest.json' att || fail "no manifest.json"
+grep -q '^check-report.json' att || fail "no check-report.json"
+qpdf --show-attachment=manifest.json out.pdf | grep -q '"reference": "CG-E2E-1"' ||
+    fail "manifest.json lacks the reference"
+qpdf --show-attachment=check-report.json out.pdf | grep -q '"ok":true' ||
+    fail "check-report.json is not the report"
+! grep -aq "$BUNDLE" out.pdf || fail "the bundle holds the absolute path $BUNDLE"
+end
+
+begin "build: two builds are byte-identical"
+build_claim
+run build claim.yaml -o one.pdf --quiet; expect_status 0
+run build claim.yaml -o two.pdf --quiet; expect_status 0
+cmp -s one.pdf two.pdf || fail "two builds differ"
+[ ! -s out ] || fail "--quiet printed: $(cat out)"
+end
+
+begin "build: default output is the manifest's name in the current folder"
+build_claim
+mkdir elsewhere && cd elsewhere && "$CLAIMPACK" build ../claim.yaml --quiet && cd ..
+[ -f elsewhere/claim.pdf ] || fail "no elsewhere/claim.pdf"
+end
+
+begin "build: check errors build nothing (exit 1); --force builds with a red box"
+build_claim
+sed -i '0,/amount: 12850.40/s//amount: 100.00/' claim.yaml
+run build claim.yaml -o out.pdf; expect_status 1
+[ ! -e out.pdf ] || fail "a bundle was written despite errors"
+expect_err "total-mismatch"; expect_err "--force"
+run build claim.yaml -o out.pdf --force; expect_status 0
+[ -f out.pdf ] || fail "--force wrote nothing"
+pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | grep -q 'Failed checks' || fail "no failed-checks box"
+pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | grep -q 'total-mismatch' || fail "the box lacks the check"
+end
+
+begin "build: a failing build leaves no file and no temporary file"
+build_claim
+printf '%%PDF-1.4 broken' > reports/ct.pdf
+run build claim.yaml -o out.pdf --force; expect_status 2
+expect_err "reports/ct.pdf"
+[ -z "$(ls -A | grep -e '^out.pdf$' -e '^\.out.pdf')" ] || fail "left: $(ls -A | grep out)"
+run build claim.yaml -o missing-folder/out.pdf --force; expect_status 2
+end
+
+begin "build: refuses to overwrite an input, which stays unchanged"
+build_claim
+before=$(cksum < billing/receipt.pdf)
+run build claim.yaml -o billing/receipt.pdf; expect_status 2
+expect_err "one of the claim's files"
+[ "$(cksum < billing/receipt.pdf)" = "$before" ] || fail "the input changed"
+run build claim.yaml -o claim.yaml; expect_status 2
+end
+
+begin "build: --paper letter and --full-passport"
+build_claim
+run build claim.yaml -o out.pdf --paper letter --full-passport; expect_status 0
+"$INSPECT" out.pdf | grep -qx 'page 1 rotate 0 box 0 0 612 792' || fail "cover is not Letter"
+pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | grep -q 'P12345678' || fail "passport not in full"
+run build claim.yaml -o out.pdf --paper a3; expect_status 2
+end
+
+begin "cover: the cover sheet alone"
+build_claim
+run cover claim.yaml -o cover.pdf; expect_status 0
+"$INSPECT" cover.pdf > facts
+grep -qx 'pages 1' facts || fail "cover.pdf has $(head -1 facts)"
+pdftotext cover.pdf - 2>/dev/null | grep -q 'SMITH, John Alexander' || fail "no patient name"
+qpdf --check cover.pdf > /dev/null 2>&1 || fail "qpdf --check fails"
+end
+
+echo "$((TESTS_RUN - TESTS_FAILED)) passed, $TESTS_FAILED failed"
+[ "$TESTS_FAILED" -eq 0 ]
