@@ -56,7 +56,7 @@ STATIC_LIB := $(BUILD)/libclaimpack.a
 SHARED_LIB := $(BUILD)/libclaimpack.so.0
 CLI_BIN    := $(BUILD)/claimpack
 
-.PHONY: all deps demo test check unit e2e test-asan install uninstall clean
+.PHONY: all deps demo docs-images test check unit e2e install uninstall clean
 
 all: $(CLI_BIN) $(SHARED_LIB)
 
@@ -101,6 +101,12 @@ demo: deps
 	@$(MAKE) --no-print-directory $(CLI_BIN)
 	$(CLI_BIN) check examples/inpatient/claim.yaml
 	$(CLI_BIN) build examples/inpatient/claim.yaml -o $(BUILD)/example-claim.pdf
+
+# The pictures of the example's cover and index in docs/ (refresh them
+# when the layout changes).
+docs-images: demo
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile $(BUILD)/example-claim.pdf docs/cover
+	pdftoppm -png -r 80 -f 2 -l 2 -singlefile $(BUILD)/example-claim.pdf docs/index
 
 test: deps
 	@$(MAKE) --no-print-directory check

@@ -13,7 +13,7 @@ BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
 RUN_PKGS="fonts-wqy-zenhei"
 # Tests: the unit test framework and the independent PDF tools the
 # end-to-end tests inspect outputs with.
-TEST_PKGS="libcmocka-dev qpdf poppler-utils"
+TEST_PKGS="libcmocka-dev qpdf poppler-utils zbar-tools"
 
 PKGS="$BUILD_PKGS $RUN_PKGS $TEST_PKGS"
 

@@ -216,7 +216,8 @@ copy_array(qpdf_data q, qpdf_oh arr)
 		return fresh;
 	n = qpdf_oh_get_array_n_items(q, arr);
 	for (i = 0; i < n; i++)
-		qpdf_oh_append_item(q, fresh, qpdf_oh_get_array_item(q, arr, i));
+		qpdf_oh_append_item(q, fresh,
+		    qpdf_oh_get_array_item(q, arr, i));
 	return fresh;
 }
 
@@ -721,7 +722,8 @@ add_stamp_content(asm_ctx *c, qpdf_oh page, const double m[6],
 	for (i = 0; i < 6; i++)
 		format_number(num[i], sizeof(num[i]), m[i]);
 	/* The leading newline ends a last token the page left unfinished. */
-	n = snprintf(tail, sizeof(tail), "\nQ\nq %s %s %s %s %s %s cm %s Do Q\n",
+	n = snprintf(tail, sizeof(tail),
+	    "\nQ\nq %s %s %s %s %s %s cm %s Do Q\n",
 	    num[0], num[1], num[2], num[3], num[4], num[5], name);
 	qpdf_oh_append_item(q, arr, new_stream(q, tail, (size_t)n));
 	qpdf_oh_replace_key(q, page, "/Contents", arr);
@@ -790,7 +792,8 @@ add_links(asm_ctx *c)
 		qpdf_oh_replace_key(q, annot, "/Border", border);
 		qpdf_oh_replace_key(q, annot, "/Dest", fit_dest(c, l->target));
 		/* A fresh array: an input's /Annots may be shared. */
-		annots = copy_array(q, dict_get(q, c->page[l->page], "/Annots"));
+		annots = copy_array(q, dict_get(q, c->page[l->page],
+		    "/Annots"));
 		qpdf_oh_append_item(q, annots, annot);
 		qpdf_oh_replace_key(q, c->page[l->page], "/Annots", annots);
 	}
@@ -1195,7 +1198,8 @@ import_items(asm_ctx *c, const src_doc *src, qpdf_oh parent, qpdf_oh node,
 			    qpdf_oh_get_generation(q, node), &fresh))
 				return cp__error_set(c->err, CP_ENOMEM, NULL, 0,
 				    0, "out of memory");
-			
+			if (!fresh)
+				break;
 		}
 		c->imported++;
 		in_title = qpdf_oh_get_key(q, node, "/Title");
@@ -1222,8 +1226,9 @@ import_items(asm_ctx *c, const src_doc *src, qpdf_oh parent, qpdf_oh node,
 		input_ok(q);
 		memset(&ck, 0, sizeof(ck));
 		if (depth < IMPORT_MAX_DEPTH &&
-		    (rc = import_items(c, src, item, dict_get(q, node, "/First"),
-		    first_page, depth + 1, &ck)) != CP_OK)
+		    (rc = import_items(c, src, item,
+		    dict_get(q, node, "/First"), first_page, depth + 1,
+		    &ck)) != CP_OK)
 			return rc;
 		outline_finish(c->out, item, &ck, false);
 		k->visible++;

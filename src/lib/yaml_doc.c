@@ -496,6 +496,38 @@ has_key(struct fy_node *map, const char *key)
 	return key_node(map, key) != map;
 }
 
+/*
+ * The one place text from a manifest is normalized: the no-break and
+ * typographic spaces that text copied from a PDF or web page carries
+ * become plain spaces (the bundle's font has no glyph for them, and name
+ * comparison splits on them), and spaces around the value go.
+ */
+static void
+normalize_spaces(char *s)
+{
+	unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
+
+	while (*r) {
+		if (r[0] == 0xc2 && r[1] == 0xa0) {
+			*w++ = ' ';
+			r += 2;
+		} else if (r[0] == 0xe2 && ((r[1] == 0x80 && (r[2] <= 0x8a ||
+		    r[2] == 0xaf)) || (r[1] == 0x81 && r[2] == 0x9f))) {
+			*w++ = ' ';
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	while (w > (unsigned char *)s && w[-1] == ' ')
+		*--w = '\0';
+	for (r = (unsigned char *)s; *r == ' '; r++)
+		;
+	if (r != (unsigned char *)s)
+		memmove(s, r, strlen((char *)r) + 1);
+}
+
 int
 cp__yaml_string(cp__yaml *y, struct fy_node *node, const char *what,
     char **out)
@@ -525,6 +557,11 @@ cp__yaml_string(cp__yaml *y, struct fy_node *node, const char *what,
 		return cp__yaml_fail(y, node, "out of memory");
 	memcpy(copy, s, len);
 	copy[len] = '\0';
+	normalize_spaces(copy);
+	if (copy[0] == '\0') {
+		free(copy);
+		return cp__yaml_fail(y, node, "%s is empty", what);
+	}
 	*out = copy;
 	return CP_OK;
 }

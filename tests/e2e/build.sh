@@ -251,6 +251,47 @@ qpdf --show-attachment=check-report.json out.pdf | grep -q '"ok":true' ||
 ! grep -aq "$BUNDLE" out.pdf || fail "the bundle holds the absolute path $BUNDLE"
 end
 
+begin "build: the cover's QR code holds the bundle fingerprint"
+cd "$BUNDLE"
+pdftoppm -png -r 150 -f 1 -l 1 out.pdf qr 2>/dev/null
+qr=$(zbarimg -q --raw qr-*.png 2>/dev/null)
+# The fingerprint, computed here as docs/bundle.md defines it: the
+# manifest, then each file in manifest order as "path" NUL bytes.
+want=$({ cat claim.yaml
+	for f in billing/receipt.pdf billing/expenses.pdf records/photo.jpg \
+	    records/scan.png reports/lab.pdf reports/ct.pdf imaging/a.dcm \
+	    imaging/b.dcm records/tr.pdf; do
+		printf '%s\0' "$f"; cat "$f"
+	done; } | sha256sum | cut -d' ' -f1)
+[ "$qr" = "claimpack:1;ref=CG-E2E-1;sha256=$want" ] || fail "QR holds \"$qr\", expected sha256 $want"
+pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | tr -d '\n' | grep -q "$(echo "$want" | cut -c1-32)" ||
+    fail "the cover does not print the fingerprint"
+end
+
+begin "build: no progress lines when stderr is not a terminal"
+cd "$BUNDLE"
+run build claim.yaml -o quiet.pdf; expect_status 0
+[ ! -s err ] || fail "stderr: $(cat err)"
+end
+
+begin "build: text the font cannot draw is a warning, printed as '?'"
+build_claim
+sed -i 's|insurer: Example Insurer|insurer: "Example ≈ Insurer"|' claim.yaml
+run build claim.yaml -o out.pdf; expect_status 0
+expect_err "U+2248"; expect_err "claim.insurer"
+pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | grep -q 'Example ? Insurer' || fail "no '?' in its place"
+end
+
+begin "build: SOURCE_DATE_EPOCH fixes the date when prepared is not given"
+build_claim
+sed -i '/prepared:/d' claim.yaml
+SOURCE_DATE_EPOCH=1795000000 "$CLAIMPACK" build claim.yaml -o one.pdf -q
+sleep 1
+SOURCE_DATE_EPOCH=1795000000 "$CLAIMPACK" build claim.yaml -o two.pdf -q
+cmp -s one.pdf two.pdf || fail "two builds differ"
+pdftotext -f 1 -l 1 one.pdf - 2>/dev/null | grep -q '2026-11-18' || fail "the cover is not dated from SOURCE_DATE_EPOCH"
+end
+
 begin "build: two builds are byte-identical"
 build_claim
 run build claim.yaml -o one.pdf --quiet; expect_status 0
