@@ -24,6 +24,7 @@
 
 #include "assemble.h"
 #include "error.h"
+#include "tounicode.h"
 
 /* The stamp box sits this far above the visible bottom edge ... */
 #define STAMP_LIFT 6.0
@@ -42,7 +43,7 @@
 /* An opened source document. */
 typedef struct {
 	qpdf_data q;        /* NULL when not opened */
-	const char *path;   /* for messages */
+	const char *path;   /* the input's path; NULL for the generated PDF */
 	size_t npages;
 } src_doc;
 
@@ -387,6 +388,10 @@ check_pages(asm_ctx *c)
 		p = &a->pages[i];
 		src = p->source == CP__FROM_GENERATED ? &c->gen :
 		    &c->in[p->source];
+		if (p->page >= src->npages && src->path == NULL)
+			return cp__error_set(c->err, CP_EINVAL, NULL, 0, 0,
+			    "page %zu of the bundle is generated page %zu, but "
+			    "there are %zu", i + 1, p->page + 1, src->npages);
 		if (p->page >= src->npages)
 			return cp__error_set(c->err, CP_EINVAL, src->path, 0, 0,
 			    "page %zu of the bundle is page %zu of a %zu-page "
@@ -419,15 +424,15 @@ new_handle(void)
 static int
 prepare_source(asm_ctx *c, src_doc *src)
 {
+	const char *what = src->path != NULL ? "cannot read its page tree" :
+	    "cannot read the page tree of the generated pages";
 	int n;
 
 	if (qpdf_push_inherited_attributes_to_page(src->q) & QPDF_ERRORS)
-		return fail_qpdf(c, src->q, src->path,
-		    "cannot read its page tree");
+		return fail_qpdf(c, src->q, src->path, what);
 	n = qpdf_get_num_pages(src->q);
 	if (n < 0 || qpdf_has_error(src->q))
-		return fail_qpdf(c, src->q, src->path,
-		    "cannot read its page tree");
+		return fail_qpdf(c, src->q, src->path, what);
 	src->npages = (size_t)n;
 	return CP_OK;
 }
@@ -441,18 +446,20 @@ open_sources(asm_ctx *c)
 	size_t i;
 	int rc;
 
-	c->gen.path = "(generated pages)";
 	if (a->generated_len > 0) {
 		if ((c->gen.q = new_handle()) == NULL)
 			return cp__error_set(c->err, CP_ENOMEM, NULL, 0, 0,
 			    "out of memory");
-		if (qpdf_read_memory(c->gen.q, c->gen.path,
+		if (qpdf_read_memory(c->gen.q, "generated pages",
 		    (const char *)a->generated, a->generated_len, "") &
 		    QPDF_ERRORS)
 			return fail_qpdf(c, c->gen.q, NULL,
 			    "cannot read the generated pages");
 		if ((rc = prepare_source(c, &c->gen)) != CP_OK)
 			return rc;
+		if (cp__tounicode_mend(c->gen.q) != 0)
+			return fail_qpdf(c, c->gen.q, NULL,
+			    "cannot mend the fonts' ToUnicode maps");
 	}
 	for (i = 0; i < a->ninputs; i++) {
 		src = &c->in[i];
@@ -494,8 +501,9 @@ copy_pages(asm_ctx *c)
 		p = &a->pages[i];
 		src = p->source == CP__FROM_GENERATED ? &c->gen :
 		    &c->in[p->source];
-		snprintf(what, sizeof(what), "cannot copy its page %zu",
-		    p->page + 1);
+		snprintf(what, sizeof(what), src->path != NULL ?
+		    "cannot copy its page %zu" :
+		    "cannot copy generated page %zu", p->page + 1);
 		from = qpdf_get_page_n(src->q, p->page);
 		if (qpdf_has_error(src->q))
 			return fail_qpdf(c, src->q, src->path, what);
@@ -802,6 +810,8 @@ add_links(asm_ctx *c)
 
 /* ---- outline ------------------------------------------------------------ */
 
+/* Adds object objid/gen to the set; *fresh says whether it was new.
+ * False when out of memory. */
 static bool
 seen_add(seen_set *s, int objid, int gen, bool *fresh)
 {
@@ -977,7 +987,9 @@ explicit_dest(qpdf_data q, qpdf_oh d, int depth)
 	if (qpdf_oh_is_dictionary(q, d))
 		return explicit_dest(q, qpdf_oh_get_key(q, d, "/D"), depth + 1);
 	if (qpdf_oh_is_name(q, d)) {
-		s = qpdf_oh_get_name(q, d) + 1;     /* past the '/' */
+		s = qpdf_oh_get_name(q, d);
+		if (s[0] == '/')
+			s++;
 		len = strlen(s);
 	} else if (qpdf_oh_is_string(q, d)) {
 		s = qpdf_oh_get_binary_string_value(q, d, &len);
