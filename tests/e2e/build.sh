@@ -274,6 +274,33 @@ run build claim.yaml -o quiet.pdf; expect_status 0
 [ ! -s err ] || fail "stderr: $(cat err)"
 end
 
+begin "build: a progress line per document on a terminal"
+cd "$BUNDLE"
+# script(1) gives the build a terminal for stderr.
+script -qec "$CLAIMPACK build claim.yaml -o tty.pdf" /dev/null > tty.log 2>&1
+grep -q '\[1/7\] Discharge summary · 2 pages' tty.log || fail "no progress line: $(head -3 tty.log)"
+grep -q '\[7/7\] Translation of another document · 1 page' tty.log || fail "no last progress line"
+script -qec "$CLAIMPACK build claim.yaml -o tty.pdf --quiet" /dev/null > tty.log 2>&1
+! grep -q '\[1/7\]' tty.log || fail "--quiet printed progress"
+end
+
+begin "build: SIGINT or SIGTERM leaves no partial or temporary file"
+build_claim
+# Wherever the signal lands, there is either no bundle or a whole one,
+# and never a temporary file.
+for sig in INT TERM INT TERM; do
+	rm -f sig.pdf
+	"$CLAIMPACK" build claim.yaml -o sig.pdf -q 2>/dev/null &
+	pid=$!
+	kill -$sig $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	[ -z "$(ls -A | grep '^\.sig\.pdf')" ] || fail "SIG$sig left $(ls -A | grep sig)"
+	if [ -e sig.pdf ]; then
+		qpdf --check sig.pdf > /dev/null 2>&1 || fail "SIG$sig left a broken sig.pdf"
+	fi
+done
+end
+
 begin "build: text the font cannot draw is a warning, printed as '?'"
 build_claim
 sed -i 's|insurer: Example Insurer|insurer: "Example ≈ Insurer"|' claim.yaml
