@@ -23,7 +23,7 @@ SAN       ?=
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 PKGS      := libfyaml libqpdf freetype2 harfbuzz-subset libexif libcrypto \
-             libqrencode
+             libqrencode libcurl jansson zlib
 # libharu ships no pkg-config file on Debian 12.
 HPDF_LIBS := -lhpdf
 
@@ -56,7 +56,8 @@ STATIC_LIB := $(BUILD)/libclaimpack.a
 SHARED_LIB := $(BUILD)/libclaimpack.so.0
 CLI_BIN    := $(BUILD)/claimpack
 
-.PHONY: all deps demo docs-images test check unit e2e install uninstall clean
+.PHONY: all deps demo docs-images test check unit e2e memcheck install uninstall \
+        clean
 
 all: $(CLI_BIN) $(SHARED_LIB)
 
@@ -111,13 +112,30 @@ docs-images: demo
 test: deps
 	@$(MAKE) --no-print-directory check
 	@$(MAKE) --no-print-directory BUILD=build-asan SAN=1 check
-	@echo "all tests passed (plain and ASan+UBSan)"
+	@$(MAKE) --no-print-directory memcheck
+	@echo "all tests passed (plain, ASan+UBSan, and valgrind memcheck)"
+
+# The example's check and build once under valgrind memcheck: no errors,
+# no definite leaks (the plain build, as valgrind and ASan do not mix).
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite --show-leak-kinds=definite
+memcheck: $(CLI_BIN)
+	$(VALGRIND) $(CLI_BIN) check examples/inpatient/claim.yaml > /dev/null
+	$(VALGRIND) $(CLI_BIN) build examples/inpatient/claim.yaml \
+	    -o $(BUILD)/memcheck.pdf --quiet
+	@echo "memcheck: no errors, no definite leaks"
 
 # One configuration: unit tests, then end-to-end tests of the binary.
 check: unit e2e
 
-unit: $(TEST_BIN)
-	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
+# The fake verification service the verify tests talk to, on 127.0.0.1.
+$(BUILD)/tests/verify_server: tests/verify_server.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(DEFS) $(SANFLAGS) $(CFLAGS) -o $@ $<
+
+unit: $(TEST_BIN) $(BUILD)/tests/verify_server
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; \
+	    VERIFY_SERVER=$(BUILD)/tests/verify_server ./$$t; done
 
 # Tools the end-to-end tests inspect bundles with: libqpdf alone, and a
 # PGM pixel counter.  Neither uses claimpack's code.
@@ -131,9 +149,11 @@ $(BUILD)/tests/ink: tests/e2e/ink.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(SANFLAGS) $(CFLAGS) -o $@ $<
 
-e2e: $(CLI_BIN) $(E2E_TOOLS)
+e2e: $(CLI_BIN) $(E2E_TOOLS) $(BUILD)/tests/verify_server
 	sh tests/e2e/run.sh $(CLI_BIN)
 	sh tests/e2e/build.sh $(CLI_BIN) $(E2E_TOOLS)
+	sh tests/e2e/bad.sh $(CLI_BIN)
+	sh tests/e2e/verify.sh $(CLI_BIN) $(BUILD)/tests/verify_server
 
 # ---- installation --------------------------------------------------------
 

@@ -210,10 +210,13 @@ typedef struct {
 	void *progress_ctx;
 	cp_tempfile_fn tempfile; /* optional */
 	void *tempfile_ctx;
+	/* Verification results to print beside each invoice (only those
+	 * whose fields still match), or NULL. */
+	const struct cp_verification *verification;
 } cp_build_options;
 
 #define CP_BUILD_OPTIONS_INIT { CP_BUILD_OPTIONS_VERSION, CP_PAPER_A4, 0, 0, \
-	NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL }
 
 /*
  * Builds the claim's bundle into `out_path`: a cover sheet, an index with
@@ -239,6 +242,128 @@ typedef struct {
 int cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
     const cp_report *report, const char *out_path,
     const cp_build_options *opts, cp_report **warnings, cp_error *err);
+
+/* ---- Invoice verification --------------------------------------------- */
+
+typedef enum {
+	CP_VERIFY_VALID = 0,      /* the service says valid and agrees */
+	CP_VERIFY_INVALID,        /* the service says invalid */
+	CP_VERIFY_NOT_FOUND,      /* the service does not know the invoice */
+	CP_VERIFY_MISMATCH,       /* valid, but its amount, date or buyer
+	                             differs from the manifest */
+	CP_VERIFY_UNREACHABLE,    /* no answer: refused, timed out, DNS, TLS */
+	CP_VERIFY_BAD_RESPONSE,   /* an answer that is not the contract's:
+	                             HTTP error, malformed or oversized JSON */
+	CP_VERIFY_FETCHED         /* an invoice's verify_url was fetched; see
+	                             http_status and final_url */
+} cp_verify_status;
+
+/* "valid", "invalid", "not_found", "mismatch", "unreachable",
+ * "bad_response", "fetched". */
+const char *cp_verify_status_name(cp_verify_status status);
+
+/* The outcome for one invoice.  Strings are never NULL ("" when absent)
+ * and belong to the cp_verification. */
+typedef struct {
+	const char *document;      /* the fapiao's document id */
+	cp_verify_status status;
+	const char *host;          /* host of the service (or verify_url) */
+	const char *checked_at;    /* UTC, "2026-11-26T08:12:00Z" */
+	long http_status;          /* last HTTP status, 0 when none */
+	const char *body_sha256;   /* SHA-256 of the response body, hex */
+	const char *fields_sha256; /* SHA-256 of the invoice fields checked
+	                              (see cp_invoice_fields_sha256) */
+	const char *message;       /* the service's message, or why it failed */
+	const char *final_url;     /* verify_url fetches: after redirects */
+	const char *amount;        /* as the service returned them */
+	const char *date;
+	const char *buyer;
+} cp_verify_result;
+
+/* The results of a verification run, or as read back from its file. */
+typedef struct cp_verification cp_verification;
+
+#define CP_VERIFY_OPTIONS_VERSION 1
+
+typedef struct {
+	unsigned version;          /* CP_VERIFY_OPTIONS_VERSION */
+	/* URL template with {kind} {code} {number} {date} {amount} {check6},
+	 * each percent-encoded when filled.  https, or http to a loopback
+	 * address only.  NULL: no service, nothing is fetched. */
+	const char *service;
+	unsigned jobs;             /* transfers at once, 1..32 (default 4) */
+	unsigned timeout;          /* whole request, seconds (default 20) */
+	unsigned connect_timeout;  /* seconds (default 5) */
+	unsigned retries;          /* on timeouts, 5xx and 429 (default 2) */
+	unsigned retry_after_max;  /* cap on a Retry-After wait, s (30) */
+	int64_t now;               /* time to record, s since 1970; 0: now */
+} cp_verify_options;
+
+#define CP_VERIFY_OPTIONS_INIT { CP_VERIFY_OPTIONS_VERSION, NULL, 4, 20, 5, \
+	2, 30, 0 }
+
+/*
+ * Checks every fapiao of `claim` with the service in `opts` (one GET per
+ * invoice, up to `jobs` at once; the contract is in docs/verify.md), and
+ * fetches each invoice's verify_url.  A service that cannot be reached is
+ * a status (CP_VERIFY_UNREACHABLE) in the results, never a failure of
+ * the call.  Returns CP_EINVAL (err says why) when `opts->service` is
+ * NULL, malformed, or plain http to a host that is not loopback.  Free
+ * the results with cp_verification_free().
+ */
+int cp_verify_run(cp_verification **out, const cp_claim *claim,
+    const cp_verify_options *opts, cp_error *err);
+
+size_t cp_verification_count(const cp_verification *v);
+const cp_verify_result *cp_verification_at(const cp_verification *v,
+    size_t i);
+/* The result for a document id, or NULL. */
+const cp_verify_result *cp_verification_find(const cp_verification *v,
+    const char *document);
+void cp_verification_free(cp_verification *v);
+
+/* Writes the results as JSON to `path` atomically (temporary file and
+ * rename), and reads them back.  A file that is not claimpack's results
+ * is CP_EIO with the reason. */
+int cp_verification_write(const cp_verification *v, const char *path,
+    cp_error *err);
+int cp_verification_load(cp_verification **out, const char *path,
+    cp_error *err);
+
+/* "<manifest without .yaml>.verify.json" beside the manifest (caller
+ * frees), where `claimpack verify` writes and `build` reads results. */
+char *cp_claim_verify_path(const cp_claim *claim);
+
+/*
+ * The SHA-256 (hex, into `hex`) of the fields of document `document`'s
+ * invoice that a verification checks: kind, code, number, date, amount,
+ * check code.  A stored result whose fields_sha256 differs is stale: the
+ * invoice was edited since.  Returns CP_OK, or CP_EINVAL when the
+ * document is not a fapiao of the claim.
+ */
+int cp_invoice_fields_sha256(char hex[65], const cp_claim *claim,
+    const char *document);
+
+/*
+ * Findings about verification, to show beside the check report:
+ * "invoice-invalid", "invoice-not-found", "invoice-verify-mismatch"
+ * (errors), "invoice-unreachable" and "invoice-verify-stale" (warnings,
+ * the latter for a result whose invoice was edited since),
+ * "invoice-unverified" (an error when `require_verified`, else nothing).
+ * `v` may be NULL (no results).  Free the report with cp_report_free().
+ */
+int cp_verify_check(cp_report **out, const cp_claim *claim,
+    const cp_verification *v, int require_verified, cp_error *err);
+
+/*
+ * The manual verification sheet: for each fapiao, its kind, the official
+ * platform's address and the fields a person types there (or the QR text
+ * to scan), as plain text in a new string (caller frees).  Offline.
+ */
+int cp_verify_sheet(char **out, const cp_claim *claim, cp_error *err);
+
+/* Appends copies of `src`'s findings to `dst` and sorts `dst` again. */
+int cp_report_append(cp_report *dst, const cp_report *src, cp_error *err);
 
 #ifdef __cplusplus
 }

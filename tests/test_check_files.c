@@ -314,11 +314,64 @@ test_check_files__format_comes_from_the_bytes_not_the_name(void **state)
 {
 	ts_fixture *fx = *state;
 
+	const cp_report *r;
+
 	setup_claim(fx);
-	/* A JPEG named .pdf and a PNG named .jpg are fine as they are. */
+	/* A JPEG named .pdf and a PNG named .jpg are used as what they are;
+	 * a notice says so, nothing more. */
 	ts_write_jpeg(fx->dir, "photo.pdf");
 	ts_write_png(fx->dir, "shot.jpg");
-	ts_expect_clean(ts_checkf(fx, WITH_RX("[photo.pdf, shot.jpg]")));
+	r = ts_checkf(fx, WITH_RX("[photo.pdf, shot.jpg]"));
+	assert_int_equal(cp_report_count_severity(r, CP_SEVERITY_ERROR), 0);
+	assert_int_equal(cp_report_count_severity(r, CP_SEVERITY_WARNING), 0);
+	assert_int_equal(ts_count(r, "file-extension", NULL), 2);
+}
+
+/* A photo cut short (an interrupted copy) or a PNG whose checksum is
+ * wrong would print as a grey or broken page. */
+static void
+test_check_files__cut_or_damaged_images_are_broken(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+	char path[1024];
+	FILE *fp;
+	long size;
+
+	setup_claim(fx);
+	ts_write_jpeg(fx->dir, "cut.jpg");
+	ts_write_png(fx->dir, "bad.png");
+	/* Cut the JPEG before its end-of-image marker. */
+	snprintf(path, sizeof(path), "%s/cut.jpg", fx->dir);
+	fp = fopen(path, "r+b");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	size = ftell(fp);
+	fclose(fp);
+	assert_int_equal(truncate(path, size - 20), 0);
+	/* Change one byte of the PNG's image data. */
+	snprintf(path, sizeof(path), "%s/bad.png", fx->dir);
+	fp = fopen(path, "r+b");
+	assert_non_null(fp);
+	fseek(fp, 45, SEEK_SET);
+	fputc(0x5a, fp);
+	fclose(fp);
+	ts_checkf(fx, WITH_RX("[cut.jpg, bad.png]"));
+	assert_int_equal(ts_count(fx->report, "image-broken", NULL), 2);
+	f = ts_expect(fx->report, "image-broken", NULL);
+	ts_assert_contains(f->message, "cut short");
+}
+
+static void
+test_check_files__whole_images_are_not_broken(void **state)
+{
+	ts_fixture *fx = *state;
+
+	setup_claim(fx);
+	ts_write_jpeg(fx->dir, "ok.jpg");
+	ts_write_png(fx->dir, "ok.png");
+	ts_checkf(fx, WITH_RX("[ok.jpg, ok.png]"));
+	assert_int_equal(ts_count(fx->report, "image-broken", NULL), 0);
 }
 
 static void
@@ -551,6 +604,8 @@ main(void)
 		TS_TEST(test_check_files__unknown_format_is_a_type_error),
 		TS_TEST(test_check_files__fifo_is_a_type_error),
 		TS_TEST(test_check_files__format_comes_from_the_bytes_not_the_name),
+		TS_TEST(test_check_files__cut_or_damaged_images_are_broken),
+		TS_TEST(test_check_files__whole_images_are_not_broken),
 		TS_TEST(test_check_files__image_files_may_be_any_format),
 		TS_TEST(test_check_files__same_file_in_two_documents),
 		TS_TEST(test_check_files__same_file_twice_in_one_document),

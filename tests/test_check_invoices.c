@@ -1,5 +1,6 @@
-/* test_check_invoices.c - fapiao identifiers are well formed and unique:
- * invoice-format, invoice-duplicate, invoice-missing. */
+/* test_check_invoices.c - fapiao identifiers are well formed and unique,
+ * and agree with the paper's QR code: invoice-format, invoice-duplicate,
+ * invoice-missing, invoice-qr-mismatch, invoice-qr-unreadable. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -331,6 +332,204 @@ test_check_invoices__other_papers_need_no_invoice(void **state)
 	ts_expect_clean(fx->report);
 }
 
+/* ---- invoice-qr-mismatch, invoice-qr-unreadable ------------------------ */
+
+/* The VAT example's identifiers with `qr` (a YAML scalar) as invoice.qr;
+ * FAPIAO gives the paper the date 2026-10-09 and the amount 100.00. */
+#define VAT_WITH_QR(qr) \
+	INVOICE("vat", VAT_CODE, VAT_NUMBER, VAT_CHECK) \
+	"      qr: " qr "\n"
+
+/* A VAT QR text for the VAT example with `amount` and `date`. */
+#define VAT_QR(number, amount, date) \
+	"\"01,10," VAT_CODE "," number "," amount "," date "," VAT_CHECK \
+	",BE2D\""
+
+static void
+test_check_invoices__qr_number_differs(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	f = ts_expect(check_fapiao(fx, FAPIAO("fp",
+	    VAT_WITH_QR(VAT_QR("81966723", "100.00", "20261009")))),
+	    "invoice-qr-mismatch", "fp");
+	assert_int_equal(f->severity, CP_SEVERITY_ERROR);
+	assert_string_equal(f->file, "fp.pdf");
+	ts_assert_contains(f->message, "fapiao fp: the QR code's invoice "
+	    "number is 81966723 but the manifest's invoice.number is "
+	    VAT_NUMBER);
+	ts_assert_contains(f->message, "correct the manifest");
+	ts_assert_contains(f->message, "scan the QR code again");
+	assert_int_equal(cp_report_count(fx->report), 1);
+}
+
+static void
+test_check_invoices__qr_date_differs(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	f = ts_expect(check_fapiao(fx, FAPIAO("fp",
+	    VAT_WITH_QR(VAT_QR(VAT_NUMBER, "100.00", "20261008")))),
+	    "invoice-qr-mismatch", "fp");
+	ts_assert_contains(f->message, "the QR code's issue date is "
+	    "2026-10-08 but the manifest's date is 2026-10-09");
+	assert_int_equal(cp_report_count(fx->report), 1);
+}
+
+static void
+test_check_invoices__qr_amount_differs(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	f = ts_expect(check_fapiao(fx, FAPIAO("fp",
+	    VAT_WITH_QR(VAT_QR(VAT_NUMBER, "1000.00", "20261009")))),
+	    "invoice-qr-mismatch", "fp");
+	ts_assert_contains(f->message, "the QR code's amount is 1000.00 but "
+	    "the manifest's amount is 100.00, and not that amount without VAT");
+	assert_int_equal(cp_report_count(fx->report), 1);
+}
+
+static void
+test_check_invoices__qr_differing_in_every_field(void **state)
+{
+	ts_fixture *fx = *state;
+
+	check_fapiao(fx, FAPIAO("fp", VAT_WITH_QR(
+	    "\"01,10,044001500112,81966723,50.00,20261001,,BE2D\"")));
+	/* One finding per field: code, number, date, amount. */
+	assert_int_equal(ts_count(fx->report, "invoice-qr-mismatch", "fp"), 4);
+	assert_int_equal(cp_report_count(fx->report), 4);
+}
+
+static void
+test_check_invoices__matching_qr_is_quiet(void **state)
+{
+	ts_fixture *fx = *state;
+
+	check_fapiao(fx, FAPIAO("fp",
+	    VAT_WITH_QR(VAT_QR(VAT_NUMBER, "100.00", "20261009"))));
+	ts_expect_clean(fx->report);
+}
+
+static void
+test_check_invoices__qr_amount_without_vat_is_quiet(void **state)
+{
+	ts_fixture *fx = *state;
+
+	/* 100.00 / 1.06 = 94.34: the amount before VAT at 6%. */
+	check_fapiao(fx, FAPIAO("fp",
+	    VAT_WITH_QR(VAT_QR(VAT_NUMBER, "94.34", "20261009"))));
+	ts_expect_clean(fx->report);
+}
+
+static void
+test_check_invoices__qr_amount_a_fen_off_without_vat(void **state)
+{
+	ts_fixture *fx = *state;
+
+	/* 94.35 is no standard rate's amount before VAT for 100.00. */
+	ts_expect(check_fapiao(fx, FAPIAO("fp",
+	    VAT_WITH_QR(VAT_QR(VAT_NUMBER, "94.35", "20261009")))),
+	    "invoice-qr-mismatch", "fp");
+}
+
+static void
+test_check_invoices__digital_qr_without_code_is_quiet(void **state)
+{
+	ts_fixture *fx = *state;
+
+	check_fapiao(fx, FAPIAO("fp",
+	    "    invoice:\n"
+	    "      number: \"" DIGITAL_NUMBER "\"\n"
+	    "      qr: \"01,32,," DIGITAL_NUMBER ",100.00,20261009,,1DD6\"\n"));
+	ts_expect_clean(fx->report);
+}
+
+static void
+test_check_invoices__fiscal_qr_number_differs(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	f = ts_expect(check_fapiao(fx, FAPIAO("fp",
+	    INVOICE("fiscal", FISCAL_CODE, FISCAL_NUMBER, FISCAL_CHECK)
+	    "      qr: \"CZ-EI-1100," FISCAL_CODE ",0012345679," FISCAL_CHECK
+	    ",20261009,100.00\"\n")), "invoice-qr-mismatch", "fp");
+	ts_assert_contains(f->message, "invoice number is 0012345679 but the "
+	    "manifest's invoice.number is " FISCAL_NUMBER);
+	/* The layout is an assumption, and the message says so. */
+	ts_assert_contains(f->message, "not confirmed");
+	assert_int_equal(cp_report_count(fx->report), 1);
+}
+
+static void
+test_check_invoices__fiscal_qr_amount_must_be_equal(void **state)
+{
+	ts_fixture *fx = *state;
+
+	/* No VAT on a fiscal receipt: 94.34 is not 100.00 there. */
+	ts_expect(check_fapiao(fx, FAPIAO("fp",
+	    INVOICE("fiscal", FISCAL_CODE, FISCAL_NUMBER, FISCAL_CHECK)
+	    "      qr: \"CZ-EI-1100," FISCAL_CODE "," FISCAL_NUMBER ","
+	    FISCAL_CHECK ",2026-10-09,94.34\"\n")), "invoice-qr-mismatch",
+	    "fp");
+	assert_int_equal(cp_report_count(fx->report), 1);
+}
+
+static void
+test_check_invoices__junk_qr_is_unreadable(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	f = ts_expect(check_fapiao(fx, FAPIAO("fp",
+	    VAT_WITH_QR("\"not a fapiao\""))), "invoice-qr-unreadable", "fp");
+	assert_int_equal(f->severity, CP_SEVERITY_WARNING);
+	ts_assert_contains(f->message, "the QR text \"not a fapiao\"");
+	ts_assert_contains(f->message, "check it was copied whole");
+	ts_expect_none(fx->report, "invoice-qr-mismatch");
+	assert_int_equal(cp_report_count(fx->report), 1);
+}
+
+static void
+test_check_invoices__qr_cut_short_is_unreadable(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	f = ts_expect(check_fapiao(fx, FAPIAO("fp", VAT_WITH_QR("\"01,10,"
+	    VAT_CODE "," VAT_NUMBER "\""))), "invoice-qr-unreadable", "fp");
+	ts_assert_contains(f->message, "\"01,10," VAT_CODE "," VAT_NUMBER
+	    "\"");
+}
+
+static void
+test_check_invoices__long_junk_qr_is_quoted_in_part(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	f = ts_expect(check_fapiao(fx, FAPIAO("fp", VAT_WITH_QR("\""
+	    "发票发票发票发票发票发票发票发票发票发票发票发票发票发票发票发票"
+	    "发票发票发票发票\""))), "invoice-qr-unreadable", "fp");
+	/* 60 bytes hold 20 whole characters; the rest is left out. */
+	ts_assert_contains(f->message, "\"发票发票发票发票发票发票发票发票发票"
+	    "发票...\"");
+}
+
+static void
+test_check_invoices__url_qr_is_quiet(void **state)
+{
+	ts_fixture *fx = *state;
+
+	check_fapiao(fx, FAPIAO("fp",
+	    VAT_WITH_QR("https://bcfp.shenzhen.chinatax.gov.cn/v?id=81966722")));
+	ts_expect_clean(fx->report);
+}
+
 int
 main(void)
 {
@@ -354,6 +553,20 @@ main(void)
 		TS_TEST(test_check_invoices__fiscal_receipt_without_check_code),
 		TS_TEST(test_check_invoices__vat_fapiao_needs_no_check_code),
 		TS_TEST(test_check_invoices__other_papers_need_no_invoice),
+		TS_TEST(test_check_invoices__qr_number_differs),
+		TS_TEST(test_check_invoices__qr_date_differs),
+		TS_TEST(test_check_invoices__qr_amount_differs),
+		TS_TEST(test_check_invoices__qr_differing_in_every_field),
+		TS_TEST(test_check_invoices__matching_qr_is_quiet),
+		TS_TEST(test_check_invoices__qr_amount_without_vat_is_quiet),
+		TS_TEST(test_check_invoices__qr_amount_a_fen_off_without_vat),
+		TS_TEST(test_check_invoices__digital_qr_without_code_is_quiet),
+		TS_TEST(test_check_invoices__fiscal_qr_number_differs),
+		TS_TEST(test_check_invoices__fiscal_qr_amount_must_be_equal),
+		TS_TEST(test_check_invoices__junk_qr_is_unreadable),
+		TS_TEST(test_check_invoices__qr_cut_short_is_unreadable),
+		TS_TEST(test_check_invoices__long_junk_qr_is_quoted_in_part),
+		TS_TEST(test_check_invoices__url_qr_is_quiet),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

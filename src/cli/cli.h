@@ -20,6 +20,7 @@ int cli_check(int argc, char **argv);
 int cli_types(int argc, char **argv);
 int cli_build(int argc, char **argv);
 int cli_cover(int argc, char **argv);
+int cli_verify(int argc, char **argv);
 
 /* Prints the findings grouped by severity, then a one-line summary
  * naming the manifest and template. */

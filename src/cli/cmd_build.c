@@ -14,11 +14,13 @@
 static const char build_usage[] =
     "usage: claimpack build CLAIM.yaml [-o OUT.pdf] [--force] [--quiet] "
     "[--paper a4|letter]\n"
-    "                       [--template NAME|PATH] [--full-passport]\n";
+    "                       [--template NAME|PATH] [--full-passport] "
+    "[--require-verified]\n";
 static const char cover_usage[] =
     "usage: claimpack cover CLAIM.yaml [-o OUT.pdf] [--force] [--quiet] "
     "[--paper a4|letter]\n"
-    "                       [--template NAME|PATH] [--full-passport]\n";
+    "                       [--template NAME|PATH] [--full-passport] "
+    "[--require-verified]\n";
 
 /*
  * The temporary file being written, for the signal handler: an
@@ -88,6 +90,7 @@ run(int argc, char **argv, bool cover)
 		{ "paper", required_argument, NULL, 'p' },
 		{ "template", required_argument, NULL, 't' },
 		{ "full-passport", no_argument, NULL, 'P' },
+		{ "require-verified", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -99,7 +102,10 @@ run(int argc, char **argv, bool cover)
 	cp_report *report = NULL, *warnings = NULL;
 	cp_error err;
 	char msg[2200], *out = NULL;
-	bool force = false, quiet = false;
+	bool force = false, quiet = false, require_verified = false;
+	cp_verification *verification = NULL;
+	cp_report *verify_report = NULL;
+	char *verify_path = NULL;
 	size_t errors, i;
 	int c, status = CLI_TROUBLE;
 
@@ -131,6 +137,9 @@ run(int argc, char **argv, bool cover)
 		case 'P':
 			opts.full_passport = 1;
 			break;
+		case 'V':
+			require_verified = true;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return CLI_OK;
@@ -150,6 +159,9 @@ run(int argc, char **argv, bool cover)
 	opts.tempfile = on_tempfile;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	/* A full disk or a file size limit makes writes fail (EFBIG) instead
+	 * of killing the process before it can remove its temporary file. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	if ((out = out_arg != NULL ? strdup(out_arg) :
 	    default_output(manifest, cover)) == NULL) {
@@ -163,6 +175,28 @@ run(int argc, char **argv, bool cover)
 		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
 		goto done;
 	}
+	/* Results of an earlier `claimpack verify`, when there are any: the
+	 * cover shows them next to the invoices they still match. */
+	if ((verify_path = cp_claim_verify_path(claim)) == NULL) {
+		cli_warn("out of memory");
+		goto done;
+	}
+	if (access(verify_path, F_OK) == 0 &&
+	    cp_verification_load(&verification, verify_path, &err) != CP_OK)
+		cli_warn("warning: %s (ignored)",
+		    cp_error_format(&err, msg, sizeof(msg)));
+	opts.verification = verification;
+	if (cp_verify_check(&verify_report, claim, verification,
+	    require_verified, &err) != CP_OK ||
+	    cp_report_append(report, verify_report, &err) != CP_OK) {
+		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+		goto done;
+	}
+	for (i = 0; i < cp_report_count(verify_report); i++)
+		if (cp_report_at(verify_report, i)->severity ==
+		    CP_SEVERITY_WARNING)
+			cli_warn("warning: %s",
+			    cp_report_at(verify_report, i)->message);
 	errors = cp_report_count_severity(report, CP_SEVERITY_ERROR);
 	if (errors > 0 && !force) {
 		cli_print_report(stderr, report, manifest,
@@ -188,6 +222,9 @@ run(int argc, char **argv, bool cover)
 	}
 	status = CLI_OK;
 done:
+	cp_report_free(verify_report);
+	cp_verification_free(verification);
+	free(verify_path);
 	cp_report_free(warnings);
 	cp_report_free(report);
 	cp_template_free(tpl);

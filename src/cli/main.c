@@ -13,6 +13,8 @@ static const char usage_text[] =
     "[--paper a4|letter]\n"
     "                       [--template NAME|PATH] [--full-passport]\n"
     "       claimpack cover CLAIM.yaml [-o OUT.pdf] [options as build]\n"
+    "       claimpack verify CLAIM.yaml [--service URL-TEMPLATE] [--jobs N] "
+    "[--timeout S]\n"
     "       claimpack types\n"
     "       claimpack --help | --version\n";
 
@@ -38,13 +40,24 @@ static const char help_text[] =
     "    --paper P        a4 (default) or letter, for the pages claimpack\n"
     "                     draws\n"
     "    --full-passport  print the passport number in full on the cover\n"
+    "    --require-verified  an invoice without a matching online\n"
+    "                     verification (claimpack verify) is an error\n"
     "  cover CLAIM.yaml   the cover sheet alone, to staple onto paper\n"
+    "  verify CLAIM.yaml  without a service: what to type at the official\n"
+    "                     platforms for each invoice; with one, look each\n"
+    "                     invoice up and write CLAIM.verify.json\n"
+    "    --service URL    the service's URL template (or the environment\n"
+    "                     variable CLAIMPACK_VERIFY_URL), see verify.md\n"
+    "    --jobs N         look-ups at once (default 4)\n"
+    "    --timeout S      seconds per look-up (default 20)\n"
     "  types              list the document types of a manifest\n"
     "\n"
     "exit status: 0 no errors (build: bundle written), 1 errors found\n"
     "(--strict: or warnings; build: nothing written), 2 manifest,\n"
     "template, usage or file problem.\n"
-    "check and build never use the network.  See claimpack(1).\n";
+    "verify: 0 all valid, 1 any invalid, not found or mismatched, 2\n"
+    "service unreachable.  Only verify with a service uses the network.\n"
+    "See claimpack(1).\n";
 
 void
 cli_warn(const char *fmt, ...)
@@ -97,6 +110,8 @@ main(int argc, char **argv)
 		return cli_build(argc - 1, argv + 1);
 	if (strcmp(cmd, "cover") == 0)
 		return cli_cover(argc - 1, argv + 1);
+	if (strcmp(cmd, "verify") == 0)
+		return cli_verify(argc - 1, argv + 1);
 	if (strcmp(cmd, "types") == 0)
 		return cli_types(argc - 1, argv + 1);
 	return cli_usage_error(usage_text, "unknown command \"%s\"", cmd);

@@ -1,6 +1,7 @@
 /* check_files.c - every listed file exists, can be read and is usable:
  * file-missing, file-unreadable, file-type, file-duplicate,
- * pdf-encrypted, pdf-restricted, pdf-broken, pdf-repaired. */
+ * file-extension, pdf-encrypted, pdf-restricted, pdf-broken, pdf-repaired,
+ * image-broken. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,6 +11,8 @@
 
 #include "check.h"
 #include "doctype.h"
+#include "image.h"
+#include "image_integrity.h"
 #include "pdf_probe.h"
 #include "sniff.h"
 
@@ -128,6 +131,51 @@ check_pdf(file_walk *w, size_t d, const char *file, const char *path)
 	return CP_OK;
 }
 
+/* True when the file name's extension, if it has a known one, names
+ * this format. */
+static bool
+extension_fits(const char *file, cp__format format)
+{
+	static const struct {
+		const char *ext;
+		cp__format format;
+	} known[] = {
+		{ ".pdf", CP__FORMAT_PDF }, { ".jpg", CP__FORMAT_JPEG },
+		{ ".jpeg", CP__FORMAT_JPEG }, { ".png", CP__FORMAT_PNG },
+	};
+	const char *dot = strrchr(file, '.');
+	char ext[8];
+	size_t i;
+
+	if (dot == NULL || strlen(dot) >= sizeof(ext) || strchr(dot, '/'))
+		return true;
+	for (i = 0; dot[i] != '\0'; i++)
+		ext[i] = (char)(dot[i] >= 'A' && dot[i] <= 'Z' ?
+		    dot[i] + 32 : dot[i]);
+	ext[i] = '\0';
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(ext, known[i].ext) == 0)
+			return known[i].format == format;
+	return true;
+}
+
+/* image-broken: an image whose headers libharu cannot use, or whose
+ * data is cut short or damaged. */
+static int
+check_image(file_walk *w, size_t d, const char *file, const char *path,
+    cp__format format)
+{
+	const cp__document *doc = &w->claim->documents[d];
+	cp__image_info info;
+	char why[300];
+
+	if (cp__image_probe(&info, path, why, sizeof(why)) == 0 &&
+	    cp__image_verify(path, format, why, sizeof(why)) == 0)
+		return CP_OK;
+	return cp__report_add(w->report, d, "image-broken", CP_SEVERITY_ERROR,
+	    doc->id, file, "%s (document %s): %s", file, doc->id, why);
+}
+
 static int
 check_file(file_walk *w, size_t d, const char *file)
 {
@@ -191,9 +239,18 @@ check_file(file_walk *w, size_t d, const char *file)
 	if (doc->type == CP__DT_IMAGING_FILES)
 		goto done;
 	format = cp__sniff(head, (size_t)n);
+	if ((format == CP__FORMAT_PDF || format == CP__FORMAT_JPEG ||
+	    format == CP__FORMAT_PNG) && !extension_fits(file, format) &&
+	    (rc = cp__report_add(w->report, d, "file-extension",
+	    CP_SEVERITY_NOTICE, doc->id, file, "%s (document %s) is %s, "
+	    "whatever its name says; claimpack goes by its content",
+	    file, doc->id, cp__format_name(format))) != CP_OK)
+		goto done;
 	if (format == CP__FORMAT_PDF) {
 		rc = check_pdf(w, d, file, path);
-	} else if (format != CP__FORMAT_JPEG && format != CP__FORMAT_PNG) {
+	} else if (format == CP__FORMAT_JPEG || format == CP__FORMAT_PNG) {
+		rc = check_image(w, d, file, path, format);
+	} else {
 		rc = cp__report_add(w->report, d, "file-type",
 		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) is %s, "
 		    "not a PDF, JPEG or PNG; convert it to one of those and "

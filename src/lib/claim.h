@@ -102,6 +102,14 @@ struct cp_claim {
 };
 
 /*
+ * cp_claim_load on a manifest held in memory (NUL-terminated `text`);
+ * `path` names it in messages and its folder places the files.  For
+ * tests and fuzzing.
+ */
+int cp__claim_load_text(cp_claim **out, const char *path, const char *text,
+    cp_error *err);
+
+/*
  * Resolves a file path written in the manifest against the manifest's
  * folder.  Returns a new string the caller frees, or NULL when out of
  * memory.  Absolute paths are returned as they are.

@@ -651,8 +651,10 @@ folder_of(const char *path)
 	return dir;
 }
 
-int
-cp_claim_load(cp_claim **out, const char *path, cp_error *err)
+/* Loads from the file at `path`, or from `text` when it is not NULL
+ * (then `path` only names it in messages and places the files). */
+static int
+load(cp_claim **out, const char *path, const char *text, cp_error *err)
 {
 	cp__yaml y;
 	cp_claim *claim;
@@ -673,16 +675,22 @@ cp_claim_load(cp_claim **out, const char *path, cp_error *err)
 		return cp__error_set(err, CP_ENOMEM, path, 0, 0,
 		    "out of memory");
 	}
-	if ((rc = cp__yaml_load(&y, path, NULL, CP_EMANIFEST, err)) != CP_OK) {
+	if ((rc = cp__yaml_load(&y, path, text, CP_EMANIFEST, err)) != CP_OK) {
 		cp_claim_free(claim);
 		return rc;
 	}
 	rc = read_manifest(&y, claim);
 	/* Keep the bytes that were checked: the bundle hashes and attaches
 	 * exactly these, even if the file changes meanwhile. */
-	claim->manifest_text = y.text;
-	claim->manifest_len = y.text_len;
-	y.text = NULL;
+	if (y.text != NULL) {
+		claim->manifest_text = y.text;
+		claim->manifest_len = y.text_len;
+		y.text = NULL;
+	} else if ((claim->manifest_text = cp__strdup(text)) != NULL) {
+		claim->manifest_len = strlen(text);
+	} else if (rc == CP_OK) {
+		rc = cp__error_set(err, CP_ENOMEM, path, 0, 0, "out of memory");
+	}
 	cp__yaml_free(&y);
 	if (rc == CP_OK && claim->purpose == NULL &&
 	    (claim->purpose = cp__strdup("reimbursement")) == NULL)
@@ -695,4 +703,17 @@ cp_claim_load(cp_claim **out, const char *path, cp_error *err)
 	}
 	*out = claim;
 	return CP_OK;
+}
+
+int
+cp_claim_load(cp_claim **out, const char *path, cp_error *err)
+{
+	return load(out, path, NULL, err);
+}
+
+int
+cp__claim_load_text(cp_claim **out, const char *path, const char *text,
+    cp_error *err)
+{
+	return load(out, path, text, err);
 }

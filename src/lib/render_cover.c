@@ -9,6 +9,7 @@
 #include "bundle.h"
 #include "doctype.h"
 #include "invoice_id.h"
+#include "invoice_qr.h"
 #include "report.h"
 
 /* Rows shown before "... and N more" on one page. */
@@ -448,28 +449,49 @@ draw_contents(cover *c)
 	c->y = y;
 }
 
-static void
-invoice_kind(const cp__invoice *inv, char *buf, size_t size)
+/* How a stored verification result reads on the cover, when it is
+ * still about the invoice as the manifest now describes it. */
+static bool
+verified_line(const cp__plan *plan, const cp__document *doc, char *buf,
+    size_t size, bool *good)
 {
-	cp__invoice_kind kind = inv->declared;
-	char why[8];
+	const cp_verify_result *r;
+	char hex[65];
+	char when[24];
 
-	if (inv->number != NULL)
-		(void)cp__invoice_id_classify(&kind, inv->declared, inv->code,
-		    inv->number, inv->check_code, why, sizeof(why));
-	snprintf(buf, size, "%s", kind == CP__INVOICE_FISCAL ?
-	    "Fiscal receipt 财政票据" : kind == CP__INVOICE_VAT_DIGITAL ?
-	    "Digital VAT 数电票" : kind == CP__INVOICE_VAT ?
-	    "VAT fapiao 增值税发票" : "Receipt 票据");
+	if (plan->opts->verification == NULL ||
+	    (r = cp_verification_find(plan->opts->verification,
+	    doc->id)) == NULL ||
+	    cp_invoice_fields_sha256(hex, plan->claim, doc->id) != CP_OK ||
+	    strcmp(hex, r->fields_sha256) != 0)
+		return false;
+	/* "2026-11-26T08:12:00Z" -> "2026-11-26 08:12 UTC" */
+	snprintf(when, sizeof(when), "%.10s %.5s UTC", r->checked_at,
+	    strlen(r->checked_at) >= 16 ? r->checked_at + 11 : "");
+	*good = r->status == CP_VERIFY_VALID;
+	snprintf(buf, size, "%s %s · %s · via %s",
+	    *good ? "verified" : "checked:", cp_verify_status_name(r->status),
+	    when, r->host);
+	return true;
 }
+
+static void draw_qr(cover *c, double x, double y, double size,
+    const char *text);
+
+/* Rows of invoices with room for their QR code and fields. */
+#define INVOICE_ROW_H 44.0
+#define INVOICE_QR 40.0
 
 static void
 draw_invoices(cover *c)
 {
-	const cp_claim *claim = c->plan->claim;
-	double w = c->right - c->left, x[5];
-	size_t d, n = 0, shown = 0;
-	char kind[80], date[16], money[64];
+	const cp__plan *plan = c->plan;
+	const cp_claim *claim = plan->claim;
+	double w = c->right - c->left, x[4], y;
+	size_t d, n = 0, shown = 0, room;
+	char line[400], money[64], date[16];
+	cp__invoice_help help;
+	bool good;
 
 	for (d = 0; d < claim->ndocuments; d++)
 		if (claim->documents[d].type == CP__DT_FAPIAO)
@@ -477,43 +499,64 @@ draw_invoices(cover *c)
 	if (n == 0)
 		return;
 	heading(c, "Invoices", "发票");
-	x[0] = c->left;
-	x[1] = c->left + w * 0.30;
-	x[2] = c->left + w * 0.50;
-	x[3] = c->left + w * 0.72;
-	x[4] = c->right;
-	c->y -= 12;
-	cp__text(c->cv, x[0], c->y, "Kind 类型", 7.5, CP__MUTED, false);
-	cp__text(c->cv, x[1], c->y, "Code 代码", 7.5, CP__MUTED, false);
-	cp__text(c->cv, x[2], c->y, "Number 号码", 7.5, CP__MUTED, false);
-	cp__text(c->cv, x[3], c->y, "Date 日期", 7.5, CP__MUTED, false);
-	cp__text_right(c->cv, x[4], c->y, "Amount 金额", 7.5, CP__MUTED,
-	    false);
+	x[0] = c->left + INVOICE_QR + 8;      /* kind, platform */
+	x[1] = c->left + w * 0.47;            /* fields */
+	x[3] = c->right;                      /* amount */
+	/* What fits above the contents block and the footer. */
+	room = (size_t)((c->y - plan->paper.bottom - 230) / INVOICE_ROW_H);
+	if (room < 2)
+		room = 2;
 	for (d = 0; d < claim->ndocuments; d++) {
 		const cp__document *doc = &claim->documents[d];
 
 		if (doc->type != CP__DT_FAPIAO)
 			continue;
-		if (shown == MAX_INVOICE_ROWS - 1 && n > MAX_INVOICE_ROWS) {
-			c->y -= 13;
-			snprintf(kind, sizeof(kind), "... and %zu more: see the "
+		if (shown + 1 == room && n > room) {
+			c->y -= 14;
+			snprintf(line, sizeof(line), "... and %zu more invoices: "
+			    "their fields and where to verify them are in the "
 			    "index", n - shown);
-			cp__text(c->cv, x[0], c->y, kind, 9, CP__MUTED, false);
+			cp__text(c->cv, c->left, c->y, line, 8.5, CP__MUTED,
+			    false);
 			break;
 		}
-		c->y -= 13;
-		invoice_kind(&doc->invoice, kind, sizeof(kind));
-		cp__text(c->cv, x[0], c->y, kind, 9, CP__INK, false);
-		c->cv->field = "invoice.code";
-		cp__text(c->cv, x[1], c->y, doc->invoice.code != NULL ?
-		    doc->invoice.code : "-", 9, CP__INK, false);
-		c->cv->field = "invoice.number";
-		cp__text(c->cv, x[2], c->y, doc->invoice.number != NULL ?
-		    doc->invoice.number : "-", 9, CP__INK, false);
+		if (cp__invoice_help_make(&help, doc) != 0)
+			break;
+		y = c->y - 6;
+		/* The invoice's own QR text; else the platform's address,
+		 * so that a phone opens the right site. */
+		if (help.qr != NULL || help.platform_url[0] != '\0') {
+			c->cv->field = "invoice QR";
+			draw_qr(c, c->left, y - INVOICE_QR, INVOICE_QR,
+			    help.qr != NULL ? help.qr : help.platform_url);
+		}
+		snprintf(line, sizeof(line), "%s %s", help.kind_en,
+		    help.kind_zh);
+		cp__text(c->cv, x[0], y - 9, line, 9, CP__INK, true);
+		c->cv->field = "invoice platform";
+		cp__text_box(c->cv, x[0], y - 20, x[1] - x[0] - 8,
+		    help.platform_url, 7.5, 9, 1, CP__ACCENT, false);
 		cp__date_format(date, sizeof(date), doc->date);
-		cp__text(c->cv, x[3], c->y, date, 9, CP__INK, false);
+		c->cv->field = "invoice fields";
+		cp__text_box(c->cv, x[1], y - 9, x[3] - x[1] - 70, help.fields,
+		    7.5, 9, 3, CP__INK, false);
 		cp__money(money, sizeof(money), claim->currency, doc->amount);
-		cp__text_right(c->cv, x[4], c->y, money, 9, CP__INK, false);
+		cp__text_right(c->cv, x[3], y - 9, money, 9.5, CP__INK, true);
+		if (verified_line(plan, doc, line, sizeof(line), &good)) {
+			if (good)
+				cp__mark_ok(c->cv, x[0], y - 34, 8, CP__GOOD);
+			else
+				cp__mark_bad(c->cv, x[0], y - 34, 8, CP__BAD);
+			c->cv->field = "verification";
+			cp__text_box(c->cv, x[0] + 11, y - 32, c->right - x[0] - 11,
+			    line, 7.5, 9, 1, good ? CP__GOOD : CP__BAD, false);
+		} else {
+			cp__text(c->cv, x[0], y - 32, "not verified online: "
+			    "type the fields at the platform, or scan the QR",
+			    7, CP__MUTED, false);
+		}
+		cp__invoice_help_clear(&help);
+		c->y -= INVOICE_ROW_H + 4;
 		shown++;
 	}
 }

@@ -7,6 +7,7 @@
 #include "amount.h"
 #include "bundle.h"
 #include "doctype.h"
+#include "invoice_qr.h"
 #include "report.h"
 #include "strbuf.h"
 
@@ -64,6 +65,15 @@ notes_of(const cp__plan *plan, const cp__plan_doc *pd)
 	if (doc->has_amount) {
 		cp__money(money, sizeof(money), claim->currency, doc->amount);
 		cp__strbuf_printf(&sb, "%s%s", sb.len ? " · " : "", money);
+	}
+	if (doc->type == CP__DT_FAPIAO && doc->invoice.number != NULL) {
+		cp__invoice_help help;
+
+		if (cp__invoice_help_make(&help, doc) == 0) {
+			cp__strbuf_printf(&sb, " · verify at %s",
+			    help.platform_url);
+			cp__invoice_help_clear(&help);
+		}
 	}
 	if (doc->is_translation)
 		for (i = 0; i < plan->ndocs; i++)

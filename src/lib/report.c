@@ -173,3 +173,31 @@ cp_report_to_json(char **out, const cp_report *report, cp_error *err)
 		    "out of memory");
 	return CP_OK;
 }
+
+int
+cp_report_append(cp_report *dst, const cp_report *src, cp_error *err)
+{
+	const entry *e;
+	size_t i, n;
+	int rc;
+
+	if (dst == NULL)
+		return cp__error_set(err, CP_EINVAL, NULL, 0, 0,
+		    "cp_report_append needs a report to append to");
+	/* Counted first: appending a report to itself copies it once. */
+	n = cp_report_count(src);
+	for (i = 0; i < n; i++) {
+		e = &src->items[i];
+		/* Each finding keeps its place among the documents, so that
+		 * sorting puts it beside the same document's other findings. */
+		if ((rc = cp__report_add(dst, e->order, e->pub.check,
+		    e->pub.severity, e->pub.document, e->pub.file, "%s",
+		    e->pub.message)) != CP_OK) {
+			cp__report_sort(dst);
+			return cp__error_set(err, rc, NULL, 0, 0,
+			    "out of memory");
+		}
+	}
+	cp__report_sort(dst);
+	return CP_OK;
+}

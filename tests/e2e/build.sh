@@ -254,7 +254,7 @@ end
 begin "build: the cover's QR code holds the bundle fingerprint"
 cd "$BUNDLE"
 pdftoppm -png -r 150 -f 1 -l 1 out.pdf qr 2>/dev/null
-qr=$(zbarimg -q --raw qr-*.png 2>/dev/null)
+qr=$(zbarimg -q --raw qr-*.png 2>/dev/null | grep '^claimpack:')
 # The fingerprint, computed here as docs/bundle.md defines it: the
 # manifest, then each file in manifest order as "path" NUL bytes.
 want=$({ cat claim.yaml
@@ -266,6 +266,10 @@ want=$({ cat claim.yaml
 [ "$qr" = "claimpack:1;ref=CG-E2E-1;sha256=$want" ] || fail "QR holds \"$qr\", expected sha256 $want"
 pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | tr -d '\n' | grep -q "$(echo "$want" | cut -c1-32)" ||
     fail "the cover does not print the fingerprint"
+# The invoice's QR: the platform's address (this fiscal receipt has no QR
+# text of its own in the manifest).
+zbarimg -q --raw qr-*.png 2>/dev/null | grep -qx 'https://pjcy.mof.gov.cn/' ||
+    fail "no invoice QR code on the cover"
 end
 
 begin "build: no progress lines when stderr is not a terminal"

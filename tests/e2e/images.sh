@@ -17,9 +17,10 @@
 #           #..
 #           ...
 #       so every orientation of it looks different.
-#   make_png_alpha FILE [WIDTH HEIGHT]
+#   make_png_alpha FILE [WIDTH HEIGHT [MODE]]
 #       A real 8-bit RGBA PNG (default 240 x 160): left half opaque red,
-#       right half fully transparent black (see mkpng.c).
+#       right half fully transparent black (see mkpng.c).  MODE palette
+#       makes an indexed PNG (red, white), rgb16 a 16-bit RGB one.
 #   make_huge_jpeg FILE [WIDTH HEIGHT]
 #       A JPEG whose frame header claims WIDTH x HEIGHT pixels (default
 #       60000 x 60000) and that has no image data: for refusal tests.
@@ -100,7 +101,7 @@ make_png_alpha() {
 			return 2
 		fi
 	fi
-	"$_pa_bin" "$_pa_file" "${2:-240}" "${3:-160}"
+	"$_pa_bin" "$_pa_file" "${2:-240}" "${3:-160}" "${4:-rgba}"
 	_pa_rc=$?
 	[ -n "${WORK:-}" ] || rm -f "$_pa_bin"
 	return $_pa_rc

@@ -87,14 +87,12 @@ make_pdf() {
 	[ $rc -eq 0 ] || [ $rc -eq 3 ] || { echo "make_pdf failed" >&2; exit 2; }
 }
 
-# make_jpeg FILE / make_png FILE: files that start like those formats.
+# make_jpeg FILE / make_png FILE: small but whole images (images.sh).
 make_jpeg() {
-	mkdir -p "$(dirname "$1")"
-	printf '\377\330\377\340\000\020JFIF\000\001\001\000\000\001\000\001\000\000\377\331' > "$1"
+	make_photo "$1" none 60 40
 }
 make_png() {
-	mkdir -p "$(dirname "$1")"
-	printf '\211PNG\r\n\032\n\000\000\000\rIHDR' > "$1"
+	make_png_alpha "$1" 20 20
 }
 
 # base_claim: a complete, clean claim (no findings) in ./claim.yaml with

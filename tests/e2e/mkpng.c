@@ -74,20 +74,35 @@ main(int argc, char **argv)
 	long w, h, x, y;
 	FILE *f;
 
-	if (argc != 4 || (w = atol(argv[2])) < 1 || (h = atol(argv[3])) < 1 ||
-	    w > 4000 || h > 4000) {
-		fprintf(stderr, "usage: mkpng FILE WIDTH HEIGHT (1..4000)\n");
+	/* Modes: rgba (8-bit RGBA, the default), palette (8-bit indexed,
+	 * red and white), rgb16 (16-bit RGB).  The left half is red. */
+	const char *mode = argc == 5 ? argv[4] : "rgba";
+	const char *pixel;
+	size_t bpp;
+
+	if ((argc != 4 && argc != 5) || (w = atol(argv[2])) < 1 ||
+	    (h = atol(argv[3])) < 1 || w > 4000 || h > 4000) {
+		fprintf(stderr, "usage: mkpng FILE WIDTH HEIGHT (1..4000) "
+		    "[rgba|palette|rgb16]\n");
 		return 2;
 	}
+	if (strcmp(mode, "palette") == 0)
+		bpp = 1, pixel = "\x00";
+	else if (strcmp(mode, "rgb16") == 0)
+		bpp = 6, pixel = "\xff\xff\x00\x00\x00\x00";
+	else
+		bpp = 4, pixel = "\xff\x00\x00\xff";
 	crc_init();
-	row = 1 + (size_t)w * 4;
+	row = 1 + (size_t)w * bpp;
 	rawlen = row * (size_t)h;
 	if ((raw = calloc(1, rawlen)) == NULL)
 		return 1;
-	for (y = 0; y < h; y++)         /* filter byte 0, then RGBA */
-		for (x = 0; x < w / 2; x++)
-			memcpy(raw + (size_t)y * row + 1 + (size_t)x * 4,
-			    "\xff\x00\x00\xff", 4);
+	for (y = 0; y < h; y++)         /* filter byte 0, then pixels */
+		for (x = 0; x < w; x++)
+			memcpy(raw + (size_t)y * row + 1 + (size_t)x * bpp,
+			    x < w / 2 ? pixel : bpp == 1 ? "\x01" :
+			    bpp == 6 ? "\xff\xff\xff\xff\xff\xff" :
+			    "\x00\x00\x00\x00", bpp);
 
 	/* zlib header, stored blocks of at most 65535 bytes, Adler-32. */
 	zlen = 2 + rawlen + 5 * (rawlen / 65535 + 1) + 4;
@@ -115,8 +130,8 @@ main(int argc, char **argv)
 
 	put32(ihdr, (uint32_t)w);
 	put32(ihdr + 4, (uint32_t)h);
-	ihdr[8] = 8;            /* bits per sample */
-	ihdr[9] = 6;            /* RGBA */
+	ihdr[8] = bpp == 6 ? 16 : 8;            /* bits per sample */
+	ihdr[9] = bpp == 1 ? 3 : bpp == 6 ? 2 : 6; /* indexed, RGB, RGBA */
 	ihdr[10] = ihdr[11] = ihdr[12] = 0;
 	if ((f = fopen(argv[1], "wb")) == NULL) {
 		perror(argv[1]);
@@ -124,6 +139,8 @@ main(int argc, char **argv)
 	}
 	if (fwrite("\x89PNG\r\n\x1a\n", 1, 8, f) != 8 ||
 	    chunk(f, "IHDR", ihdr, sizeof(ihdr)) != 0 ||
+	    (bpp == 1 && chunk(f, "PLTE", (const unsigned char *)
+	    "\xff\x00\x00\xff\xff\xff", 6) != 0) ||
 	    chunk(f, "IDAT", z, at) != 0 || chunk(f, "IEND", NULL, 0) != 0 ||
 	    fclose(f) != 0) {
 		perror(argv[1]);

@@ -9,6 +9,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/claimpack-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 . "$ROOT/tests/e2e/lib.sh"
+. "$ROOT/tests/e2e/images.sh"
 
 # ---- the command line ------------------------------------------------------
 

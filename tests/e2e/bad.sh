@@ -1,0 +1,176 @@
+#!/bin/sh
+# bad.sh CLAIMPACK - hostile and broken inputs: each gives one clear
+# message naming the file and the problem, the documented exit status,
+# no output file (unless the input is usable), and the inputs' bytes
+# unchanged.  The cases are listed in tests/corpus/bad/README.md.
+set -u
+CLAIMPACK=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/claimpack-bad.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT INT TERM
+. "$ROOT/tests/e2e/lib.sh"
+. "$ROOT/tests/e2e/images.sh"
+
+# snapshot / unchanged: every file's checksum before and after.
+snapshot() { find . -type f ! -name out ! -name err ! -name '*.sum' \
+    ! -name 'out.pdf' -exec cksum {} + | sort > before.sum; }
+unchanged() {
+	find . -type f ! -name out ! -name err ! -name '*.sum' \
+	    ! -name 'out.pdf' -exec cksum {} + | sort > after.sum
+	cmp -s before.sum after.sum || fail "an input changed"
+}
+
+# no_output: neither the bundle nor a temporary file is left.
+no_output() {
+	[ -z "$(ls -A | grep -e '^out\.pdf$' -e '^\.out\.pdf\.')" ] ||
+	    fail "left behind: $(ls -A | grep out.pdf)"
+}
+
+# bad FILE CHECK_STATUS BUILD_STATUS CHECK_ID TEXT: replaces FILE in
+# the base claim (done by the caller), then runs check and build.
+# BUILD_STATUS 0 means the input is usable: the bundle must be whole.
+bad() {
+	snapshot
+	run check --json claim.yaml
+	expect_status "$2"
+	[ -z "$4" ] || expect_finding "$4"
+	[ -z "$5" ] || expect_out "$5"
+	[ -z "$4" ] || expect_out "$1"
+	run build claim.yaml -o out.pdf
+	expect_status "$3"
+	if [ "$3" -eq 0 ]; then
+		qpdf --check out.pdf > /dev/null 2>&1 || fail "out.pdf is not whole"
+		rm -f out.pdf
+	else
+		no_output
+	fi
+	unchanged
+}
+
+begin "bad: a zero-byte file"
+base_claim; : > billing/receipt.pdf
+bad billing/receipt.pdf 1 1 file-type "empty (0 bytes)"
+end
+
+begin "bad: a truncated PDF"
+base_claim
+head -c 200 billing/expenses.pdf > x && mv x billing/expenses.pdf
+bad billing/expenses.pdf 1 1 pdf-broken "cannot be read as a PDF"
+end
+
+begin "bad: a PDF with a broken cross-reference table is repaired, with a warning"
+base_claim
+sed 's/^0000000[0-9][0-9][0-9] 00000 n/0000000001 00000 n/' billing/expenses.pdf > x &&
+    mv x billing/expenses.pdf
+bad billing/expenses.pdf 0 0 pdf-repaired "damaged but could be repaired"
+end
+
+begin "bad: an encrypted PDF (user password)"
+base_claim
+qpdf --encrypt secret owner 256 -- reports/lab.pdf x && mv x reports/lab.pdf
+bad reports/lab.pdf 1 1 pdf-encrypted "needs a password"
+end
+
+begin "bad: a PDF with only an owner password opens and builds"
+base_claim
+qpdf --encrypt "" owner 256 -- reports/lab.pdf x && mv x reports/lab.pdf
+bad reports/lab.pdf 0 0 pdf-restricted "owner password only"
+end
+
+begin "bad: a PDF whose page tree loops"
+base_claim
+printf '%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[2 0 R 3 0 R]/Count 2>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Size 4/Root 1 0 R>>\n%%%%EOF\n' > x
+qpdf x reports/ct.pdf 2>/dev/null; rm -f x
+bad reports/ct.pdf 1 1 pdf-broken "reports/ct.pdf"
+end
+
+begin "bad: a truncated JPEG"
+base_claim
+make_photo big.jpg none 600 400
+head -c 2000 big.jpg > records/discharge-1.jpg; rm big.jpg
+bad records/discharge-1.jpg 1 1 image-broken "cut short"
+end
+
+begin "bad: a PNG with a bad CRC"
+base_claim
+# Flip one pixel byte inside IDAT: the chunk's checksum no longer fits.
+size=$(wc -c < records/discharge-2.png)
+{ head -c $((size - 30)) records/discharge-2.png; printf 'X';
+  tail -c 29 records/discharge-2.png; } > x && mv x records/discharge-2.png
+bad records/discharge-2.png 1 1 image-broken "checksum is wrong"
+end
+
+begin "bad: a JPEG header claiming 60000 x 60000 pixels"
+base_claim
+make_huge_jpeg records/discharge-1.jpg
+bad records/discharge-1.jpg 1 1 image-broken "60000 x 60000"
+end
+
+begin "bad: a 16-bit PNG is refused with what to do"
+base_claim
+rm records/discharge-2.png; make_png_alpha records/discharge-2.png 40 20 rgb16
+bad records/discharge-2.png 1 1 image-broken "16 bits per channel"
+end
+
+begin "bad: a palette PNG is fine"
+base_claim
+rm records/discharge-2.png; make_png_alpha records/discharge-2.png 40 20 palette
+bad records/discharge-2.png 0 0 "" ""
+end
+
+begin "bad: a file named .pdf that is really a JPEG is used as a JPEG"
+base_claim
+rm billing/expenses.pdf; make_photo billing/expenses.pdf none 60 40
+bad billing/expenses.pdf 0 0 file-extension "a JPEG image, whatever its name says"
+end
+
+begin "bad: a folder, a FIFO, /dev/zero and a symlink loop as documents"
+base_claim
+rm reports/lab.pdf; mkdir reports/lab.pdf
+rm reports/ct.pdf; mkfifo reports/ct.pdf
+rm billing/expenses.pdf; ln -s /dev/zero billing/expenses.pdf
+rm records/discharge-en.pdf; ln -s discharge-en.pdf records/discharge-en.pdf
+run check --json claim.yaml; expect_status 1
+expect_out 'reports/lab.pdf (document lab) is a folder'
+expect_out 'reports/ct.pdf (document ct) is not a regular file'
+expect_out 'billing/expenses.pdf (document expenses) is not a regular file'
+expect_finding file-unreadable discharge-en
+run build claim.yaml -o out.pdf; expect_status 1; no_output
+end
+
+begin "bad: a manifest with bytes that are not UTF-8"
+base_claim; printf 'claimpack: 1\npatient: {name: "\377\376", passport: X}\n' > claim.yaml
+run check claim.yaml; expect_status 2; expect_err "claim.yaml:2:"; expect_err "UTF-8"
+[ "$(wc -l < err)" -eq 1 ] || fail "more than one line"
+run build claim.yaml -o out.pdf; expect_status 2; no_output
+end
+
+begin "bad: a manifest with 100,000 documents"
+{ printf 'claimpack: 1\npatient: {name: A B, passport: X}\n'
+  printf 'episodes: [{kind: inpatient, hospital: H, start: 2026-01-01}]\ndocuments:\n'
+  awk 'BEGIN { for (i = 0; i < 100000; i++) print "  - {type: lab_report, files: [a.pdf], date: 2026-01-01, name: A B}" }'
+} > claim.yaml
+run check claim.yaml; expect_status 2; expect_err "at most 20000"
+end
+
+begin "bad: an output folder that cannot be written"
+base_claim
+: > not-a-folder
+run build claim.yaml -o not-a-folder/out.pdf; expect_status 2
+expect_err "not-a-folder/out.pdf"
+[ ! -s not-a-folder ] || fail "wrote into it"
+end
+
+begin "bad: the disk fills during the write (ulimit -f)"
+base_claim
+snapshot
+# A few blocks: far less than the bundle needs.
+(ulimit -f 4; "$CLAIMPACK" build claim.yaml -o out.pdf > out 2> err)
+STATUS=$?
+expect_status 2
+no_output
+unchanged
+end
+
+echo "$((TESTS_RUN - TESTS_FAILED)) passed, $TESTS_FAILED failed"
+[ "$TESTS_FAILED" -eq 0 ]
