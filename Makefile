@@ -23,7 +23,7 @@ SAN       ?=
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 PKGS      := libfyaml libqpdf freetype2 harfbuzz-subset libexif libcrypto \
-             libqrencode libcurl jansson zlib
+             libqrencode libcurl jansson zlib libturbojpeg
 # libharu ships no pkg-config file on Debian 12.
 HPDF_LIBS := -lhpdf
 

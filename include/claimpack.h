@@ -34,7 +34,8 @@ typedef enum {
 	CP_EIO = -2,        /* a file could not be read or written */
 	CP_EMANIFEST = -3,  /* the manifest is not valid (see err->line) */
 	CP_ETEMPLATE = -4,  /* the template is not valid or not found */
-	CP_EINVAL = -5      /* a caller passed an invalid argument */
+	CP_EINVAL = -5,     /* a caller passed an invalid argument */
+	CP_ETOOBIG = -6     /* a bundle cannot be made to fit max_size */
 } cp_status;
 
 /* Why a call failed.  Filled only when the call returns a negative status. */
@@ -213,10 +214,17 @@ typedef struct {
 	/* Verification results to print beside each invoice (only those
 	 * whose fields still match), or NULL. */
 	const struct cp_verification *verification;
+	/* When not 0, the largest file allowed, in bytes: a larger bundle's
+	 * JPEG photos are recompressed step by step, never below `min_dpi`
+	 * (0: 150) at the size they are shown, until it fits; input PDFs
+	 * are left as they are.  If it cannot fit, nothing is written and
+	 * the call returns CP_ETOOBIG naming the largest documents. */
+	uint64_t max_size;
+	unsigned min_dpi;
 } cp_build_options;
 
 #define CP_BUILD_OPTIONS_INIT { CP_BUILD_OPTIONS_VERSION, CP_PAPER_A4, 0, 0, \
-	NULL, NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, 0, 0 }
 
 /*
  * Builds the claim's bundle into `out_path`: a cover sheet, an index with

@@ -416,6 +416,140 @@ test_image__progressive_grey_and_cmyk_jpegs_are_described(void **state)
 	assert_false(info.cmyk);
 }
 
+/* An APP14 segment: `payload_len` bytes of `payload`. */
+static void
+jpeg_app14(bytes *o, const char *payload, size_t payload_len)
+{
+	put(o, "\xff\xee", 2);
+	put16(o, (unsigned)(2 + payload_len), false);
+	put(o, payload, payload_len);
+}
+
+/* A 4-channel JPEG header with the given APP14 payload, or none. */
+static void
+write_cmyk_header(const ts_fixture *fx, const char *name,
+    const char *app14, size_t app14_len)
+{
+	bytes o = { { 0 }, 0 };
+
+	put(&o, "\xff\xd8", 2);
+	if (app14 != NULL)
+		jpeg_app14(&o, app14, app14_len);
+	jpeg_sof(&o, 0xc0, 8, 64, 48, 4);
+	jpeg_sos_eoi(&o);
+	ts_write_bytes(fx->dir, name, o.b, o.n);
+}
+
+static void
+test_image__adobe_marker_tells_inverted_cmyk_from_plain(void **state)
+{
+	/* "Adobe", version 100, flags 0 and 0, transform 0 (CMYK) or 2. */
+	static const char adobe[12] = "Adobe\0\x64\0\0\0\0\0";
+	static const char ycck[12] = "Adobe\0\x64\0\0\0\0\2";
+	ts_fixture *fx = *state;
+	cp__image_info info;
+
+	write_cmyk_header(fx, "adobe.jpg", adobe, sizeof(adobe));
+	info = probe_ok(fx, "adobe.jpg");
+	assert_true(info.cmyk);
+	assert_true(info.adobe);
+	write_cmyk_header(fx, "ycck.jpg", ycck, sizeof(ycck));
+	assert_true(probe_ok(fx, "ycck.jpg").adobe);
+
+	write_cmyk_header(fx, "plain.jpg", NULL, 0);
+	info = probe_ok(fx, "plain.jpg");
+	assert_true(info.cmyk);
+	assert_false(info.adobe);
+	/* Another APP14, and one too short to hold Adobe's fields, are not
+	 * Adobe's marker (libjpeg ignores them too). */
+	write_cmyk_header(fx, "other.jpg", "Ducky\0\x64\0\0\0\0\0", 12);
+	assert_false(probe_ok(fx, "other.jpg").adobe);
+	write_cmyk_header(fx, "short.jpg", "Adobe\0\x64", 7);
+	assert_false(probe_ok(fx, "short.jpg").adobe);
+
+	/* Real CMYK JPEGs written by libjpeg, both ways. */
+	images_sh(fx, "make_cmyk_jpeg real-adobe.jpg 40 20 adobe && "
+	    "make_cmyk_jpeg real-plain.jpg 40 20 plain");
+	info = probe_ok(fx, "real-adobe.jpg");
+	assert_true(info.cmyk && info.adobe);
+	assert_int_equal(info.width, 40);
+	info = probe_ok(fx, "real-plain.jpg");
+	assert_true(info.cmyk);
+	assert_false(info.adobe);
+	/* An RGB photo has no Adobe marker. */
+	images_sh(fx, "make_photo rgb.jpg none 60 40");
+	assert_false(probe_ok(fx, "rgb.jpg").adobe);
+}
+
+/* Reads the whole file `name` of the fixture into memory. */
+static unsigned char *
+slurp(const ts_fixture *fx, const char *name, size_t *len)
+{
+	unsigned char *buf;
+	char path[1024];
+	long n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", fx->dir, name);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	buf = malloc((size_t)n);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void
+test_image__bytes_in_memory_are_probed_as_a_file_is(void **state)
+{
+	static const char *const names[] = {
+		"adobe.jpg", "plain.jpg", "photo.jpg", "alpha.png"
+	};
+	ts_fixture *fx = *state;
+	cp__image_info file, mem;
+	unsigned char *data;
+	char why[256];
+	size_t len, i;
+
+	images_sh(fx, "make_cmyk_jpeg adobe.jpg 30 20 adobe && "
+	    "make_cmyk_jpeg plain.jpg 30 20 plain && "
+	    "make_photo photo.jpg 6 90 60 && make_png_alpha alpha.png 20 10");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		file = probe_ok(fx, names[i]);
+		data = slurp(fx, names[i], &len);
+		if (cp__image_probe_memory(&mem, data, len, why,
+		    sizeof(why)) != 0)
+			fail_msg("%s refused in memory: %s", names[i], why);
+		assert_int_equal(mem.format, file.format);
+		assert_int_equal(mem.width, file.width);
+		assert_int_equal(mem.height, file.height);
+		assert_int_equal(mem.components, file.components);
+		assert_int_equal(mem.cmyk, file.cmyk);
+		assert_int_equal(mem.adobe, file.adobe);
+		assert_int_equal(mem.has_alpha, file.has_alpha);
+		assert_int_equal(mem.orientation, file.orientation);
+
+		/* Cut short before the image data: refused, and nothing
+		 * is read past the end (ASan watches). */
+		assert_int_equal(cp__image_probe_memory(&mem, data, 40, why,
+		    sizeof(why)), -1);
+		assert_int_equal(mem.width, 0);
+		ts_assert_contains(why, "truncated");
+		free(data);
+	}
+	assert_int_equal(cp__image_probe_memory(&mem, "", 0, why,
+	    sizeof(why)), -1);
+	assert_string_equal(why, "is empty");
+	assert_int_equal(cp__image_probe_memory(&mem, "%PDF-1.4\n", 9, NULL,
+	    0), -1);
+}
+
 static void
 test_image__jpegs_pdf_viewers_cannot_show_are_refused(void **state)
 {
@@ -1153,6 +1287,8 @@ main(void)
 		TS_TEST(test_image__exif_resolution_in_centimetres_becomes_dpi),
 		TS_TEST(test_image__jfif_density_gives_dpi),
 		TS_TEST(test_image__progressive_grey_and_cmyk_jpegs_are_described),
+		TS_TEST(test_image__adobe_marker_tells_inverted_cmyk_from_plain),
+		TS_TEST(test_image__bytes_in_memory_are_probed_as_a_file_is),
 		TS_TEST(test_image__jpegs_pdf_viewers_cannot_show_are_refused),
 		TS_TEST(test_image__huge_jpeg_is_refused_before_anything_is_read),
 		TS_TEST(test_image__truncated_jpeg_is_refused),

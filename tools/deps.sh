@@ -9,12 +9,13 @@ set -eu
 # Build: compiler, make's helpers and the libraries linked in.
 BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
   libfreetype-dev libharfbuzz-dev libexif-dev libssl-dev libqrencode-dev
-  libcurl4-openssl-dev libjansson-dev zlib1g-dev"
+  libcurl4-openssl-dev libjansson-dev zlib1g-dev libturbojpeg0-dev"
 # Run: the one font every bundle is drawn with.
 RUN_PKGS="fonts-wqy-zenhei"
 # Tests: the unit test framework and the independent PDF tools the
 # end-to-end tests inspect outputs with.
-TEST_PKGS="libcmocka-dev qpdf poppler-utils zbar-tools valgrind bsdutils"
+TEST_PKGS="libcmocka-dev qpdf poppler-utils zbar-tools valgrind bsdutils
+  libjpeg-dev"
 
 PKGS="$BUILD_PKGS $RUN_PKGS $TEST_PKGS"
 

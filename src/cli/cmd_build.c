@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,8 @@ static const char build_usage[] =
     "usage: claimpack build CLAIM.yaml [-o OUT.pdf] [--force] [--quiet] "
     "[--paper a4|letter]\n"
     "                       [--template NAME|PATH] [--full-passport] "
-    "[--require-verified]\n";
+    "[--require-verified]\n"
+    "                       [--max-size SIZE [--min-dpi N]]\n";
 static const char cover_usage[] =
     "usage: claimpack cover CLAIM.yaml [-o OUT.pdf] [--force] [--quiet] "
     "[--paper a4|letter]\n"
@@ -58,6 +60,39 @@ on_progress(void *ctx, size_t done, size_t total, const char *label,
 	    pages, pages == 1 ? "" : "s");
 }
 
+/*
+ * "5M", "10MB", "800K", "1.5M", "5000000": a size in bytes, in the
+ * decimal units portals state limits in (5M = 5,000,000 bytes, which
+ * also fits a limit meant as 5 MiB).  0 when it is not one.
+ */
+static uint64_t
+parse_size(const char *s)
+{
+	uint64_t whole = 0, frac = 0, scale = 1, unit = 1;
+	int digits = 0, fdigits = 0;
+
+	for (; *s >= '0' && *s <= '9' && digits < 15; s++, digits++)
+		whole = whole * 10 + (uint64_t)(*s - '0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9' && fdigits < 6; s++, fdigits++) {
+			frac = frac * 10 + (uint64_t)(*s - '0');
+			scale *= 10;
+		}
+	if (digits == 0)
+		return 0;
+	switch (*s) {
+	case 'k': case 'K': unit = 1000; s++; break;
+	case 'm': case 'M': unit = 1000000; s++; break;
+	case 'g': case 'G': unit = 1000000000; s++; break;
+	default: break;
+	}
+	if (unit > 1 && (*s == 'b' || *s == 'B'))
+		s++;
+	if (*s != '\0' || (fdigits > 0 && unit == 1))
+		return 0;
+	return whole * unit + frac * unit / scale;
+}
+
 /* "claims/claim.yaml" -> "claim.pdf" (or "claim-cover.pdf"), in the
  * current folder. */
 static char *
@@ -91,6 +126,8 @@ run(int argc, char **argv, bool cover)
 		{ "template", required_argument, NULL, 't' },
 		{ "full-passport", no_argument, NULL, 'P' },
 		{ "require-verified", no_argument, NULL, 'V' },
+		{ "max-size", required_argument, NULL, 'm' },
+		{ "min-dpi", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -103,6 +140,7 @@ run(int argc, char **argv, bool cover)
 	cp_error err;
 	char msg[2200], *out = NULL;
 	bool force = false, quiet = false, require_verified = false;
+	char *end;
 	cp_verification *verification = NULL;
 	cp_report *verify_report = NULL;
 	char *verify_path = NULL;
@@ -139,6 +177,20 @@ run(int argc, char **argv, bool cover)
 			break;
 		case 'V':
 			require_verified = true;
+			break;
+		case 'm':
+			if ((opts.max_size = parse_size(optarg)) == 0)
+				return cli_usage_error(usage, "--max-size takes "
+				    "a size such as 5M, 10MB or 800K, not \"%s\"",
+				    optarg);
+			break;
+		case 'd':
+			opts.min_dpi = (unsigned)strtoul(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end != '\0' ||
+			    opts.min_dpi < 50 || opts.min_dpi > 600)
+				return cli_usage_error(usage, "--min-dpi takes a "
+				    "resolution from 50 to 600, not \"%s\"",
+				    optarg);
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -209,6 +261,9 @@ run(int argc, char **argv, bool cover)
 	if (cp_bundle_build(claim, tpl, report, out, &opts, &warnings,
 	    &err) != CP_OK) {
 		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+		/* Too big to fit is about the claim, not a failure to run. */
+		if (err.code == CP_ETOOBIG)
+			status = CLI_FINDINGS;
 		goto done;
 	}
 	for (i = 0; i < cp_report_count(warnings); i++)

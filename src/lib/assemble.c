@@ -23,6 +23,7 @@
 #include <qpdf/qpdf-c.h>
 
 #include "assemble.h"
+#include "cmyk_fix.h"
 #include "error.h"
 #include "tounicode.h"
 
@@ -460,6 +461,9 @@ open_sources(asm_ctx *c)
 		if (cp__tounicode_mend(c->gen.q) != 0)
 			return fail_qpdf(c, c->gen.q, NULL,
 			    "cannot mend the fonts' ToUnicode maps");
+		if (cp__cmyk_fix(c->gen.q) != 0)
+			return fail_qpdf(c, c->gen.q, NULL,
+			    "cannot set the colours of the CMYK JPEG images");
 	}
 	for (i = 0; i < a->ninputs; i++) {
 		src = &c->in[i];

@@ -62,8 +62,10 @@ plan_free(cp__plan *plan)
 	size_t d, f;
 
 	for (d = 0; d < plan->ndocs; d++) {
-		for (f = 0; f < plan->docs[d].nfiles; f++)
+		for (f = 0; f < plan->docs[d].nfiles; f++) {
 			free(plan->docs[d].files[f].path);
+			free(plan->docs[d].files[f].draw_path);
+		}
 		free(plan->docs[d].files);
 	}
 	free(plan->docs);
@@ -301,19 +303,19 @@ number_pages(cp__plan *plan)
 
 /* ---- the warnings of a build ----------------------------------------- */
 
-typedef struct {
+struct cp__warnings {
 	cp_report *report;
 	struct {
 		const char *field;
 		unsigned long cp;
 	} seen[64];
 	size_t nseen;
-} warnings_ctx;
+};
 
 static void
 on_undrawable(void *ctx, const char *field, unsigned long cp)
 {
-	warnings_ctx *w = ctx;
+	cp__warnings *w = ctx;
 	size_t i;
 
 	for (i = 0; i < w->nseen; i++)
@@ -649,21 +651,67 @@ paper_of(cp__paper *p, cp_paper paper)
 	p->bottom = 40;
 }
 
+/*
+ * Draws claimpack's pages and assembles the bundle into `tmp`, once.
+ * First a dry run with the whole font: it lays the index out and records
+ * every character drawn.  Then the real run embeds a subset of the font
+ * with just those characters.
+ */
+static int
+write_once(cp__plan *plan, const cp__font *font, const char *tmp,
+    cp__warnings *wctx, cp_error *err)
+{
+	cp__charset *used = NULL;
+	cp__canvas cv;
+	unsigned char *gen = NULL;
+	size_t gen_len = 0, stamp_first = 0;
+	char *subset = NULL;
+	int rc;
+
+	if ((used = calloc(1, sizeof(*used))) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	if ((rc = cp__canvas_open(&cv, font, NULL, err)) != CP_OK)
+		goto done;
+	cv.dry = true;
+	cv.used = used;
+	plan->index_pages = plan->opts->cover_only ? 0 :
+	    cp__index_page_count(&cv, plan);
+	number_pages(plan);
+	rc = render_all(&cv, plan, &stamp_first, err);
+	cp__canvas_close(&cv);
+	if (rc != CP_OK ||
+	    (rc = cp__font_subset_write(font, used, &subset, err)) != CP_OK ||
+	    (rc = cp__canvas_open(&cv, font, subset, err)) != CP_OK)
+		goto done;
+	cv.undrawable = on_undrawable;
+	cv.undrawable_ctx = wctx;
+	plan->nlinks = 0;
+	rc = render_all(&cv, plan, &stamp_first, err);
+	if (rc == CP_OK)
+		rc = cp__canvas_save(&cv, &gen, &gen_len, err);
+	cp__canvas_close(&cv);
+	if (rc == CP_OK)
+		rc = assemble(plan, gen, gen_len, stamp_first, tmp, err);
+done:
+	free(gen);
+	if (subset != NULL)
+		unlink(subset);
+	free(subset);
+	free(used);
+	return rc;
+}
+
 int
 cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
     const cp_report *report, const char *out_path,
     const cp_build_options *opts, cp_report **warnings, cp_error *err)
 {
 	cp_build_options defaults = CP_BUILD_OPTIONS_INIT;
-	warnings_ctx wctx;
+	cp__warnings wctx;
 	cp__plan plan;
 	cp__font *font = NULL;
-	cp__canvas cv;
-	bool canvas_open = false;
-	unsigned char *gen = NULL;
-	size_t gen_len = 0, stamp_first = 0;
-	char *tmp = NULL, *subset = NULL;
-	cp__charset *used = NULL;
+	char *tmp = NULL;
 	mode_t mask;
 	int rc;
 
@@ -694,41 +742,14 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 	if ((rc = refuse_input_as_output(claim, out_path, err)) != CP_OK ||
 	    (rc = cp__fingerprint(plan.fingerprint, claim, err)) != CP_OK ||
 	    (rc = plan_documents(&plan, err)) != CP_OK ||
-	    (rc = cp__font_open(&font, err)) != CP_OK)
-		goto done;
-
-	/* First a dry run with the whole font: it lays the index out and
-	 * records every character drawn.  Then the real run embeds a subset
-	 * of the font with just those characters. */
-	if ((used = calloc(1, sizeof(*used))) == NULL) {
-		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
-		goto done;
-	}
-	if ((rc = cp__canvas_open(&cv, font, NULL, err)) != CP_OK)
-		goto done;
-	cv.dry = true;
-	cv.used = used;
-	plan.index_pages = opts->cover_only ? 0 :
-	    cp__index_page_count(&cv, &plan);
-	number_pages(&plan);
-	rc = render_all(&cv, &plan, &stamp_first, err);
-	cp__canvas_close(&cv);
-	if (rc != CP_OK ||
-	    (rc = cp__font_subset_write(font, used, &subset, err)) != CP_OK ||
-	    (rc = cp__canvas_open(&cv, font, subset, err)) != CP_OK)
-		goto done;
-	canvas_open = true;
-	cv.undrawable = on_undrawable;
-	cv.undrawable_ctx = &wctx;
-	plan.nlinks = 0;
-	if ((rc = render_all(&cv, &plan, &stamp_first, err)) != CP_OK)
-		goto done;
-	if ((rc = cp__canvas_save(&cv, &gen, &gen_len, err)) != CP_OK ||
+	    (rc = cp__font_open(&font, err)) != CP_OK ||
 	    (rc = make_temp(&tmp, out_path, err)) != CP_OK)
 		goto done;
 	if (opts->tempfile != NULL)
 		opts->tempfile(opts->tempfile_ctx, tmp);
-	rc = assemble(&plan, gen, gen_len, stamp_first, tmp, err);
+	rc = write_once(&plan, font, tmp, &wctx, err);
+	if (rc == CP_OK && opts->max_size > 0)
+		rc = cp__bundle_fit(&plan, font, tmp, &wctx, write_once, err);
 	if (rc == CP_OK) {
 		/* mkstemp made it private; give it the mode any new file
 		 * gets under the user's umask. */
@@ -745,13 +766,6 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 		opts->tempfile(opts->tempfile_ctx, NULL);
 done:
 	free(tmp);
-	free(gen);
-	if (canvas_open)
-		cp__canvas_close(&cv);
-	if (subset != NULL)
-		unlink(subset);
-	free(subset);
-	free(used);
 	cp__font_free(font);
 	plan_free(&plan);
 	if (rc == CP_OK && warnings != NULL)

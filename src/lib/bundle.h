@@ -22,6 +22,8 @@ typedef struct {
 	int input;              /* PDFs: index into plan->inputs */
 	cp__image_info image;   /* images */
 	size_t gen_page;        /* images: page of the generated PDF */
+	char *draw_path;        /* a recompressed copy to draw instead (to
+	                           fit an upload limit), or NULL */
 } cp__plan_file;
 
 /* One document, in bundle order. */
@@ -63,6 +65,8 @@ typedef struct {
 	size_t doc_pages;       /* pages after the cover and index */
 	char fingerprint[65];   /* SHA-256, lowercase hex */
 	const char *failed_file;  /* the image libharu could not embed */
+	uint64_t recompressed_to; /* the size limit images were recompressed
+	                             to fit, 0 when they are as given */
 
 	/* Filled by the index renderer: one link per row. */
 	struct cp__index_link {
@@ -92,6 +96,24 @@ int cp__render_index(cp__canvas *cv, cp__plan *plan);
  * generated page of the first stamp box. */
 int cp__render_document_pages(cp__canvas *cv, cp__plan *plan,
     size_t first_gen_page, size_t *stamp_first);
+
+/* What a build noticed (glyph-missing warnings); see bundle.c. */
+typedef struct cp__warnings cp__warnings;
+
+/* Draws and assembles the bundle into `tmp` once (bundle.c). */
+typedef int (*cp__write_fn)(cp__plan *plan, const cp__font *font,
+    const char *tmp, cp__warnings *w, cp_error *err);
+
+/*
+ * With the bundle written to `tmp` by `write` over plan->opts->max_size
+ * bytes, recompresses the JPEG photos step by step (never below
+ * opts->min_dpi, default 150, at the size they are shown) and writes it
+ * again until it fits.  Input PDFs are left as they are.  Returns CP_OK
+ * with `tmp` under the limit, or CP_ETOOBIG with err naming the smallest
+ * size reached and the largest documents (bundle_fit.c).
+ */
+int cp__bundle_fit(cp__plan *plan, const cp__font *font, const char *tmp,
+    cp__warnings *w, cp__write_fn write_fn, cp_error *err);
 
 /* The stamp text of output page `page` of document `pd`. */
 char *cp__stamp_text(const cp__plan *plan, const cp__plan_doc *pd,

@@ -19,8 +19,10 @@
 /* PNG ancillary chunks before the first IDAT. */
 #define MAX_PNG_CHUNKS 4096
 
+/* An image being probed: a file, or bytes in memory. */
 typedef struct {
-	FILE *f;
+	FILE *f;                    /* the file, or NULL ... */
+	const unsigned char *mem;   /* ... the bytes */
 	off_t size;
 	char *why;
 	size_t why_size;
@@ -49,6 +51,10 @@ read_at(reader *r, off_t off, void *buf, size_t n)
 {
 	if (off < 0 || off > r->size || (off_t)n > r->size - off)
 		return false;
+	if (r->mem != NULL) {
+		memcpy(buf, r->mem + off, n);
+		return true;
+	}
 	if (fseeko(r->f, off, SEEK_SET) != 0)
 		return false;
 	return fread(buf, 1, n, r->f) == n;
@@ -229,9 +235,9 @@ jpeg_exif(reader *r, off_t off, unsigned len, exif_facts *exif)
 
 /*
  * Walks the segments from SOI to the start of the image data (SOS):
- * APP0 (JFIF density), the first Exif APP1, the frame header (size and
- * coding).  Each segment's length is checked against the file's size
- * before it is skipped or read.
+ * APP0 (JFIF density), the first Exif APP1, APP14 (Adobe), the frame
+ * header (size and coding).  Each segment's length is checked against
+ * the file's size before it is skipped or read.
  */
 static int
 probe_jpeg(reader *r, cp__image_info *out)
@@ -320,6 +326,14 @@ probe_jpeg(reader *r, cp__image_info *out)
 				if (jpeg_exif(r, off + 4, len - 2, &exif) != 0)
 					return -1;
 			}
+		} else if (marker == 0xee && len >= 14) {
+			/* "Adobe", version, two flag words, the colour
+			 * transform: the 12 bytes libjpeg also asks for
+			 * before it takes the marker as Adobe's. */
+			if (!read_at(r, off + 4, h, 5))
+				return refuse(r, "%s", cut);
+			if (memcmp(h, "Adobe", 5) == 0)
+				out->adobe = true;
 		}
 		off += 2 + (off_t)len;
 	}
@@ -452,13 +466,28 @@ probe_png(reader *r, cp__image_info *out)
 
 /* ---- probing ------------------------------------------------------------ */
 
+/* Probes the image whose first `n` bytes (at most CP__SNIFF_BYTES) are
+ * `head`, by its format. */
+static int
+probe_format(reader *r, const unsigned char *head, size_t n,
+    cp__image_info *out)
+{
+	cp__format format = cp__sniff(head, n);
+
+	if (format == CP__FORMAT_JPEG)
+		return probe_jpeg(r, out);
+	if (format == CP__FORMAT_PNG)
+		return probe_png(r, out);
+	return refuse(r, "is %s, not a JPEG or PNG image",
+	    cp__format_name(format));
+}
+
 int
 cp__image_probe(cp__image_info *out, const char *path, char *why,
     size_t why_size)
 {
 	unsigned char head[CP__SNIFF_BYTES];
-	reader r = { NULL, 0, why, why_size };
-	cp__format format;
+	reader r = { NULL, NULL, 0, why, why_size };
 	struct stat st;
 	size_t n;
 	int rc;
@@ -482,16 +511,28 @@ cp__image_probe(cp__image_info *out, const char *path, char *why,
 		goto done;
 	}
 	n = fread(head, 1, sizeof(head), r.f);
-	format = cp__sniff(head, n);
-	if (format == CP__FORMAT_JPEG)
-		rc = probe_jpeg(&r, out);
-	else if (format == CP__FORMAT_PNG)
-		rc = probe_png(&r, out);
-	else
-		rc = refuse(&r, "is %s, not a JPEG or PNG image",
-		    cp__format_name(format));
+	rc = probe_format(&r, head, n, out);
 done:
 	fclose(r.f);
+	if (rc != 0)
+		memset(out, 0, sizeof(*out));
+	return rc;
+}
+
+int
+cp__image_probe_memory(cp__image_info *out, const void *data, size_t len,
+    char *why, size_t why_size)
+{
+	reader r = { NULL, data, (off_t)len, why, why_size };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (why_size > 0)
+		why[0] = '\0';
+	if (len == 0)
+		return refuse(&r, "is empty");
+	rc = probe_format(&r, data, len < CP__SNIFF_BYTES ? len :
+	    CP__SNIFF_BYTES, out);
 	if (rc != 0)
 		memset(out, 0, sizeof(*out));
 	return rc;

@@ -28,6 +28,11 @@ typedef struct {
 	                           1, 2, 4 or 8 */
 	bool has_alpha;         /* PNG alpha channel or tRNS transparency */
 	bool cmyk;              /* a 4-channel (CMYK or YCCK) JPEG */
+	bool adobe;             /* a JPEG with an Adobe APP14 marker.  A CMYK
+	                           one then holds its ink inverted (0 is full
+	                           ink), as Photoshop writes it and as every
+	                           reader takes it; a CMYK JPEG without the
+	                           marker holds plain ink (0 is none) */
 	bool progressive;       /* a progressive JPEG (SOF2) */
 	int orientation;        /* EXIF orientation 1..8; 1 when absent or
 	                           invalid, and always 1 for a PNG */
@@ -60,6 +65,14 @@ typedef struct {
  */
 int cp__image_probe(cp__image_info *out, const char *path, char *why,
     size_t why_size);
+
+/*
+ * The same, for the `len` bytes of an image at `data` (say, a JPEG
+ * embedded in a PDF): the same checks and refusals, and the same phrases
+ * in `why`, except those about reading a file.  `data` is only read.
+ */
+int cp__image_probe_memory(cp__image_info *out, const void *data,
+    size_t len, char *why, size_t why_size);
 
 /* A PDF transformation matrix: x' = a x + c y + e, y' = b x + d y + f. */
 typedef struct {

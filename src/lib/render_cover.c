@@ -444,6 +444,10 @@ draw_contents(cover *c)
 	snprintf(line, sizeof(line), "%zu documents on %zu pages after the "
 	    "index; each page is stamped with the reference and its number.",
 	    plan->ndocs, plan->doc_pages);
+	if (plan->recompressed_to > 0)
+		snprintf(line + strlen(line), sizeof(line) - strlen(line),
+		    " Photos recompressed to fit %.1f MB.",
+		    (double)plan->recompressed_to / 1e6);
 	y -= 16;
 	cp__text(c->cv, c->left, y, line, 8, CP__MUTED, false);
 	c->y = y;

@@ -39,8 +39,11 @@ image_page(cp__canvas *cv, cp__plan *plan, const cp__plan_doc *pd,
 		return CP_EIO;
 	if (cv->dry)
 		goto footer;
+	/* A recompressed copy, when the bundle must fit a size limit, is
+	 * drawn in the original's place and orientation. */
 	image = pf->format == CP__FORMAT_JPEG ?
-	    HPDF_LoadJpegImageFromFile(cv->pdf, pf->path) :
+	    HPDF_LoadJpegImageFromFile(cv->pdf, pf->draw_path != NULL ?
+	    pf->draw_path : pf->path) :
 	    HPDF_LoadPngImageFromFile(cv->pdf, pf->path);
 	if (image == NULL || cp__canvas_failed(cv)) {
 		plan->failed_file = pf->written;

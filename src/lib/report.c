@@ -75,6 +75,8 @@ cp__report_add(cp_report *report, size_t order, const char *check,
 	va_start(ap, fmt);
 	e->pub.message = cp__vsprintf(fmt, ap);
 	va_end(ap);
+	if (e->pub.message != NULL)
+		cp__utf8_clean((char *)e->pub.message);
 	if (e->pub.check == NULL || e->pub.document == NULL ||
 	    e->pub.file == NULL || e->pub.message == NULL) {
 		entry_clear(e);

@@ -118,6 +118,55 @@ rm records/discharge-2.png; make_png_alpha records/discharge-2.png 40 20 palette
 bad records/discharge-2.png 0 0 "" ""
 end
 
+# pixel PPM X Y: "R G B" of pixel (X, Y) of a binary PPM as pdftoppm
+# writes it (three header lines: "P6", "WIDTH HEIGHT", "255").
+pixel() {
+	_px_w=$(head -n 3 "$1" | sed -n 2p | cut -d' ' -f1)
+	_px_at=$(( $(head -n 3 "$1" | wc -c) + ($3 * _px_w + $2) * 3 ))
+	od -An -tu1 -j "$_px_at" -N3 "$1" | awk '{ print $1, $2, $3 }'
+}
+
+# expect_halves PDF PAGE: that page, rendered, shows a red left half and a
+# white right half at mid-height (the image is centred on the page).
+expect_halves() {
+	rm -f page-*.ppm
+	pdftoppm -r 30 -f "$2" -l "$2" "$1" page || { fail "pdftoppm failed"; return; }
+	_eh_ppm=$(ls page-*.ppm)
+	# shellcheck disable=SC2046
+	set -- "$2" $(head -n 3 "$_eh_ppm" | sed -n 2p)
+	_eh_left=$(pixel "$_eh_ppm" $(($2 * 3 / 10)) $(($3 / 2)))
+	_eh_right=$(pixel "$_eh_ppm" $(($2 * 7 / 10)) $(($3 / 2)))
+	echo "$_eh_left" | awk '{ exit !($1 > 180 && $2 < 90 && $3 < 90) }' ||
+	    fail "page $1: left half is $_eh_left, not red"
+	echo "$_eh_right" | awk '{ exit !($1 > 200 && $2 > 200 && $3 > 200) }' ||
+	    fail "page $1: right half is $_eh_right, not white"
+}
+
+begin "bad: CMYK JPEGs (Adobe and plain) render in their colours"
+base_claim
+rm records/discharge-1.jpg records/discharge-2.png
+# Photoshop's inverted ink with an Adobe marker, and plain ink without.
+make_cmyk_jpeg records/discharge-1.jpg 600 400 adobe
+make_cmyk_jpeg records/discharge-2.jpg 600 400 plain
+edit 's|records/discharge-2.png|records/discharge-2.jpg|'
+bad records/discharge-1.jpg 0 0 "" ""
+run build claim.yaml -o out.pdf
+expect_status 0
+# The discharge summary's two pages, found by their stamps.
+for n in 1 2; do
+	p=0
+	for i in $(seq 1 "$(pdfinfo out.pdf | awk '/^Pages:/ { print $2 }')"); do
+		pdftotext -f "$i" -l "$i" out.pdf - 2>/dev/null |
+		    grep -qF "Discharge summary · p. $n/" && p=$i
+	done
+	if [ "$p" -eq 0 ]; then
+		fail "no page stamped Discharge summary p. $n"
+	else
+		expect_halves out.pdf "$p"
+	fi
+done
+end
+
 begin "bad: a file named .pdf that is really a JPEG is used as a JPEG"
 base_claim
 rm billing/expenses.pdf; make_photo billing/expenses.pdf none 60 40

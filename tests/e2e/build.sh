@@ -375,6 +375,33 @@ pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | grep -q 'P12345678' || fail "passpor
 run build claim.yaml -o out.pdf --paper a3; expect_status 2
 end
 
+begin "build --max-size: photos recompressed to fit, still at 150 dpi"
+build_claim
+make_noise_photo records/photo.jpg 1200 1600
+run build claim.yaml -o big.pdf -q; expect_status 0
+[ "$(wc -c < big.pdf)" -gt 600000 ] || fail "the fixture is already small"
+run build claim.yaml -o out.pdf --max-size 600K; expect_status 0
+[ "$(wc -c < out.pdf)" -le 600000 ] || fail "out.pdf is $(wc -c < out.pdf) bytes"
+qpdf --check out.pdf > /dev/null 2>&1 || fail "qpdf --check fails"
+# The photo still decodes, at no less than 150 dpi where it is shown.
+pdfimages -list out.pdf 2>/dev/null | awk '$1 == 3 && $3 == "image" { print $13 }' > ppi
+[ -s ppi ] || fail "no image on page 3"
+[ "$(cat ppi)" -ge 150 ] || fail "the photo is at $(cat ppi) ppi"
+pdftoppm -r 20 -f 3 -l 3 out.pdf page 2> render.err; [ ! -s render.err ] || fail "page 3 does not render: $(cat render.err)"
+pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | grep -q 'recompressed to fit 0.6 MB' || fail "the cover does not say so"
+[ "$(cksum < records/photo.jpg)" = "$(make_noise_photo x.jpg 1200 1600; cksum < x.jpg)" ] || fail "the input photo changed"
+end
+
+begin "build --max-size: a cap that cannot be met writes nothing, exit 1"
+build_claim
+make_noise_photo records/photo.jpg 1200 1600
+run build claim.yaml -o out.pdf --max-size 50K; expect_status 1
+[ ! -e out.pdf ] || fail "wrote out.pdf"
+[ -z "$(ls -A | grep '^\.out\.pdf')" ] || fail "left a temporary file"
+expect_err "over the 50 KB limit"; expect_err "#1 Discharge summary (discharge)"
+run build claim.yaml -o out.pdf --max-size lots; expect_status 2
+end
+
 begin "cover: the cover sheet alone"
 build_claim
 run cover claim.yaml -o cover.pdf; expect_status 0

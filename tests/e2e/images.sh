@@ -1,9 +1,9 @@
 # images.sh - real image fixtures for the tests (sourced, POSIX sh).
 #
 # Needs qpdf and pdftoppm (poppler-utils), and a C compiler for
-# make_png_alpha.  Set ROOT to the source tree's top folder before
-# sourcing (run.sh does); WORK, when set, is where make_png_alpha keeps
-# its compiled helper.
+# make_png_alpha and make_cmyk_jpeg (with libjpeg for the latter).  Set
+# ROOT to the source tree's top folder before sourcing (run.sh does);
+# WORK, when set, is where they keep their compiled helpers.
 #
 #   make_photo FILE ORIENTATION [WIDTH HEIGHT]
 #       A real baseline JPEG of WIDTH x HEIGHT pixels (default 450 x 300)
@@ -24,6 +24,11 @@
 #   make_huge_jpeg FILE [WIDTH HEIGHT]
 #       A JPEG whose frame header claims WIDTH x HEIGHT pixels (default
 #       60000 x 60000) and that has no image data: for refusal tests.
+#   make_cmyk_jpeg FILE WIDTH HEIGHT adobe|plain
+#       A real CMYK JPEG written by libjpeg (see mkcmyk.c; needs -ljpeg):
+#       left half red, right half white.  adobe: with an Adobe APP14
+#       marker and the ink stored inverted, as Photoshop writes it;
+#       plain: no Adobe marker, the ink stored as it is.
 
 # _images_be16 N: N as two bytes, most significant first.
 _images_be16() {
@@ -122,4 +127,37 @@ make_huge_jpeg() {
 		# EOI: no tables, no scan.
 		printf '\377\331'
 	} > "$1"
+}
+
+# make_noise_photo FILE WIDTH HEIGHT: a JPEG as large as a photo of paper
+# (noise, quality 95; see mknoise.c, which needs libturbojpeg).
+make_noise_photo() {
+	mkdir -p "$(dirname "$1")"
+	_np_bin=${WORK:?set WORK}/.mknoise
+	if [ ! -x "$_np_bin" ] && ! ${CC:-cc} -o "$_np_bin" \
+	    "${ROOT:?set ROOT to the source tree}/tests/e2e/mknoise.c" -lturbojpeg; then
+		echo "make_noise_photo: cannot compile mknoise.c" >&2
+		return 2
+	fi
+	"$_np_bin" "$1" "$2" "$3"
+}
+
+make_cmyk_jpeg() {
+	_cj_file=$1
+	mkdir -p "$(dirname "$_cj_file")"
+	if [ -n "${WORK:-}" ]; then
+		_cj_bin=$WORK/.mkcmyk
+	else
+		_cj_bin=$(mktemp "${TMPDIR:-/tmp}/mkcmyk.XXXXXX") || return 2
+	fi
+	if [ ! -x "$_cj_bin" ] || [ -z "${WORK:-}" ]; then
+		if ! ${CC:-cc} -o "$_cj_bin" "${ROOT:?set ROOT to the source tree}/tests/e2e/mkcmyk.c" -ljpeg; then
+			echo "make_cmyk_jpeg: cannot compile mkcmyk.c" >&2
+			return 2
+		fi
+	fi
+	"$_cj_bin" "$_cj_file" "$2" "$3" "$4"
+	_cj_rc=$?
+	[ -n "${WORK:-}" ] || rm -f "$_cj_bin"
+	return $_cj_rc
 }

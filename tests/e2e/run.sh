@@ -365,6 +365,12 @@ awk 'BEGIN { for (i = 0; i < 10000; i++) printf "["; print "" }' > claim.yaml
 run check claim.yaml; expect_status 2; expect_err "claim.yaml:"
 end
 
+begin "bad input: messages never cut a character in half"
+printf 'claimpack: 1\npatient: {name: "A B", passport: "P1"}\nepisodes:\n  - {kind: inpatient, hospital: H, start: 2026-10-03, end: "2026-10-09 医疗收费电子票据医疗收费电子票据"}\ndocuments: []\n' > claim.yaml
+run check claim.yaml; expect_status 2; expect_err "claim.yaml:4:"
+iconv -f UTF-8 -t UTF-8 err > /dev/null 2>&1 || fail "the message is not valid UTF-8"
+end
+
 begin "bad input: a file over 16 MiB"
 head -c 17000000 /dev/zero | tr '\0' '#' > claim.yaml
 run check claim.yaml; expect_status 2; expect_err "larger than 16 MiB"
