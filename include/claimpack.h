@@ -221,10 +221,21 @@ typedef struct {
 	 * the call returns CP_ETOOBIG naming the largest documents. */
 	uint64_t max_size;
 	unsigned min_dpi;
+	/* When not 0, write the bundle in parts of at most this many bytes
+	 * instead: "NAME-part1.pdf", "NAME-part2.pdf"... beside `out_path`
+	 * (NAME is out_path without ".pdf"), split only between documents,
+	 * each part with its own cover ("Part 2 of 3") and an index of the
+	 * whole claim saying which part holds each document.  A document
+	 * larger than a part is CP_ETOOBIG; nothing is written then. */
+	uint64_t split_size;
+	/* Called with the path of each file written, when all are in place
+	 * (one, or each part).  Optional. */
+	void (*written)(void *ctx, const char *path);
+	void *written_ctx;
 } cp_build_options;
 
 #define CP_BUILD_OPTIONS_INIT { CP_BUILD_OPTIONS_VERSION, CP_PAPER_A4, 0, 0, \
-	NULL, NULL, NULL, NULL, NULL, 0, 0 }
+	NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
 
 /*
  * Builds the claim's bundle into `out_path`: a cover sheet, an index with

@@ -17,7 +17,7 @@ static const char build_usage[] =
     "[--paper a4|letter]\n"
     "                       [--template NAME|PATH] [--full-passport] "
     "[--require-verified]\n"
-    "                       [--max-size SIZE [--min-dpi N]]\n";
+    "                       [--max-size SIZE [--min-dpi N]] [--split SIZE]\n";
 static const char cover_usage[] =
     "usage: claimpack cover CLAIM.yaml [-o OUT.pdf] [--force] [--quiet] "
     "[--paper a4|letter]\n"
@@ -49,6 +49,14 @@ on_signal(int sig)
 	if (temp_set)
 		unlink(temp_path);
 	_exit(128 + sig);
+}
+
+/* Prints each file written: the bundle, or each part of it. */
+static void
+on_written(void *ctx, const char *path)
+{
+	if (*(const bool *)ctx == false)
+		printf("%s\n", path);
 }
 
 static void
@@ -128,6 +136,7 @@ run(int argc, char **argv, bool cover)
 		{ "require-verified", no_argument, NULL, 'V' },
 		{ "max-size", required_argument, NULL, 'm' },
 		{ "min-dpi", required_argument, NULL, 'd' },
+		{ "split", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -184,6 +193,11 @@ run(int argc, char **argv, bool cover)
 				    "a size such as 5M, 10MB or 800K, not \"%s\"",
 				    optarg);
 			break;
+		case 'S':
+			if ((opts.split_size = parse_size(optarg)) == 0)
+				return cli_usage_error(usage, "--split takes a "
+				    "size such as 5M or 800K, not \"%s\"", optarg);
+			break;
 		case 'd':
 			opts.min_dpi = (unsigned)strtoul(optarg, &end, 10);
 			if (*optarg < '0' || *optarg > '9' || *end != '\0' ||
@@ -209,6 +223,8 @@ run(int argc, char **argv, bool cover)
 	if (!quiet && isatty(STDERR_FILENO) && !cover)
 		opts.progress = on_progress;
 	opts.tempfile = on_tempfile;
+	opts.written = on_written;
+	opts.written_ctx = &quiet;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	/* A full disk or a file size limit makes writes fail (EFBIG) instead
@@ -268,13 +284,9 @@ run(int argc, char **argv, bool cover)
 	}
 	for (i = 0; i < cp_report_count(warnings); i++)
 		cli_warn("warning: %s", cp_report_at(warnings, i)->message);
-	if (!quiet) {
-		if (errors > 0)
-			cli_warn("built despite %zu failed check%s (--force): "
-			    "the cover lists them", errors,
-			    errors == 1 ? "" : "s");
-		printf("%s\n", out);
-	}
+	if (!quiet && errors > 0)
+		cli_warn("built despite %zu failed check%s (--force): the "
+		    "cover lists them", errors, errors == 1 ? "" : "s");
 	status = CLI_OK;
 done:
 	cp_report_free(verify_report);

@@ -62,6 +62,8 @@ plan_free(cp__plan *plan)
 	size_t d, f;
 
 	for (d = 0; d < plan->ndocs; d++) {
+		if (plan->nparts > 0)
+			plan->docs[d].nfiles = plan->docs[d].nfiles_all;
 		for (f = 0; f < plan->docs[d].nfiles; f++) {
 			free(plan->docs[d].files[f].path);
 			free(plan->docs[d].files[f].draw_path);
@@ -391,14 +393,20 @@ build_outline(outline_set *o, const cp__plan *plan)
 		cp__outline *item = &o->docs[d];
 		size_t npdf = 0, out = pd->first_page;
 
+		/* A split part's bookmarks are its own documents'. */
+		if (!CP__IN_PART(plan, pd))
+			continue;
 		s = pd->section;
-		if (d == 0 || plan->docs[d - 1].section != s) {
+		if (o->ntop == 2 || o->top[o->ntop - 1].children == NULL ||
+		    plan->docs[(size_t)(o->top[o->ntop - 1].children - o->docs)]
+		    .section != s) {
 			/* A section opens at its first page, or the index
 			 * when none of its documents has pages. */
 			page = 1;
 			for (f = d; f < plan->ndocs &&
 			    plan->docs[f].section == s; f++)
-				if (plan->docs[f].pages > 0) {
+				if (plan->docs[f].pages > 0 &&
+				    CP__IN_PART(plan, &plan->docs[f])) {
 					page = plan->docs[f].first_page;
 					break;
 				}
@@ -702,6 +710,108 @@ done:
 	return rc;
 }
 
+/* Puts a finished temporary file in place with the mode any new file
+ * gets under the user's umask (mkstemp made it private). */
+static int
+put_in_place(const char *tmp, const char *path, cp_error *err)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	if (chmod(tmp, 0666 & ~mask) != 0 || rename(tmp, path) != 0)
+		return cp__error_set(err, CP_EIO, path, 0, 0, "cannot put the "
+		    "finished bundle in place (%s)", strerror(errno));
+	return CP_OK;
+}
+
+/* "claim.pdf" -> "claim-part2.pdf". */
+static char *
+part_path(const char *out_path, size_t part)
+{
+	size_t n = strlen(out_path);
+
+	if (n > 4 && strcmp(out_path + n - 4, ".pdf") == 0)
+		n -= 4;
+	return cp__sprintf("%.*s-part%zu.pdf", (int)n, out_path, part);
+}
+
+/*
+ * Writes the bundle in parts of at most opts->split_size bytes.  Every
+ * part goes to a temporary file first; they are renamed into place only
+ * when all are written and under the size.
+ */
+static int
+write_parts(cp__plan *plan, const cp__font *font, const char *out_path,
+    cp__warnings *w, cp_error *err)
+{
+	const cp_build_options *opts = plan->opts;
+	char **tmp = NULL, **path = NULL;
+	struct stat st;
+	size_t d, k, n;
+	int rc;
+
+	if ((rc = cp__split_assign(plan, opts->split_size, err)) < 0)
+		return rc;
+	n = (size_t)rc;
+	rc = CP_OK;
+	for (d = 0; d < plan->ndocs; d++) {
+		plan->docs[d].nfiles_all = plan->docs[d].nfiles;
+		plan->docs[d].pages_all = plan->docs[d].pages;
+	}
+	plan->nparts = n;
+	if ((tmp = calloc(n, sizeof(*tmp))) == NULL ||
+	    (path = calloc(n, sizeof(*path))) == NULL) {
+		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	for (k = 0; k < n && rc == CP_OK; k++) {
+		plan->part = k + 1;
+		for (d = 0; d < plan->ndocs; d++) {
+			cp__plan_doc *pd = &plan->docs[d];
+			bool here = pd->part == plan->part;
+
+			pd->nfiles = here ? pd->nfiles_all : 0;
+			pd->pages = here ? pd->pages_all : 0;
+		}
+		if ((path[k] = part_path(out_path, k + 1)) == NULL) {
+			rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+			    "out of memory");
+			break;
+		}
+		if ((rc = make_temp(&tmp[k], path[k], err)) != CP_OK)
+			break;
+		if (opts->tempfile != NULL)
+			opts->tempfile(opts->tempfile_ctx, tmp[k]);
+		if ((rc = write_once(plan, font, tmp[k], w, err)) != CP_OK)
+			break;
+		if (stat(tmp[k], &st) == 0 &&
+		    (uint64_t)st.st_size > opts->split_size)
+			rc = cp__error_set(err, CP_ETOOBIG, path[k], 0, 0, "part "
+			    "%zu would be %.1f MB, over the %.1f MB limit; choose "
+			    "larger parts, or shrink photos with --max-size", k + 1,
+			    (double)st.st_size / 1e6,
+			    (double)opts->split_size / 1e6);
+	}
+	for (k = 0; rc == CP_OK && k < n; k++)
+		rc = put_in_place(tmp[k], path[k], err);
+	for (k = 0; rc == CP_OK && k < n; k++)
+		if (opts->written != NULL)
+			opts->written(opts->written_ctx, path[k]);
+done:
+	for (k = 0; tmp != NULL && k < n; k++) {
+		if (tmp[k] != NULL && rc != CP_OK)
+			unlink(tmp[k]);
+		free(tmp[k]);
+	}
+	for (k = 0; path != NULL && k < n; k++)
+		free(path[k]);
+	free(tmp);
+	free(path);
+	if (opts->tempfile != NULL)
+		opts->tempfile(opts->tempfile_ctx, NULL);
+	return rc;
+}
+
 int
 cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
     const cp_report *report, const char *out_path,
@@ -712,7 +822,6 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 	cp__plan plan;
 	cp__font *font = NULL;
 	char *tmp = NULL;
-	mode_t mask;
 	int rc;
 
 	if (warnings != NULL)
@@ -742,26 +851,25 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 	if ((rc = refuse_input_as_output(claim, out_path, err)) != CP_OK ||
 	    (rc = cp__fingerprint(plan.fingerprint, claim, err)) != CP_OK ||
 	    (rc = plan_documents(&plan, err)) != CP_OK ||
-	    (rc = cp__font_open(&font, err)) != CP_OK ||
-	    (rc = make_temp(&tmp, out_path, err)) != CP_OK)
+	    (rc = cp__font_open(&font, err)) != CP_OK)
+		goto done;
+	if (opts->split_size > 0 && !opts->cover_only) {
+		rc = write_parts(&plan, font, out_path, &wctx, err);
+		goto done;
+	}
+	if ((rc = make_temp(&tmp, out_path, err)) != CP_OK)
 		goto done;
 	if (opts->tempfile != NULL)
 		opts->tempfile(opts->tempfile_ctx, tmp);
 	rc = write_once(&plan, font, tmp, &wctx, err);
 	if (rc == CP_OK && opts->max_size > 0)
 		rc = cp__bundle_fit(&plan, font, tmp, &wctx, write_once, err);
-	if (rc == CP_OK) {
-		/* mkstemp made it private; give it the mode any new file
-		 * gets under the user's umask. */
-		mask = umask(0);
-		umask(mask);
-		if (chmod(tmp, 0666 & ~mask) != 0 || rename(tmp, out_path) != 0)
-			rc = cp__error_set(err, CP_EIO, out_path, 0, 0,
-			    "cannot put the finished bundle in place (%s)",
-			    strerror(errno));
-	}
+	if (rc == CP_OK)
+		rc = put_in_place(tmp, out_path, err);
 	if (rc != CP_OK)
 		unlink(tmp);
+	else if (opts->written != NULL)
+		opts->written(opts->written_ctx, out_path);
 	if (opts->tempfile != NULL)
 		opts->tempfile(opts->tempfile_ctx, NULL);
 done:

@@ -37,7 +37,17 @@ typedef struct {
 	size_t pages;
 	uint64_t bytes;         /* imaging_files: total size on disk */
 	size_t count;           /* imaging_files: number of files */
+	/* Split bundles: the part holding it (1-based; 0 when not split).
+	 * While another part is drawn, nfiles and pages are 0 and the
+	 * document's own counts wait in nfiles_all and pages_all. */
+	size_t part;
+	size_t nfiles_all;
+	size_t pages_all;
 } cp__plan_doc;
+
+/* True when the document is drawn in the part being built. */
+#define CP__IN_PART(plan, pd) ((plan)->nparts == 0 || \
+	(pd)->part == (plan)->part)
 
 /* Geometry of the pages claimpack draws, in points. */
 typedef struct {
@@ -67,6 +77,8 @@ typedef struct {
 	const char *failed_file;  /* the image libharu could not embed */
 	uint64_t recompressed_to; /* the size limit images were recompressed
 	                             to fit, 0 when they are as given */
+	size_t part;            /* split bundles: the part being built, */
+	size_t nparts;          /* 1-based, of nparts; 0 when not split */
 
 	/* Filled by the index renderer: one link per row. */
 	struct cp__index_link {
@@ -114,6 +126,14 @@ typedef int (*cp__write_fn)(cp__plan *plan, const cp__font *font,
  */
 int cp__bundle_fit(cp__plan *plan, const cp__font *font, const char *tmp,
     cp__warnings *w, cp__write_fn write_fn, cp_error *err);
+
+/*
+ * Assigns each document to a part of at most `part_size` bytes, in
+ * bundle order, splitting only between documents (bundle_split.c).
+ * Returns the number of parts, or CP_ETOOBIG naming a document that
+ * does not fit in a part.
+ */
+int cp__split_assign(cp__plan *plan, uint64_t part_size, cp_error *err);
 
 /* The stamp text of output page `page` of document `pd`. */
 char *cp__stamp_text(const cp__plan *plan, const cp__plan_doc *pd,

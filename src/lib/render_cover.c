@@ -91,6 +91,16 @@ draw_header(cover *c)
 	c->y = p->height - p->top;
 	c->cv->field = "template title";
 	cp__text(c->cv, c->left, c->y, tpl->title_en, 19, CP__INK, true);
+	if (c->plan->nparts > 0) {
+		/* Each part of a split bundle says which it is. */
+		snprintf(line, sizeof(line), "Part %zu of %zu  第%zu部分，共%zu部分",
+		    c->plan->part, c->plan->nparts, c->plan->part,
+		    c->plan->nparts);
+		cp__fill_rect(c->cv, c->right - 196, c->y - 45, 196, 16,
+		    CP__ACCENT);
+		cp__text_right(c->cv, c->right - 6, c->y - 40, line, 9,
+		    CP__WHITE, true);
+	}
 	c->y -= 22;
 	cp__text(c->cv, c->left, c->y, tpl->title_zh, 14, CP__ACCENT, false);
 	if (claim->reference != NULL) {
@@ -391,6 +401,17 @@ draw_checks(cover *c)
 	}
 }
 
+static size_t
+in_part_docs(const cp__plan *plan)
+{
+	size_t d, n = 0;
+
+	for (d = 0; d < plan->ndocs; d++)
+		if (CP__IN_PART(plan, &plan->docs[d]))
+			n++;
+	return n;
+}
+
 /* What the bundle holds, section by section, with page ranges. */
 static void
 draw_contents(cover *c)
@@ -410,6 +431,8 @@ draw_contents(cover *c)
 		n = pages = 0;
 		first = last = 0;
 		for (e = d; e < plan->ndocs && plan->docs[e].section == s; e++) {
+			if (!CP__IN_PART(plan, &plan->docs[e]))
+				continue;
 			n++;
 			if (plan->docs[e].pages == 0)
 				continue;
@@ -418,6 +441,8 @@ draw_contents(cover *c)
 			last = plan->docs[e].first_page + plan->docs[e].pages - 1;
 			pages += plan->docs[e].pages;
 		}
+		if (n == 0)
+			continue;
 		first = first - CP__FIRST_DOC_PAGE(plan) + 1;
 		last = last - CP__FIRST_DOC_PAGE(plan) + 1;
 		if (pages == 0)
@@ -441,9 +466,15 @@ draw_contents(cover *c)
 		    false);
 		row++;
 	}
-	snprintf(line, sizeof(line), "%zu documents on %zu pages after the "
-	    "index; each page is stamped with the reference and its number.",
-	    plan->ndocs, plan->doc_pages);
+	if (plan->nparts > 0)
+		snprintf(line, sizeof(line), "This part holds %zu of the claim's "
+		    "%zu documents, on %zu pages after the index, which lists "
+		    "them all.", in_part_docs(plan), plan->ndocs,
+		    plan->doc_pages);
+	else
+		snprintf(line, sizeof(line), "%zu documents on %zu pages after "
+		    "the index; each page is stamped with the reference and its "
+		    "number.", plan->ndocs, plan->doc_pages);
 	if (plan->recompressed_to > 0)
 		snprintf(line + strlen(line), sizeof(line) - strlen(line),
 		    " Photos recompressed to fit %.1f MB.",

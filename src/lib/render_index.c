@@ -108,7 +108,9 @@ page_range(const cp__plan *plan, const cp__plan_doc *pd, char *buf,
 {
 	size_t first = pd->first_page - CP__FIRST_DOC_PAGE(plan) + 1;
 
-	if (pd->pages == 0)
+	if (!CP__IN_PART(plan, pd))
+		snprintf(buf, size, "part %zu", pd->part);
+	else if (pd->pages == 0)
 		snprintf(buf, size, "-");
 	else if (pd->pages == 1)
 		snprintf(buf, size, "%zu", first);

@@ -402,6 +402,44 @@ expect_err "over the 50 KB limit"; expect_err "#1 Discharge summary (discharge)"
 run build claim.yaml -o out.pdf --max-size lots; expect_status 2
 end
 
+begin "build --split: parts under the size that together hold every page once"
+build_claim
+make_noise_photo records/photo.jpg 600 800
+make_noise_photo reports/scan.jpg 600 800
+sed -i 's|files: \[reports/ct.pdf\]|files: [reports/ct.pdf, reports/scan.jpg]|' claim.yaml
+run build claim.yaml -o out.pdf --split 700K; expect_status 0
+n=$(ls out-part*.pdf 2>/dev/null | wc -l)
+[ "$n" -ge 2 ] || fail "expected several parts, got $n"
+[ ! -e out.pdf ] || fail "wrote out.pdf too"
+: > docs.seen
+for f in out-part*.pdf; do
+	[ "$(wc -c < "$f")" -le 700000 ] || fail "$f is $(wc -c < "$f") bytes"
+	qpdf --check "$f" > /dev/null 2>&1 || fail "$f: qpdf --check fails"
+	expect_out "$f"
+	k=$(echo "$f" | sed 's/out-part\([0-9]*\).pdf/\1/')
+	pdftotext -f 1 -l 1 "$f" - 2>/dev/null | grep -q "Part $k of $n" || fail "$f: no 'Part $k of $n'"
+	"$INSPECT" "$f" > facts
+	# Pages: cover, index, then this part's document pages, each once.
+	pages=$(sed -n 's/^pages //p' facts)
+	docpages=$(grep -c '^label [0-9]* [0-9]*$' facts)
+	[ $((pages - docpages)) -eq 2 ] || fail "$f: $pages pages, $docpages document pages"
+	sed -n 's/^outline 1 [0-9]* \([0-9]*\) · .*/\1/p' facts >> docs.seen
+	echo "$docpages" >> pages.seen
+done
+# Every printed document once, in order, across the parts; all pages.
+[ "$(tr '\n' ' ' < docs.seen)" = "1 2 3 4 5 6 7 " ] || fail "documents across parts: $(tr '\n' ' ' < docs.seen)"
+[ "$(awk '{ s += $1 } END { print s }' pages.seen)" -eq 10 ] || fail "document pages across parts: $(cat pages.seen)"
+pdftotext -layout -f 2 -l 2 out-part2.pdf - 2>/dev/null | grep -q 'part 1' || fail "part 2's index does not say where document 1 is"
+end
+
+begin "build --split: a document larger than a part writes nothing"
+build_claim
+make_noise_photo records/photo.jpg 1200 1600
+run build claim.yaml -o out.pdf --split 500K; expect_status 1
+expect_err "more than fits in a part"
+[ -z "$(ls -A | grep -e '^out-part' -e '^\.out')" ] || fail "left: $(ls -A | grep out-)"
+end
+
 begin "cover: the cover sheet alone"
 build_claim
 run cover claim.yaml -o cover.pdf; expect_status 0
