@@ -485,6 +485,12 @@ open_sources(asm_ctx *c)
 		}
 		if ((rc = prepare_source(c, src)) != CP_OK)
 			return rc;
+		/* Pages claimpack made of photos: libharu marked their CMYK
+		 * JPEGs as it does in the generated PDF. */
+		if (i + a->own_inputs >= a->ninputs &&
+		    cp__cmyk_fix(src->q) != 0)
+			return fail_qpdf(c, src->q, src->path,
+			    "cannot set the colours of the CMYK JPEG images");
 	}
 	return CP_OK;
 }

@@ -67,12 +67,18 @@ plan_free(cp__plan *plan)
 		for (f = 0; f < plan->docs[d].nfiles; f++) {
 			free(plan->docs[d].files[f].path);
 			free(plan->docs[d].files[f].draw_path);
+			if (plan->docs[d].files[f].page_pdf != NULL)
+				unlink(plan->docs[d].files[f].page_pdf);
+			free(plan->docs[d].files[f].page_pdf);
 		}
 		free(plan->docs[d].files);
 	}
 	free(plan->docs);
 	free(plan->inputs);
 	free(plan->links);
+	if (plan->tmpdir != NULL)
+		rmdir(plan->tmpdir);
+	free(plan->tmpdir);
 }
 
 static size_t
@@ -552,11 +558,6 @@ assemble(cp__plan *plan, const unsigned char *gen, size_t gen_len,
 		for (f = 0; f < plan->docs[d].nfiles; f++) {
 			const cp__plan_file *pf = &plan->docs[d].files[f];
 
-			if (pf->format != CP__FORMAT_PDF) {
-				pages[n++] = (cp__out_page){ CP__FROM_GENERATED,
-				    pf->gen_page, -1 };
-				continue;
-			}
 			for (i = 0; i < pf->pages; i++)
 				pages[n++] = (cp__out_page){ pf->input, i,
 				    (int)stamp++ };
@@ -589,6 +590,7 @@ assemble(cp__plan *plan, const unsigned char *gen, size_t gen_len,
 	a.generated_len = gen_len;
 	a.inputs = (const char *const *)plan->inputs;
 	a.ninputs = plan->ninputs;
+	a.own_inputs = plan->ninputs - plan->ninputs_pdf;
 	a.pages = pages;
 	a.npages = n;
 	a.stamp_width = CP__STAMP_W;
@@ -632,11 +634,15 @@ render_all(cp__canvas *cv, cp__plan *plan, size_t *stamp_first,
 	if (rc == CP_ENOMEM)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
+	if (rc != CP_OK && plan->failed_file != NULL &&
+	    plan->failed_why[0] != '\0')
+		return cp__error_set(err, CP_EIO, plan->failed_file, 0, 0, "%s",
+		    plan->failed_why);
 	if (rc != CP_OK && plan->failed_file != NULL)
 		return cp__error_set(err, CP_EIO, plan->failed_file, 0, 0,
 		    "libharu could not embed this image (error 0x%04lX); "
 		    "convert it to a plain JPEG or PNG",
-		    (unsigned long)cv->error);
+		    plan->failed_status);
 	if (rc != CP_OK)
 		return cp__error_set(err, CP_EIO, NULL, 0, 0, "libharu could "
 		    "not draw the pages (error 0x%04lX, detail %lu)",
@@ -708,6 +714,28 @@ done:
 	free(subset);
 	free(used);
 	return rc;
+}
+
+/* The private folder for image pages (they hold the patient's photos):
+ * created here, emptied and removed by plan_free. */
+static int
+make_tmpdir(cp__plan *plan, cp_error *err)
+{
+	const char *dir = getenv("TMPDIR");
+
+	plan->ninputs_pdf = plan->ninputs;
+	plan->tmpdir = cp__sprintf("%s/claimpack-pages.XXXXXX",
+	    dir != NULL && dir[0] == '/' ? dir : "/tmp");
+	if (plan->tmpdir == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	if (mkdtemp(plan->tmpdir) == NULL) {
+		free(plan->tmpdir);
+		plan->tmpdir = NULL;
+		return cp__error_set(err, CP_EIO, NULL, 0, 0, "cannot make a "
+		    "temporary folder for image pages (%s)", strerror(errno));
+	}
+	return CP_OK;
 }
 
 /* Puts a finished temporary file in place with the mode any new file
@@ -851,6 +879,7 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 	if ((rc = refuse_input_as_output(claim, out_path, err)) != CP_OK ||
 	    (rc = cp__fingerprint(plan.fingerprint, claim, err)) != CP_OK ||
 	    (rc = plan_documents(&plan, err)) != CP_OK ||
+	    (rc = make_tmpdir(&plan, err)) != CP_OK ||
 	    (rc = cp__font_open(&font, err)) != CP_OK)
 		goto done;
 	if (opts->split_size > 0 && !opts->cover_only) {

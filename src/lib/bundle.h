@@ -24,6 +24,8 @@ typedef struct {
 	size_t gen_page;        /* images: page of the generated PDF */
 	char *draw_path;        /* a recompressed copy to draw instead (to
 	                           fit an upload limit), or NULL */
+	char *page_pdf;         /* images: the page made of it, a PDF in the
+	                           build's private folder */
 } cp__plan_file;
 
 /* One document, in bundle order. */
@@ -68,13 +70,18 @@ typedef struct {
 
 	cp__plan_doc *docs;     /* bundle order */
 	size_t ndocs;
-	char **inputs;          /* PDF paths, borrowed from files */
-	size_t ninputs;
+	char **inputs;          /* PDF paths for the assembler, borrowed from
+	                           files: the hospital's PDFs first, then */
+	size_t ninputs;         /* the image pages of the current run */
+	size_t ninputs_pdf;
+	char *tmpdir;           /* private folder for image pages */
 
 	size_t index_pages;     /* pages of the index */
 	size_t doc_pages;       /* pages after the cover and index */
 	char fingerprint[65];   /* SHA-256, lowercase hex */
 	const char *failed_file;  /* the image libharu could not embed */
+	unsigned long failed_status; /* and libharu's error, */
+	char failed_why[320];        /* or what went wrong */
 	uint64_t recompressed_to; /* the size limit images were recompressed
 	                             to fit, 0 when they are as given */
 	size_t part;            /* split bundles: the part being built, */
@@ -103,9 +110,9 @@ int cp__render_cover(cp__canvas *cv, const cp__plan *plan);
 /* Lays the index out; returns the number of pages it needs. */
 size_t cp__index_page_count(cp__canvas *cv, const cp__plan *plan);
 int cp__render_index(cp__canvas *cv, cp__plan *plan);
-/* Draws one page per image file (stamped) and one stamp box per input
- * PDF page, setting files[].gen_page; `stamp_first` receives the
- * generated page of the first stamp box. */
+/* Writes each image file's page as a PDF of its own (added to the
+ * inputs; not in a dry run) and draws one stamp box per document page;
+ * `stamp_first` receives the generated page of the first stamp box. */
 int cp__render_document_pages(cp__canvas *cv, cp__plan *plan,
     size_t first_gen_page, size_t *stamp_first);
 
