@@ -56,8 +56,8 @@ STATIC_LIB := $(BUILD)/libclaimpack.a
 SHARED_LIB := $(BUILD)/libclaimpack.so.0
 CLI_BIN    := $(BUILD)/claimpack
 
-.PHONY: all deps demo docs-images test check unit e2e memcheck install uninstall \
-        clean
+.PHONY: all deps demo docs-images test check unit e2e memcheck fuzz bench \
+        install uninstall clean
 
 all: $(CLI_BIN) $(SHARED_LIB)
 
@@ -154,6 +154,19 @@ e2e: $(CLI_BIN) $(E2E_TOOLS) $(BUILD)/tests/verify_server
 	sh tests/e2e/build.sh $(CLI_BIN) $(E2E_TOOLS)
 	sh tests/e2e/bad.sh $(CLI_BIN)
 	sh tests/e2e/verify.sh $(CLI_BIN) $(BUILD)/tests/verify_server
+
+# ---- not part of make test ------------------------------------------------
+
+# libFuzzer targets (clang) into build-fuzz/; run one with
+# sh tests/fuzz/run.sh TARGET SECONDS.  See docs/robustness.md.
+fuzz:
+	@CLAIMPACK_DEPS=fuzz sh tools/deps.sh
+	@$(MAKE) --no-print-directory $(BUILD)/gen/template_data.c
+	sh tests/fuzz/build.sh
+
+# The benchmark at claim scale: writes bench/RESULTS.md (bench/README.md).
+bench: deps
+	sh bench/run.sh
 
 # ---- installation --------------------------------------------------------
 

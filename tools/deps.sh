@@ -18,6 +18,9 @@ TEST_PKGS="libcmocka-dev qpdf poppler-utils zbar-tools valgrind bsdutils
   libjpeg-dev"
 
 PKGS="$BUILD_PKGS $RUN_PKGS $TEST_PKGS"
+# `make fuzz` only: libFuzzer comes with clang's runtime.
+FUZZ_PKGS="clang libclang-rt-14-dev"
+case " ${CLAIMPACK_DEPS:-} " in *" fuzz "*) PKGS="$PKGS $FUZZ_PKGS" ;; esac
 
 if [ "${1:-}" = "--print" ]; then
 	echo $PKGS

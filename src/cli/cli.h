@@ -27,6 +27,16 @@ int cli_verify(int argc, char **argv);
 void cli_print_report(FILE *out, const cp_report *report,
     const char *manifest, const char *template_name, bool strict);
 
+/*
+ * After getopt_long: the one manifest operand, or NULL after printing a
+ * usage error for `command` ("check") with `usage`.
+ */
+const char *cli_manifest_operand(int argc, char **argv, const char *usage,
+    const char *command);
+
+/* The usage error for an unknown option or one missing its value. */
+int cli_bad_option(const char *usage, char **argv);
+
 /* Prints "claimpack: <message>" to stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -210,15 +210,12 @@ run(int argc, char **argv, bool cover)
 			fputs(usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error(usage, "unknown or incomplete "
-			    "option \"%s\"", argv[optind - 1]);
+			return cli_bad_option(usage, argv);
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage_error(usage, optind >= argc ?
-		    "%s needs the path of a claim manifest" :
-		    "%s takes one manifest", argv[0]);
-	manifest = argv[optind];
+	if ((manifest = cli_manifest_operand(argc, argv, usage,
+	    argv[0])) == NULL)
+		return CLI_TROUBLE;
 	opts.cover_only = cover;
 	if (!quiet && isatty(STDERR_FILENO) && !cover)
 		opts.progress = on_progress;

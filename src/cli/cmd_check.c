@@ -47,15 +47,12 @@ cli_check(int argc, char **argv)
 			fputs(usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error(usage, "unknown or incomplete "
-			    "option \"%s\"", argv[optind - 1]);
+			return cli_bad_option(usage, argv);
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage_error(usage, optind >= argc ?
-		    "check needs the path of a claim manifest" :
-		    "check takes one manifest");
-	manifest = argv[optind];
+	if ((manifest = cli_manifest_operand(argc, argv, usage,
+	    "check")) == NULL)
+		return CLI_TROUBLE;
 
 	if (cp_claim_load(&claim, manifest, &err) != CP_OK ||
 	    cp_template_load_for_claim(&tpl, claim, template_arg, &err) !=

@@ -88,15 +88,12 @@ cli_verify(int argc, char **argv)
 			fputs(usage, stdout);
 			return CLI_OK;
 		default:
-			return cli_usage_error(usage, "unknown or incomplete "
-			    "option \"%s\"", argv[optind - 1]);
+			return cli_bad_option(usage, argv);
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage_error(usage, optind >= argc ?
-		    "verify needs the path of a claim manifest" :
-		    "verify takes one manifest");
-	manifest = argv[optind];
+	if ((manifest = cli_manifest_operand(argc, argv, usage,
+	    "verify")) == NULL)
+		return CLI_TROUBLE;
 	if (opts.service == NULL && getenv("CLAIMPACK_VERIFY_URL") != NULL &&
 	    getenv("CLAIMPACK_VERIFY_URL")[0] != '\0')
 		opts.service = getenv("CLAIMPACK_VERIFY_URL");

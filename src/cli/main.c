@@ -1,4 +1,5 @@
 /* main.c - the claimpack command: choose the subcommand. */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -82,6 +83,24 @@ cli_usage_error(const char *usage, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\n%s", usage);
 	return CLI_TROUBLE;
+}
+
+const char *
+cli_manifest_operand(int argc, char **argv, const char *usage,
+    const char *command)
+{
+	if (optind == argc - 1)
+		return argv[optind];
+	cli_usage_error(usage, optind >= argc ? "%s needs the path of a claim "
+	    "manifest" : "%s takes one manifest", command);
+	return NULL;
+}
+
+int
+cli_bad_option(const char *usage, char **argv)
+{
+	return cli_usage_error(usage, "unknown or incomplete option \"%s\"",
+	    argv[optind - 1]);
 }
 
 int
