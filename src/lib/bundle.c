@@ -629,8 +629,7 @@ render_all(cp__canvas *cv, cp__plan *plan, size_t *stamp_first,
 	if (rc == CP_OK && !plan->opts->cover_only)
 		rc = cp__render_index(cv, plan);
 	if (rc == CP_OK && !plan->opts->cover_only)
-		rc = cp__render_document_pages(cv, plan, 1 + plan->index_pages,
-		    stamp_first);
+		rc = cp__render_document_pages(cv, plan, stamp_first);
 	if (rc == CP_ENOMEM)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");

@@ -21,7 +21,6 @@ typedef struct {
 	size_t pages;           /* PDF pages, or 1 for an image */
 	int input;              /* PDFs: index into plan->inputs */
 	cp__image_info image;   /* images */
-	size_t gen_page;        /* images: page of the generated PDF */
 	char *draw_path;        /* a recompressed copy to draw instead (to
 	                           fit an upload limit), or NULL */
 	char *page_pdf;         /* images: the page made of it, a PDF in the
@@ -114,7 +113,7 @@ int cp__render_index(cp__canvas *cv, cp__plan *plan);
  * inputs; not in a dry run) and draws one stamp box per document page;
  * `stamp_first` receives the generated page of the first stamp box. */
 int cp__render_document_pages(cp__canvas *cv, cp__plan *plan,
-    size_t first_gen_page, size_t *stamp_first);
+    size_t *stamp_first);
 
 /* What a build noticed (glyph-missing warnings); see bundle.c. */
 typedef struct cp__warnings cp__warnings;

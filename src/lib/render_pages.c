@@ -131,12 +131,11 @@ stamp_box(cp__canvas *cv, const cp__plan *plan, const cp__plan_doc *pd,
 
 int
 cp__render_document_pages(cp__canvas *cv, cp__plan *plan,
-    size_t first_gen_page, size_t *stamp_first)
+    size_t *stamp_first)
 {
 	size_t d, f, i, out, images = 0;
 	int rc;
 
-	(void)first_gen_page;
 	/* The inputs after the hospital's PDFs are this run's image pages. */
 	plan->ninputs = plan->ninputs_pdf;
 	for (d = 0; d < plan->ndocs && !cv->dry; d++) {
