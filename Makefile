@@ -56,7 +56,7 @@ STATIC_LIB := $(BUILD)/libclaimpack.a
 SHARED_LIB := $(BUILD)/libclaimpack.so.0
 CLI_BIN    := $(BUILD)/claimpack
 
-.PHONY: all deps demo docs-images test check unit e2e memcheck fuzz bench \
+.PHONY: all deps demo docs-images test check unit e2e memcheck fuzz bench bench-clean \
         install uninstall clean
 
 all: $(CLI_BIN) $(SHARED_LIB)
@@ -167,6 +167,9 @@ fuzz:
 # The benchmark at claim scale: writes bench/RESULTS.md (bench/README.md).
 bench: deps
 	sh bench/run.sh
+
+bench-clean:
+	rm -rf bench/work
 
 # ---- installation --------------------------------------------------------
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "claimpack.h"
@@ -49,6 +50,19 @@ on_signal(int sig)
 	if (temp_set)
 		unlink(temp_path);
 	_exit(128 + sig);
+}
+
+/* libqpdf keeps every input PDF open until the bundle is written: a
+ * claim of a thousand PDFs needs more than the usual soft limit. */
+static void
+raise_open_files(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
 }
 
 /* Prints each file written: the bundle, or each part of it. */
@@ -227,6 +241,7 @@ run(int argc, char **argv, bool cover)
 	/* A full disk or a file size limit makes writes fail (EFBIG) instead
 	 * of killing the process before it can remove its temporary file. */
 	signal(SIGXFSZ, SIG_IGN);
+	raise_open_files();
 
 	if ((out = out_arg != NULL ? strdup(out_arg) :
 	    default_output(manifest, cover)) == NULL) {

@@ -19,7 +19,7 @@ read_file(char **out, size_t *out_len, const char *path, int bad_code,
 {
 	struct stat st;
 	char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, cap;
 	ssize_t n;
 	int fd, rc = CP_OK;
 
@@ -44,13 +44,29 @@ read_file(char **out, size_t *out_len, const char *path, int bad_code,
 		    "is not a regular file");
 		goto done;
 	}
-	if ((buf = malloc(CP__YAML_MAX_BYTES + 1)) == NULL) {
+	/* The file's size, or the limit when it is larger (then the read
+	 * below tells "too large"); st_size may also be 0 for some files. */
+	cap = st.st_size > 0 && (unsigned long long)st.st_size <
+	    CP__YAML_MAX_BYTES ? (size_t)st.st_size + 1 : CP__YAML_MAX_BYTES + 1;
+	if ((buf = malloc(cap + 1)) == NULL) {
 		rc = cp__error_set(err, CP_ENOMEM, path, 0, 0, "out of memory");
 		goto done;
 	}
-	/* Read up to one byte past the limit to tell "too large" apart. */
+	/* Read up to one byte past the limit to tell "too large" apart; a
+	 * file that grew since fstat is read whole up to the limit. */
 	while (len <= CP__YAML_MAX_BYTES) {
-		n = read(fd, buf + len, CP__YAML_MAX_BYTES + 1 - len);
+		if (len == cap) {
+			char *grown;
+
+			cap = CP__YAML_MAX_BYTES + 1;
+			if ((grown = realloc(buf, cap + 1)) == NULL) {
+				rc = cp__error_set(err, CP_ENOMEM, path, 0, 0,
+				    "out of memory");
+				goto done;
+			}
+			buf = grown;
+		}
+		n = read(fd, buf + len, cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
