@@ -84,6 +84,9 @@ typedef struct {
 	size_t nlinks;
 	const cp__attachment *attachments;
 	size_t nattachments;
+	/* The file's /ID as 32 hex digits, derived by the caller from what
+	 * makes it unique; NULL: an MD5 of the whole output (slower). */
+	const char *id_hex;
 	const char *title;               /* /Info /Title, UTF-8, or NULL */
 	const char *subject;             /* /Info /Subject, or NULL */
 	const char *out_path;            /* the file to write (the caller

@@ -539,6 +539,7 @@ assemble(cp__plan *plan, const unsigned char *gen, size_t gen_len,
 	outline_set o;
 	cp__assembly a;
 	char *manifest_json = NULL, *report_json = NULL, *title = NULL;
+	char *id_text = NULL, id[65], drawn[65];
 	size_t n = 0, d, f, i, stamp = stamp_first, total;
 	int rc;
 
@@ -603,11 +604,26 @@ assemble(cp__plan *plan, const unsigned char *gen, size_t gen_len,
 	a.nlinks = plan->opts->cover_only ? 0 : plan->nlinks;
 	a.attachments = att;
 	a.nattachments = 2;
+	/* Same inputs and output, same ID; anything else, another: the
+	 * files' fingerprint, everything claimpack drew (cover, index,
+	 * stamps), and what decides how photos were recompressed. */
+	cp__sha256_hex(drawn, gen, gen_len);
+	id_text = cp__sprintf("claimpack %s;%s;%s;max=%llu;dpi=%u", CP_VERSION,
+	    plan->fingerprint, drawn,
+	    (unsigned long long)plan->opts->max_size, plan->opts->min_dpi);
+	if (id_text == NULL) {
+		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	cp__sha256_hex(id, id_text, strlen(id_text));
+	id[32] = '\0';
+	a.id_hex = id;
 	a.title = title;
 	a.subject = claim->reference;
 	a.out_path = tmp_path;
 	rc = cp__assemble_write(&a, err);
 done:
+	free(id_text);
 	free(title);
 	free(manifest_json);
 	free(report_json);
