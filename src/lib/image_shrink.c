@@ -53,6 +53,7 @@ cp__image_shrink(const char *src, unsigned min_w, unsigned min_h,
 	unsigned long out_len = 0;
 	size_t len = 0;
 	int w, h, subsamp, space, n, i, sw, sh, best_w, best_h, pf, rc = -1;
+	int written;
 	FILE *f;
 
 	if ((jpeg = read_whole(src, &len, why, why_size)) == NULL)
@@ -108,7 +109,11 @@ cp__image_shrink(const char *src, unsigned min_w, unsigned min_h,
 		    strerror(errno));
 		goto done;
 	}
-	if ((fwrite(out, 1, out_len, f) != out_len) | (fclose(f) != 0)) {
+	/* Close the file whether or not the write went through. */
+	written = fwrite(out, 1, out_len, f) == out_len;
+	if (fclose(f) != 0)
+		written = 0;
+	if (!written) {
 		snprintf(why, why_size, "cannot write the recompressed copy: %s",
 		    strerror(errno));
 		goto done;

@@ -30,6 +30,7 @@ void cp__strbuf_free(cp__strbuf *sb);
 char *cp__strdup(const char *s);
 /* printf into a new string the caller frees; NULL when out of memory. */
 char *cp__sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *cp__vsprintf(const char *fmt, va_list ap);
+char *cp__vsprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 
 #endif
