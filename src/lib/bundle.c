@@ -126,22 +126,6 @@ sort_docs(cp__plan *plan)
 	}
 }
 
-static int
-read_head(const char *path, unsigned char *head, size_t *len)
-{
-	ssize_t n;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
-		return -1;
-	n = read(fd, head, CP__SNIFF_BYTES);
-	close(fd);
-	if (n < 0)
-		return -1;
-	*len = (size_t)n;
-	return 0;
-}
-
 /* Counts the files and bytes of an imaging_files entry. */
 static int
 count_files(cp__plan_doc *pd, const char *path, int depth, cp_error *err)
@@ -194,13 +178,13 @@ plan_file(cp__plan *plan, cp__plan_file *pf, cp_error *err)
 	unsigned char head[CP__SNIFF_BYTES];
 	cp__pdf_info info;
 	char why[300];
-	size_t len;
+	ssize_t got;
 	char **grown;
 
-	if (read_head(pf->path, head, &len) != 0)
+	if ((got = cp__sniff_read(pf->path, head)) < 0)
 		return cp__error_set(err, CP_EIO, pf->written, 0, 0,
 		    "cannot be read (%s)", strerror(errno));
-	pf->format = cp__sniff(head, len);
+	pf->format = cp__sniff(head, (size_t)got);
 	pf->input = -1;
 	switch (pf->format) {
 	case CP__FORMAT_PDF:

@@ -30,33 +30,6 @@ typedef struct {
 	size_t cap;
 } file_walk;
 
-/* Reads up to CP__SNIFF_BYTES from the start of the file; -1 + errno. */
-static ssize_t
-read_head(const char *path, unsigned char *buf)
-{
-	ssize_t n, got = 0;
-	int fd, saved;
-
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
-		return -1;
-	while (got < CP__SNIFF_BYTES) {
-		n = read(fd, buf + got, (size_t)(CP__SNIFF_BYTES - got));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			saved = errno;
-			close(fd);
-			errno = saved;
-			return -1;
-		}
-		if (n == 0)
-			break;
-		got += n;
-	}
-	close(fd);
-	return got;
-}
-
 /* file-duplicate: the same file (by device and inode) listed twice. */
 static int
 note_seen(file_walk *w, const struct stat *st, size_t d, const char *file)
@@ -221,7 +194,7 @@ check_file(file_walk *w, size_t d, const char *file)
 	}
 	if ((rc = note_seen(w, &st, d, file)) != CP_OK)
 		goto done;
-	if ((n = read_head(path, head)) < 0) {
+	if ((n = cp__sniff_read(path, head)) < 0) {
 		rc = cp__report_add(w->report, d, "file-unreadable",
 		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) cannot "
 		    "be read (%s); check its permissions", file, doc->id,

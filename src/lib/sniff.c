@@ -1,5 +1,8 @@
 /* sniff.c - file formats from magic bytes, never from file names. */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sniff.h"
 
@@ -64,4 +67,30 @@ cp__format_name(cp__format format)
 	case CP__FORMAT_UNKNOWN: break;
 	}
 	return "of an unknown format";
+}
+
+ssize_t
+cp__sniff_read(const char *path, unsigned char *head)
+{
+	ssize_t n, got = 0;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return -1;
+	while (got < CP__SNIFF_BYTES) {
+		n = read(fd, head + got, (size_t)(CP__SNIFF_BYTES - got));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += n;
+	}
+	close(fd);
+	return got;
 }

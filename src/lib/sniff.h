@@ -3,6 +3,7 @@
 #define CP_SNIFF_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 typedef enum {
 	CP__FORMAT_UNKNOWN = 0,
@@ -25,6 +26,13 @@ typedef enum {
 
 /* The format of data starting with `head` (`len` bytes, any length). */
 cp__format cp__sniff(const unsigned char *head, size_t len);
+
+/*
+ * Reads up to CP__SNIFF_BYTES from the start of the file at `path` into
+ * `head` (a FIFO does not block the open).  Returns the bytes read, or -1
+ * with errno set.
+ */
+ssize_t cp__sniff_read(const char *path, unsigned char *head);
 
 /* "PDF", "JPEG image", "HEIC photo", ... for messages. */
 const char *cp__format_name(cp__format format);

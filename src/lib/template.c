@@ -38,23 +38,6 @@ cp_template_name(const cp_template *tpl)
 	return tpl->name;
 }
 
-char *
-cp__typeset_describe(cp__typeset set, const char *joiner)
-{
-	cp__strbuf sb = CP__STRBUF_INIT;
-	size_t i;
-	bool first = true;
-
-	for (i = 0; i < cp_doctype_count(); i++) {
-		if (!(set & (1u << i)))
-			continue;
-		cp__strbuf_printf(&sb, "%s%s", first ? "" : joiner,
-		    cp_doctype_at(i)->key);
-		first = false;
-	}
-	return cp__strbuf_detach(&sb);
-}
-
 static void
 requirements_clear(cp__requirement_list *list)
 {

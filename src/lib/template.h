@@ -41,8 +41,4 @@ struct cp_template {
 	cp__requirement_list recommended[CP__EPISODE_KIND_COUNT];
 };
 
-/* Writes the types of a set as "fapiao or expense_list" into a new
- * string the caller frees (NULL when out of memory). */
-char *cp__typeset_describe(cp__typeset set, const char *joiner);
-
 #endif

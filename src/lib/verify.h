@@ -57,7 +57,6 @@ int cp__verification_add(cp_verification *v, cp__vcheck check,
     const cp_verify_result *r);
 
 /* The check of result `i` (which must exist). */
-cp__vcheck cp__verification_check_at(const cp_verification *v, size_t i);
 
 /* `t` (seconds since 1970, UTC) as "YYYY-MM-DDTHH:MM:SSZ" into `out`;
  * moments before 1970 or after 9999 are clamped to those years. */

@@ -203,12 +203,6 @@ cp__verification_add(cp_verification *v, cp__vcheck check,
 	return CP_OK;
 }
 
-cp__vcheck
-cp__verification_check_at(const cp_verification *v, size_t i)
-{
-	return v->items[i].check;
-}
-
 size_t
 cp_verification_count(const cp_verification *v)
 {
