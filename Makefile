@@ -9,7 +9,8 @@
 # Build products go to $(BUILD) (build/, or build-asan/ for the sanitizer
 # run), never beside the sources.
 
-VERSION   := 0.1.0
+# The one version number: CP_VERSION in the public header.
+VERSION   := $(shell sed -n 's/^\#define CP_VERSION "\(.*\)"$$/\1/p' include/claimpack.h)
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 LIBDIR    ?= $(PREFIX)/lib
@@ -38,12 +39,14 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) $(HPDF_LIBS)
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wvla \
              -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
-DEFS      := -D_POSIX_C_SOURCE=200809L -DCP_VERSION_STRING='"$(VERSION)"'
+DEFS      := -D_POSIX_C_SOURCE=200809L
+# Only what claimpack.h marks CP_EXPORT leaves the library: its cp__
+# internals stay inside libclaimpack.so.
 ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude -Isrc/lib -I$(BUILD)/gen \
-             $(PKG_CFLAGS) $(SANFLAGS) -fPIC $(CFLAGS)
+             $(PKG_CFLAGS) $(SANFLAGS) -fPIC -fvisibility=hidden $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRC   := $(sort $(wildcard src/lib/*.c))
+LIB_SRC   := $(sort $(wildcard src/lib/*/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 TEMPLATES := $(sort $(wildcard templates/*.yaml))
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
@@ -56,7 +59,7 @@ STATIC_LIB := $(BUILD)/libclaimpack.a
 SHARED_LIB := $(BUILD)/libclaimpack.so.0
 CLI_BIN    := $(BUILD)/claimpack
 
-.PHONY: all deps demo docs-images test check unit e2e memcheck fuzz bench bench-clean \
+.PHONY: all deps demo docs-images test check layers unit e2e memcheck fuzz bench bench-clean \
         install uninstall clean
 
 all: $(CLI_BIN) $(SHARED_LIB)
@@ -125,8 +128,15 @@ memcheck: $(CLI_BIN)
 	    -o $(BUILD)/memcheck.pdf --quiet
 	@echo "memcheck: no errors, no definite leaks"
 
-# One configuration: unit tests, then end-to-end tests of the binary.
-check: unit e2e
+# One configuration: the layering rule, unit tests, then end-to-end tests
+# of the binary.
+check: layers unit e2e
+
+# Includes point down the layers and no files or folders call each other
+# in a loop (tools/layers.sh); only the public cp_ functions are exported.
+layers: $(LIB_OBJ) $(SHARED_LIB)
+	sh tools/layers.sh $(BUILD)
+	sh tools/exports.sh $(SHARED_LIB)
 
 # The fake verification service the verify tests talk to, on 127.0.0.1.
 $(BUILD)/tests/verify_server: tests/verify_server.c

@@ -3,8 +3,8 @@
  *
  * libclaimpack reads a claim manifest (the list of papers a patient brings
  * home from a hospital in China, with their key facts), checks the set for
- * what makes an insurer or employer stall a claim, and (in later versions)
- * builds one cover-indexed PDF from it.
+ * what makes an insurer or employer stall a claim, builds one
+ * cover-indexed PDF from it, and verifies its invoices.
  *
  * Conventions, for every function below:
  * - Functions return CP_OK (0) or a negative cp_status.
@@ -25,7 +25,19 @@
 extern "C" {
 #endif
 
+/* The version of this header; cp_version() gives the library's. */
 #define CP_VERSION "0.1.0"
+
+/* Marks what the library exports; everything else in it is hidden. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CP_EXPORT __attribute__((visibility("default")))
+#else
+#define CP_EXPORT
+#endif
+
+/* The version of the library in use ("0.1.0"), which may be newer than
+ * the CP_VERSION a program was compiled with.  Static data. */
+CP_EXPORT const char *cp_version(void);
 
 /* Status codes.  Negative values are failures. */
 typedef enum {
@@ -51,7 +63,8 @@ typedef struct {
  * Formats `err` as "path:line:column: message" (the parts that are known)
  * into `buf` of `size` bytes, always NUL-terminated.  Returns `buf`.
  */
-const char *cp_error_format(const cp_error *err, char *buf, size_t size);
+CP_EXPORT const char *cp_error_format(const cp_error *err, char *buf,
+    size_t size);
 
 /* ---- Document types ------------------------------------------------- */
 
@@ -64,13 +77,13 @@ typedef struct {
 } cp_doctype;
 
 /* Number of document types; they are numbered 0 .. count-1. */
-size_t cp_doctype_count(void);
+CP_EXPORT size_t cp_doctype_count(void);
 
 /* The type numbered `i`, or NULL when `i` is out of range.  Static data. */
-const cp_doctype *cp_doctype_at(size_t i);
+CP_EXPORT const cp_doctype *cp_doctype_at(size_t i);
 
 /* The type whose key is `key`, or NULL when there is none.  Static data. */
-const cp_doctype *cp_doctype_find(const char *key);
+CP_EXPORT const cp_doctype *cp_doctype_find(const char *key);
 
 /* ---- Claims --------------------------------------------------------- */
 
@@ -83,13 +96,13 @@ typedef struct cp_claim cp_claim;
  * CP_EMANIFEST (err has the line and column), CP_EIO or CP_ENOMEM, and
  * `*out` is NULL.  Free the claim with cp_claim_free().
  */
-int cp_claim_load(cp_claim **out, const char *path, cp_error *err);
+CP_EXPORT int cp_claim_load(cp_claim **out, const char *path, cp_error *err);
 
 /* Frees a claim.  NULL does nothing. */
-void cp_claim_free(cp_claim *claim);
+CP_EXPORT void cp_claim_free(cp_claim *claim);
 
 /* The manifest's `claim.purpose` (a template name or path), never NULL. */
-const char *cp_claim_purpose(const cp_claim *claim);
+CP_EXPORT const char *cp_claim_purpose(const cp_claim *claim);
 
 /* ---- Templates ------------------------------------------------------ */
 
@@ -102,7 +115,7 @@ typedef struct cp_template cp_template;
  * template file (anything containing a '/' or ending in ".yaml"/".yml").
  * Free the template with cp_template_free().
  */
-int cp_template_load(cp_template **out, const char *name_or_path,
+CP_EXPORT int cp_template_load(cp_template **out, const char *name_or_path,
     cp_error *err);
 
 /*
@@ -111,17 +124,17 @@ int cp_template_load(cp_template **out, const char *name_or_path,
  * the claim's `purpose`, where a relative path is taken from the
  * manifest's folder.
  */
-int cp_template_load_for_claim(cp_template **out, const cp_claim *claim,
-    const char *override, cp_error *err);
+CP_EXPORT int cp_template_load_for_claim(cp_template **out,
+    const cp_claim *claim, const char *override, cp_error *err);
 
 /* Frees a template.  NULL does nothing. */
-void cp_template_free(cp_template *tpl);
+CP_EXPORT void cp_template_free(cp_template *tpl);
 
 /* The template's name (its `name:` field), never NULL. */
-const char *cp_template_name(const cp_template *tpl);
+CP_EXPORT const char *cp_template_name(const cp_template *tpl);
 
 /* Names of the built-in templates, NULL-terminated.  Static data. */
-const char *const *cp_template_builtin_names(void);
+CP_EXPORT const char *const *cp_template_builtin_names(void);
 
 /* ---- Checks --------------------------------------------------------- */
 
@@ -132,7 +145,7 @@ typedef enum {
 } cp_severity;
 
 /* "error", "warning" or "notice". */
-const char *cp_severity_name(cp_severity severity);
+CP_EXPORT const char *cp_severity_name(cp_severity severity);
 
 /* One finding of a check run.  All strings are owned by the report. */
 typedef struct {
@@ -155,19 +168,19 @@ typedef struct cp_report cp_report;
  * disk but never changes them and never touches the network.  Free the
  * report with cp_report_free().
  */
-int cp_check_run(cp_report **out, const cp_claim *claim,
+CP_EXPORT int cp_check_run(cp_report **out, const cp_claim *claim,
     const cp_template *tpl, cp_error *err);
 
 /* Frees a report.  NULL does nothing. */
-void cp_report_free(cp_report *report);
+CP_EXPORT void cp_report_free(cp_report *report);
 
 /* Number of findings, and the finding numbered `i` (NULL out of range).
  * Findings are ordered by severity, then by the manifest's order. */
-size_t cp_report_count(const cp_report *report);
-const cp_finding *cp_report_at(const cp_report *report, size_t i);
+CP_EXPORT size_t cp_report_count(const cp_report *report);
+CP_EXPORT const cp_finding *cp_report_at(const cp_report *report, size_t i);
 
 /* Number of findings of one severity. */
-size_t cp_report_count_severity(const cp_report *report,
+CP_EXPORT size_t cp_report_count_severity(const cp_report *report,
     cp_severity severity);
 
 /*
@@ -177,7 +190,8 @@ size_t cp_report_count_severity(const cp_report *report,
  * `ok` is true when there are no errors.  Returns a NUL-terminated string
  * through `*out` that the caller frees with free().
  */
-int cp_report_to_json(char **out, const cp_report *report, cp_error *err);
+CP_EXPORT int cp_report_to_json(char **out, const cp_report *report,
+    cp_error *err);
 
 
 /* ---- Bundles -------------------------------------------------------- */
@@ -258,7 +272,7 @@ typedef struct {
  * naming the field; such characters print as '?').  Returns CP_OK, or a
  * negative status with `err` naming the file and the reason.
  */
-int cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
+CP_EXPORT int cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
     const cp_report *report, const char *out_path,
     const cp_build_options *opts, cp_report **warnings, cp_error *err);
 
@@ -279,7 +293,7 @@ typedef enum {
 
 /* "valid", "invalid", "not_found", "mismatch", "unreachable",
  * "bad_response", "fetched". */
-const char *cp_verify_status_name(cp_verify_status status);
+CP_EXPORT const char *cp_verify_status_name(cp_verify_status status);
 
 /* The outcome for one invoice.  Strings are never NULL ("" when absent)
  * and belong to the cp_verification. */
@@ -330,28 +344,28 @@ typedef struct {
  * NULL, malformed, or plain http to a host that is not loopback.  Free
  * the results with cp_verification_free().
  */
-int cp_verify_run(cp_verification **out, const cp_claim *claim,
+CP_EXPORT int cp_verify_run(cp_verification **out, const cp_claim *claim,
     const cp_verify_options *opts, cp_error *err);
 
-size_t cp_verification_count(const cp_verification *v);
-const cp_verify_result *cp_verification_at(const cp_verification *v,
+CP_EXPORT size_t cp_verification_count(const cp_verification *v);
+CP_EXPORT const cp_verify_result *cp_verification_at(const cp_verification *v,
     size_t i);
 /* The result for a document id, or NULL. */
-const cp_verify_result *cp_verification_find(const cp_verification *v,
+CP_EXPORT const cp_verify_result *cp_verification_find(const cp_verification *v,
     const char *document);
-void cp_verification_free(cp_verification *v);
+CP_EXPORT void cp_verification_free(cp_verification *v);
 
 /* Writes the results as JSON to `path` atomically (temporary file and
  * rename), and reads them back.  A file that is not claimpack's results
  * is CP_EIO with the reason. */
-int cp_verification_write(const cp_verification *v, const char *path,
+CP_EXPORT int cp_verification_write(const cp_verification *v, const char *path,
     cp_error *err);
-int cp_verification_load(cp_verification **out, const char *path,
+CP_EXPORT int cp_verification_load(cp_verification **out, const char *path,
     cp_error *err);
 
 /* "<manifest without .yaml>.verify.json" beside the manifest (caller
  * frees), where `claimpack verify` writes and `build` reads results. */
-char *cp_claim_verify_path(const cp_claim *claim);
+CP_EXPORT char *cp_claim_verify_path(const cp_claim *claim);
 
 /*
  * The SHA-256 (hex, into `hex`) of the fields of document `document`'s
@@ -360,7 +374,7 @@ char *cp_claim_verify_path(const cp_claim *claim);
  * invoice was edited since.  Returns CP_OK, or CP_EINVAL when the
  * document is not a fapiao of the claim.
  */
-int cp_invoice_fields_sha256(char hex[65], const cp_claim *claim,
+CP_EXPORT int cp_invoice_fields_sha256(char hex[65], const cp_claim *claim,
     const char *document);
 
 /*
@@ -371,7 +385,7 @@ int cp_invoice_fields_sha256(char hex[65], const cp_claim *claim,
  * "invoice-unverified" (an error when `require_verified`, else nothing).
  * `v` may be NULL (no results).  Free the report with cp_report_free().
  */
-int cp_verify_check(cp_report **out, const cp_claim *claim,
+CP_EXPORT int cp_verify_check(cp_report **out, const cp_claim *claim,
     const cp_verification *v, int require_verified, cp_error *err);
 
 /*
@@ -379,10 +393,11 @@ int cp_verify_check(cp_report **out, const cp_claim *claim,
  * platform's address and the fields a person types there (or the QR text
  * to scan), as plain text in a new string (caller frees).  Offline.
  */
-int cp_verify_sheet(char **out, const cp_claim *claim, cp_error *err);
+CP_EXPORT int cp_verify_sheet(char **out, const cp_claim *claim, cp_error *err);
 
 /* Appends copies of `src`'s findings to `dst` and sorts `dst` again. */
-int cp_report_append(cp_report *dst, const cp_report *src, cp_error *err);
+CP_EXPORT int cp_report_append(cp_report *dst, const cp_report *src,
+    cp_error *err);
 
 #ifdef __cplusplus
 }

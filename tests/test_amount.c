@@ -7,7 +7,7 @@
 
 
 #include "claimpack.h"
-#include "amount.h"
+#include "manifest/amount.h"
 
 /* Parses `text`, which must be accepted, and returns the fen. */
 static int64_t fen_of(const char *text)

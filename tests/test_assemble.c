@@ -23,7 +23,7 @@
 #include <hpdf.h>
 #include <qpdf/qpdf-c.h>
 
-#include "assemble.h"
+#include "pdf/assemble.h"
 #include "support.h"
 
 #define FONT "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"

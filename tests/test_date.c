@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "claimpack.h"
-#include "date.h"
+#include "manifest/date.h"
 
 /* Parses `text`, which must be accepted, and returns the day number. */
 static cp__date day_of(const char *text)

@@ -7,8 +7,8 @@
 
 #include <hpdf.h>
 
+#include "canvas/font.h"
 #include "support.h"
-#include "font.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 

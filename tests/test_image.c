@@ -7,8 +7,8 @@
 
 #include <hpdf.h>
 
+#include "input/image.h"
 #include "support.h"
-#include "image.h"
 
 /* Plain helpers, so that the test needs no libm. */
 static double dabs(double x) { return x < 0 ? -x : x; }

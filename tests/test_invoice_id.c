@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "claimpack.h"
-#include "invoice_id.h"
+#include "manifest/invoice_id.h"
 
 #define UNKNOWN CP__INVOICE_UNKNOWN
 #define VAT CP__INVOICE_VAT

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest/invoice_qr.h"
+#include "util/strbuf.h"
 #include "support.h"
-#include "invoice_qr.h"
-#include "strbuf.h"
 
 /* The examples of DOMAIN.md. */
 #define VAT_QR "01,10,044001500111,81966722,173.79,20170524," \

@@ -10,9 +10,9 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "manifest/claim.h"
+#include "manifest/doctype.h"
 #include "support.h"
-#include "claim.h"
-#include "doctype.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 

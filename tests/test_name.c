@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "claimpack.h"
-#include "name.h"
+#include "manifest/name.h"
 
 #define MATCH CP__NAME_MATCH
 #define PARTIAL CP__NAME_PARTIAL

@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "check/report.h"
 #include "support.h"
-#include "report.h"
 
 /* ---- a strict JSON checker, independent of the library ------------- */
 

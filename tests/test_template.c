@@ -8,9 +8,9 @@
 
 #include <string.h>
 
+#include "manifest/doctype.h"
+#include "manifest/template.h"
 #include "support.h"
-#include "doctype.h"
-#include "template.h"
 
 #define BIT(t) ((cp__typeset)1u << (t))
 

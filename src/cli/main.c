@@ -120,7 +120,7 @@ main(int argc, char **argv)
 		return CLI_OK;
 	}
 	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-		printf("claimpack %s\n", CP_VERSION);
+		printf("claimpack %s\n", cp_version());
 		return CLI_OK;
 	}
 	if (strcmp(cmd, "check") == 0)

@@ -7,7 +7,7 @@
 #   sh tests/fuzz/build.sh [TARGET...]     (default: every tests/fuzz/fuzz_*.c)
 #
 # Each target is linked with libFuzzer, AddressSanitizer and
-# UndefinedBehaviorSanitizer against the library's sources (src/lib/*.c
+# UndefinedBehaviorSanitizer against the library's sources (src/lib/*/*.c
 # and the generated template data), compiled here with clang and the
 # warning, define, include and pkg-config flags the Makefile uses.  The
 # flags are asked of the Makefile itself, so the two cannot drift apart.
@@ -65,7 +65,7 @@ mkdir -p "$OUT/obj"
 # hands, and a full build takes about a minute.
 export CC WARN DEFS INC PKG_CFLAGS COMMON OUT
 rm -f "$OUT"/obj/*.o
-for src in src/lib/*.c "$GEN"; do
+for src in src/lib/*/*.c "$GEN"; do
 	echo "$src"
 done | xargs -P "$JOBS" -n 1 sh -c '
 	src=$1

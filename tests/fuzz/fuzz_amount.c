@@ -13,8 +13,8 @@
  */
 #include <inttypes.h>
 
+#include "manifest/amount.h"
 #include "fuzz.h"
-#include "amount.h"
 
 #define RATE_MAX_E8 INT64_C(1000000000000000)   /* 10^7 in 10^-8 units */
 #define SENTINEL INT64_C(0x5A5A5A5A5A5A5A5A)

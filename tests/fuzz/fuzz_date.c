@@ -10,8 +10,8 @@
  *   cp__date_to_ymd gives a real calendar day and cp__date_from_ymd
  *   inverts it.
  */
+#include "manifest/date.h"
 #include "fuzz.h"
-#include "date.h"
 
 #define SENTINEL ((cp__date)0x5A5A5A5A)
 

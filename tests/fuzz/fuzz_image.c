@@ -25,10 +25,10 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "input/image.h"
+#include "input/image_integrity.h"
+#include "input/sniff.h"
 #include "fuzz.h"
-#include "image.h"
-#include "image_integrity.h"
-#include "sniff.h"
 
 static char file_path[4096];
 static char dir_path[4096];

@@ -14,8 +14,8 @@
  *   is room, and valid UTF-8 (also when cut short) whenever the values
  *   are.
  */
+#include "manifest/invoice_id.h"
 #include "fuzz.h"
-#include "invoice_id.h"
 
 #define SENTINEL ((cp__invoice_kind)77)
 

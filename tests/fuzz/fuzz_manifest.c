@@ -27,9 +27,9 @@
 
 #include <jansson.h>
 
+#include "manifest/claim.h"
+#include "manifest/doctype.h"
 #include "fuzz.h"
-#include "claim.h"
-#include "doctype.h"
 
 static char dir_path[4096];
 static char manifest_path[4096];

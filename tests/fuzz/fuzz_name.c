@@ -17,8 +17,8 @@
  * - a printed name written in CJK ideographs only is a MISMATCH;
  * - cp__name_has_cjk agrees with a decoder written here, on valid UTF-8.
  */
+#include "manifest/name.h"
 #include "fuzz.h"
-#include "name.h"
 
 /* The limits of name.h. */
 #define NAME_MAX_WORDS 64

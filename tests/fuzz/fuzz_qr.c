@@ -14,9 +14,9 @@
  * - cp__invoice_help_make on a fapiao holding those fields (and the text
  *   as its invoice.qr) fills every string, and frees cleanly.
  */
+#include "manifest/amount.h"
+#include "manifest/invoice_qr.h"
 #include "fuzz.h"
-#include "amount.h"
-#include "invoice_qr.h"
 
 static bool
 terminated(const char *field, size_t size)

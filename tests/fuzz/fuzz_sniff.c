@@ -8,8 +8,8 @@
  * NULL, and the JPEG and PNG signatures, which are checked first, always
  * win.
  */
+#include "input/sniff.h"
 #include "fuzz.h"
-#include "sniff.h"
 
 static void
 check(const unsigned char *head, size_t len)

@@ -1,0 +1,686 @@
+/* cover.c - the cover sheet: whose claim, what it adds up to,
+ * what the checks found, the invoices, and the bundle's fingerprint. */
+#include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle/bundle.h"
+#include "check/report.h"
+#include "manifest/amount.h"
+#include "manifest/doctype.h"
+#include "manifest/invoice_id.h"
+#include "manifest/invoice_qr.h"
+
+/* Rows shown before "... and N more" on one page. */
+#define MAX_EPISODE_ROWS 6
+#define MAX_INVOICE_ROWS 10
+#define MAX_ERROR_ROWS 8
+
+typedef struct {
+	cp__canvas *cv;
+	const cp__plan *plan;
+	double left, right, y;     /* cursor: baseline of the next line */
+} cover;
+
+static void
+heading(cover *c, const char *en, const char *zh)
+{
+	double w;
+
+	c->y -= 22;
+	cp__text(c->cv, c->left, c->y, en, 10.5, CP__ACCENT, true);
+	w = cp__text_width(c->cv, en, 10.5);
+	cp__text(c->cv, c->left + w + 6, c->y, zh, 9.5, CP__ACCENT, false);
+	cp__line_h(c->cv, c->left, c->right, c->y - 5, 0.6, CP__RULE);
+	c->y -= 8;
+}
+
+/* A label (English and Chinese, small) above a value. */
+static void
+field(cover *c, double x, double y, double width, const char *en,
+    const char *zh, const char *value, const char *which)
+{
+	char label[160];
+
+	snprintf(label, sizeof(label), "%s %s", en, zh);
+	c->cv->field = "label";
+	cp__text_box(c->cv, x, y, width, label, 7.5, 9, 1, CP__MUTED, false);
+	c->cv->field = which;
+	cp__text_box(c->cv, x, y - 13, width, value, 10.5, 12, 2, CP__INK,
+	    false);
+}
+
+static const char *
+kind_en(cp__episode_kind k)
+{
+	return k == CP__EPISODE_INPATIENT ? "Inpatient" :
+	    k == CP__EPISODE_EMERGENCY ? "Emergency" : "Outpatient";
+}
+
+static const char *
+kind_zh(cp__episode_kind k)
+{
+	return k == CP__EPISODE_INPATIENT ? "住院" :
+	    k == CP__EPISODE_EMERGENCY ? "急诊" : "门诊";
+}
+
+static int64_t
+episode_total(const cp_claim *claim, size_t e)
+{
+	int64_t sum = 0;
+	size_t d;
+
+	for (d = 0; d < claim->ndocuments; d++)
+		if (claim->documents[d].episode == e &&
+		    claim->documents[d].type == CP__DT_FAPIAO &&
+		    claim->documents[d].has_amount)
+			sum += claim->documents[d].amount;
+	return sum;
+}
+
+static void
+draw_header(cover *c)
+{
+	const cp_claim *claim = c->plan->claim;
+	const cp_template *tpl = c->plan->tpl;
+	const cp__paper *p = &c->plan->paper;
+	char line[600];
+
+	cp__fill_rect(c->cv, 0, p->height - 10, p->width, 10, CP__ACCENT);
+	c->y = p->height - p->top;
+	c->cv->field = "template title";
+	cp__text(c->cv, c->left, c->y, tpl->title_en, 19, CP__INK, true);
+	if (c->plan->nparts > 0) {
+		/* Each part of a split bundle says which it is. */
+		snprintf(line, sizeof(line), "Part %zu of %zu  第%zu部分，共%zu部分",
+		    c->plan->part, c->plan->nparts, c->plan->part,
+		    c->plan->nparts);
+		cp__fill_rect(c->cv, c->right - 196, c->y - 45, 196, 16,
+		    CP__ACCENT);
+		cp__text_right(c->cv, c->right - 6, c->y - 40, line, 9,
+		    CP__WHITE, true);
+	}
+	c->y -= 22;
+	cp__text(c->cv, c->left, c->y, tpl->title_zh, 14, CP__ACCENT, false);
+	if (claim->reference != NULL) {
+		cp__text_right(c->cv, c->right, c->y + 22 + 2,
+		    "Claim reference 理赔编号", 7.5, CP__MUTED, false);
+		c->cv->field = "claim.reference";
+		cp__text_right(c->cv, c->right, c->y + 6, claim->reference, 13,
+		    CP__INK, true);
+	}
+	line[0] = '\0';
+	if (claim->insurer != NULL)
+		snprintf(line, sizeof(line), "Insurer 保险公司: %s",
+		    claim->insurer);
+	if (claim->policy != NULL)
+		snprintf(line + strlen(line), sizeof(line) - strlen(line),
+		    "%sPolicy 保单号: %s", line[0] ? "    " : "",
+		    claim->policy);
+	if (line[0]) {
+		c->y -= 18;
+		c->cv->field = "claim.insurer / claim.policy";
+		cp__text_box(c->cv, c->left, c->y, c->right - c->left, line,
+		    9.5, 11, 1, CP__INK, false);
+	}
+	c->y -= 4;
+}
+
+static void
+draw_patient(cover *c)
+{
+	const cp_claim *claim = c->plan->claim;
+	double col = (c->right - c->left) / 4;
+	char passport[128], birth[16], aliases[600];
+	size_t n, i;
+
+	heading(c, "Patient", "患者");
+	c->y -= 10;
+	n = strlen(claim->passport);
+	if (c->plan->opts->full_passport || n <= 4) {
+		snprintf(passport, sizeof(passport), "%s", claim->passport);
+	} else {
+		/* Only the last four characters identify the passport to a
+		 * reviewer; the rest stays off paper that travels. */
+		for (i = 0; i < n - 4 && i < 20; i++)
+			passport[i] = '*';
+		snprintf(passport + i, sizeof(passport) - i, "%s",
+		    claim->passport + n - 4);
+	}
+	if (claim->has_birth_date)
+		cp__date_format(birth, sizeof(birth), claim->birth_date);
+	else
+		snprintf(birth, sizeof(birth), "-");
+	aliases[0] = '\0';
+	for (i = 0; i < claim->naliases; i++)
+		snprintf(aliases + strlen(aliases), sizeof(aliases) -
+		    strlen(aliases), "%s%s", i ? ", " : "", claim->aliases[i]);
+	field(c, c->left, c->y, col * 1.5 - 8, "Name (as in passport)", "姓名",
+	    claim->patient_name, "patient.name");
+	field(c, c->left + col * 1.5, c->y, col * 0.8 - 8, "Passport", "护照号",
+	    passport, "patient.passport");
+	field(c, c->left + col * 2.3, c->y, col * 0.7 - 8, "Born", "出生日期",
+	    birth, "patient.birth_date");
+	field(c, c->left + col * 3.0, c->y, col - 4, "Also written", "别名",
+	    aliases[0] ? aliases : "-", "patient.aliases");
+	c->y -= 34;
+}
+
+static void
+draw_episodes(cover *c)
+{
+	const cp_claim *claim = c->plan->claim;
+	double x[6], w = c->right - c->left;
+	char dates[40], a[16], b[16], nights[16], money[64];
+	size_t e, shown;
+
+	heading(c, "Treatment", "就诊经过");
+	x[0] = c->left;                 /* hospital */
+	x[1] = c->left + w * 0.34;      /* kind */
+	x[2] = c->left + w * 0.48;      /* dates */
+	x[3] = c->left + w * 0.73;      /* nights */
+	x[5] = c->right;                /* amount, right-aligned */
+	c->y -= 12;
+	cp__text(c->cv, x[0], c->y, "Hospital 医院", 7.5, CP__MUTED, false);
+	cp__text(c->cv, x[1], c->y, "Kind 类型", 7.5, CP__MUTED, false);
+	cp__text(c->cv, x[2], c->y, "Dates 日期", 7.5, CP__MUTED, false);
+	cp__text(c->cv, x[3], c->y, "Nights 天数", 7.5, CP__MUTED, false);
+	cp__text_right(c->cv, x[5], c->y, "Receipts 发票金额", 7.5, CP__MUTED,
+	    false);
+	shown = claim->nepisodes < MAX_EPISODE_ROWS ? claim->nepisodes :
+	    MAX_EPISODE_ROWS - 1;
+	for (e = 0; e < shown; e++) {
+		const cp__episode *ep = &claim->episodes[e];
+
+		c->y -= 15;
+		c->cv->field = "episode hospital";
+		cp__text_box(c->cv, x[0], c->y, x[1] - x[0] - 6, ep->hospital,
+		    10, 11, 1, CP__INK, false);
+		if (ep->hospital_zh != NULL) {
+			c->cv->field = "episode hospital_zh";
+			cp__text_box(c->cv, x[0], c->y - 11, x[1] - x[0] - 6,
+			    ep->hospital_zh, 8.5, 10, 1, CP__MUTED, false);
+		}
+		snprintf(dates, sizeof(dates), "%s %s", kind_en(ep->kind),
+		    kind_zh(ep->kind));
+		cp__text(c->cv, x[1], c->y, dates, 9, CP__INK, false);
+		cp__date_format(a, sizeof(a), ep->start);
+		cp__date_format(b, sizeof(b), ep->end);
+		if (ep->end != ep->start)
+			snprintf(dates, sizeof(dates), "%s to %s", a, b);
+		else
+			snprintf(dates, sizeof(dates), "%s", a);
+		cp__text(c->cv, x[2], c->y, dates, 9, CP__INK, false);
+		snprintf(nights, sizeof(nights), "%ld",
+		    (long)(ep->end - ep->start));
+		cp__text(c->cv, x[3], c->y, ep->kind == CP__EPISODE_INPATIENT ?
+		    nights : "-", 9, CP__INK, false);
+		cp__money(money, sizeof(money), claim->currency,
+		    episode_total(claim, e));
+		cp__text_right(c->cv, x[5], c->y, money, 9, CP__INK, false);
+		if (ep->hospital_zh != NULL)
+			c->y -= 9;
+	}
+	if (shown < claim->nepisodes) {
+		c->y -= 14;
+		char more[64];
+
+		snprintf(more, sizeof(more), "... and %zu more episodes",
+		    claim->nepisodes - shown);
+		cp__text(c->cv, x[0], c->y, more, 9, CP__MUTED, false);
+	}
+	c->y -= 6;
+}
+
+/* Converts fen into the exchange currency's cents, rounding half up. */
+static int64_t
+convert(int64_t fen, int64_t rate_e8)
+{
+	__extension__ unsigned __int128 v = (unsigned __int128)fen *
+	    (unsigned __int128)rate_e8 + 50000000u;
+
+	return (int64_t)(v / 100000000u);
+}
+
+static void
+draw_total(cover *c)
+{
+	const cp_claim *claim = c->plan->claim;
+	char money[64], line[300], date[16];
+	int64_t total = 0;
+	size_t e;
+
+	for (e = 0; e < claim->nepisodes; e++)
+		total += episode_total(claim, e);
+	c->y -= 8;
+	cp__fill_rect(c->cv, c->left, c->y - 30, c->right - c->left, 36,
+	    CP__TINT);
+	cp__text(c->cv, c->left + 10, c->y - 8, "Claim total 申请总额", 9,
+	    CP__MUTED, false);
+	cp__text(c->cv, c->left + 10, c->y - 22, "sum of the receipts (fapiao)",
+	    7.5, CP__MUTED, false);
+	cp__money(money, sizeof(money), claim->currency, total);
+	cp__text_right(c->cv, c->right - 10, c->y - 12, money, 16, CP__INK,
+	    true);
+	if (claim->has_exchange) {
+		cp__money(money, sizeof(money), claim->exchange_currency,
+		    convert(total, claim->exchange_rate_e8));
+		cp__date_format(date, sizeof(date), claim->exchange_date);
+		snprintf(line, sizeof(line), "%s  at 1 %s = %s %s on %s", money,
+		    claim->currency, claim->exchange_rate_text,
+		    claim->exchange_currency, date);
+		c->cv->field = "claim.exchange";
+		cp__text_right(c->cv, c->right - 10, c->y - 25, line, 8,
+		    CP__MUTED, false);
+	}
+	c->y -= 34;
+}
+
+/* The check families the cover sums up, by check id prefix. */
+static const struct {
+	const char *en, *zh;
+	const char *prefixes[3];
+} families[] = {
+	{ "Files", "文件", { "file-", "pdf-", NULL } },
+	{ "Names", "姓名", { "name-", NULL, NULL } },
+	{ "Dates", "日期", { "date-", NULL, NULL } },
+	{ "Totals", "金额", { "total-", NULL, NULL } },
+	{ "Invoices", "发票", { "invoice-", NULL, NULL } },
+	{ "Completeness", "完整性", { "required-", "recommended-",
+	    "imaging-" } },
+};
+
+static bool
+in_family(const char *check, size_t f)
+{
+	size_t i;
+
+	for (i = 0; i < 3 && families[f].prefixes[i] != NULL; i++)
+		if (strncmp(check, families[f].prefixes[i],
+		    strlen(families[f].prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+static void
+draw_checks(cover *c)
+{
+	const cp_report *report = c->plan->report;
+	double colw = (c->right - c->left) / 3, x, y;
+	size_t f, i, errors, warnings, shown;
+	const cp_finding *fd;
+	char line[200];
+
+	heading(c, "Checks", "核对结果");
+	c->y -= 4;
+	for (f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
+		errors = warnings = 0;
+		for (i = 0; i < cp_report_count(report); i++) {
+			fd = cp_report_at(report, i);
+			if (!in_family(fd->check, f))
+				continue;
+			if (fd->severity == CP_SEVERITY_ERROR)
+				errors++;
+			else if (fd->severity == CP_SEVERITY_WARNING)
+				warnings++;
+		}
+		x = c->left + colw * (double)(f % 3);
+		y = c->y - 16 - 18 * (double)(f / 3);
+		if (errors)
+			cp__mark_bad(c->cv, x, y - 2, 11, CP__BAD);
+		else
+			cp__mark_ok(c->cv, x, y - 2, 11, CP__GOOD);
+		snprintf(line, sizeof(line), "%s %s", families[f].en,
+		    families[f].zh);
+		cp__text(c->cv, x + 16, y, line, 10, CP__INK, false);
+		if (errors || warnings) {
+			if (errors && warnings)
+				snprintf(line, sizeof(line), "%zu error%s, %zu "
+				    "warning%s", errors, errors == 1 ? "" : "s",
+				    warnings, warnings == 1 ? "" : "s");
+			else if (errors)
+				snprintf(line, sizeof(line), "%zu error%s",
+				    errors, errors == 1 ? "" : "s");
+			else
+				snprintf(line, sizeof(line), "%zu warning%s",
+				    warnings, warnings == 1 ? "" : "s");
+			cp__text(c->cv, x + 16 + cp__text_width(c->cv,
+			    families[f].en, 10) + cp__text_width(c->cv,
+			    families[f].zh, 10) + 10, y, line, 8,
+			    errors ? CP__BAD : CP__MUTED, false);
+		}
+	}
+	c->y -= 16 + 18 + 14;
+	errors = cp_report_count_severity(report, CP_SEVERITY_ERROR);
+	warnings = cp_report_count_severity(report, CP_SEVERITY_WARNING);
+	snprintf(line, sizeof(line), "%zu error%s, %zu warning%s, %zu "
+	    "notice%s. The full report is attached to this PDF "
+	    "(check-report.json).", errors, errors == 1 ? "" : "s", warnings,
+	    warnings == 1 ? "" : "s",
+	    cp_report_count_severity(report, CP_SEVERITY_NOTICE),
+	    cp_report_count_severity(report, CP_SEVERITY_NOTICE) == 1 ? "" :
+	    "s");
+	cp__text(c->cv, c->left, c->y, line, 8, CP__MUTED, false);
+	if (errors == 0)
+		return;
+
+	/* Built with --force: every failed check, in a red box. */
+	shown = errors < MAX_ERROR_ROWS ? errors : MAX_ERROR_ROWS - 1;
+	y = c->y - 10;
+	{
+		double h = 22 + 20 * (double)shown + (shown < errors ? 12 : 0);
+		size_t row = 0;
+
+		cp__fill_rect(c->cv, c->left, y - h, c->right - c->left, h,
+		    CP__BAD_TINT);
+		cp__stroke_rect(c->cv, c->left, y - h, c->right - c->left, h,
+		    1, CP__BAD);
+		cp__text(c->cv, c->left + 8, y - 13, "Failed checks 未通过的核对 "
+		    "- this bundle was built despite them", 9, CP__BAD, true);
+		for (i = 0; i < cp_report_count(report) && row < shown; i++) {
+			fd = cp_report_at(report, i);
+			if (fd->severity != CP_SEVERITY_ERROR)
+				continue;
+			snprintf(line, sizeof(line), "%s:", fd->check);
+			cp__text(c->cv, c->left + 8, y - 28 - 20 * (double)row,
+			    line, 7.5, CP__BAD, true);
+			c->cv->field = "check message";
+			cp__text_box(c->cv, c->left + 100, y - 28 -
+			    20 * (double)row, c->right - c->left - 108,
+			    fd->message, 7, 8, 2, CP__INK, false);
+			row++;
+		}
+		if (shown < errors) {
+			snprintf(line, sizeof(line), "... and %zu more errors "
+			    "in check-report.json", errors - shown);
+			cp__text(c->cv, c->left + 8, y - 28 - 20 * (double)row,
+			    line, 7.5, CP__BAD, false);
+		}
+		c->y = y - h;
+	}
+}
+
+static size_t
+in_part_docs(const cp__plan *plan)
+{
+	size_t d, n = 0;
+
+	for (d = 0; d < plan->ndocs; d++)
+		if (CP__IN_PART(plan, &plan->docs[d]))
+			n++;
+	return n;
+}
+
+/* What the bundle holds, section by section, with page ranges. */
+static void
+draw_contents(cover *c)
+{
+	const cp__plan *plan = c->plan;
+	const cp_template *tpl = plan->tpl;
+	double half = (c->right - c->left) / 2, x, y;
+	size_t d, e, s, n, first, last, row = 0, pages;
+	char line[300], range[40];
+
+	if (plan->opts->cover_only || plan->ndocs == 0)
+		return;
+	heading(c, "In this bundle", "文件清单");
+	y = c->y - 4;
+	for (d = 0; d < plan->ndocs; d = e) {
+		s = plan->docs[d].section;
+		n = pages = 0;
+		first = last = 0;
+		for (e = d; e < plan->ndocs && plan->docs[e].section == s; e++) {
+			if (!CP__IN_PART(plan, &plan->docs[e]))
+				continue;
+			n++;
+			if (plan->docs[e].pages == 0)
+				continue;
+			if (pages == 0)
+				first = plan->docs[e].first_page;
+			last = plan->docs[e].first_page + plan->docs[e].pages - 1;
+			pages += plan->docs[e].pages;
+		}
+		if (n == 0)
+			continue;
+		first = first - CP__FIRST_DOC_PAGE(plan) + 1;
+		last = last - CP__FIRST_DOC_PAGE(plan) + 1;
+		if (pages == 0)
+			snprintf(range, sizeof(range), "not printed");
+		else if (first == last)
+			snprintf(range, sizeof(range), "p. %zu", first);
+		else
+			snprintf(range, sizeof(range), "pp. %zu-%zu", first,
+			    last);
+		x = c->left + half * (double)(row % 2);
+		if (row % 2 == 0)
+			y -= 14;
+		snprintf(line, sizeof(line), "%s %s", tpl->sections[s].en,
+		    tpl->sections[s].zh);
+		c->cv->field = "section title";
+		cp__text_box(c->cv, x, y, half * 0.62, line, 9, 10, 1, CP__INK,
+		    false);
+		snprintf(line, sizeof(line), "%zu doc%s · %s", n,
+		    n == 1 ? "" : "s", range);
+		cp__text_right(c->cv, x + half - 14, y, line, 8.5, CP__MUTED,
+		    false);
+		row++;
+	}
+	if (plan->nparts > 0)
+		snprintf(line, sizeof(line), "This part holds %zu of the claim's "
+		    "%zu documents, on %zu pages after the index, which lists "
+		    "them all.", in_part_docs(plan), plan->ndocs,
+		    plan->doc_pages);
+	else
+		snprintf(line, sizeof(line), "%zu documents on %zu pages after "
+		    "the index; each page is stamped with the reference and its "
+		    "number.", plan->ndocs, plan->doc_pages);
+	if (plan->recompressed_to > 0)
+		snprintf(line + strlen(line), sizeof(line) - strlen(line),
+		    " Photos recompressed to fit %.1f MB.",
+		    (double)plan->recompressed_to / 1e6);
+	y -= 16;
+	cp__text(c->cv, c->left, y, line, 8, CP__MUTED, false);
+	c->y = y;
+}
+
+/* How a stored verification result reads on the cover, when it is
+ * still about the invoice as the manifest now describes it. */
+static bool
+verified_line(const cp__plan *plan, const cp__document *doc, char *buf,
+    size_t size, bool *good)
+{
+	const cp_verify_result *r;
+	char hex[65];
+	char when[24];
+
+	if (plan->opts->verification == NULL ||
+	    (r = cp_verification_find(plan->opts->verification,
+	    doc->id)) == NULL ||
+	    cp_invoice_fields_sha256(hex, plan->claim, doc->id) != CP_OK ||
+	    strcmp(hex, r->fields_sha256) != 0)
+		return false;
+	/* "2026-11-26T08:12:00Z" -> "2026-11-26 08:12 UTC" */
+	snprintf(when, sizeof(when), "%.10s %.5s UTC", r->checked_at,
+	    strlen(r->checked_at) >= 16 ? r->checked_at + 11 : "");
+	*good = r->status == CP_VERIFY_VALID;
+	snprintf(buf, size, "%s %s · %s · via %s",
+	    *good ? "verified" : "checked:", cp_verify_status_name(r->status),
+	    when, r->host);
+	return true;
+}
+
+static void draw_qr(cover *c, double x, double y, double size,
+    const char *text);
+
+/* Rows of invoices with room for their QR code and fields. */
+#define INVOICE_ROW_H 44.0
+#define INVOICE_QR 40.0
+
+static void
+draw_invoices(cover *c)
+{
+	const cp__plan *plan = c->plan;
+	const cp_claim *claim = plan->claim;
+	double w = c->right - c->left, x[4], y;
+	size_t d, n = 0, shown = 0, room;
+	char line[400], money[64], date[16];
+	cp__invoice_help help;
+	bool good;
+
+	for (d = 0; d < claim->ndocuments; d++)
+		if (claim->documents[d].type == CP__DT_FAPIAO)
+			n++;
+	if (n == 0)
+		return;
+	heading(c, "Invoices", "发票");
+	x[0] = c->left + INVOICE_QR + 8;      /* kind, platform */
+	x[1] = c->left + w * 0.47;            /* fields */
+	x[3] = c->right;                      /* amount */
+	/* What fits above the contents block and the footer. */
+	room = (size_t)((c->y - plan->paper.bottom - 230) / INVOICE_ROW_H);
+	if (room < 2)
+		room = 2;
+	for (d = 0; d < claim->ndocuments; d++) {
+		const cp__document *doc = &claim->documents[d];
+
+		if (doc->type != CP__DT_FAPIAO)
+			continue;
+		if (shown + 1 == room && n > room) {
+			c->y -= 14;
+			snprintf(line, sizeof(line), "... and %zu more invoices: "
+			    "their fields and where to verify them are in the "
+			    "index", n - shown);
+			cp__text(c->cv, c->left, c->y, line, 8.5, CP__MUTED,
+			    false);
+			break;
+		}
+		if (cp__invoice_help_make(&help, doc) != 0)
+			break;
+		y = c->y - 6;
+		/* The invoice's own QR text; else the platform's address,
+		 * so that a phone opens the right site. */
+		if (help.qr != NULL || help.platform_url[0] != '\0') {
+			c->cv->field = "invoice QR";
+			draw_qr(c, c->left, y - INVOICE_QR, INVOICE_QR,
+			    help.qr != NULL ? help.qr : help.platform_url);
+		}
+		snprintf(line, sizeof(line), "%s %s", help.kind_en,
+		    help.kind_zh);
+		cp__text(c->cv, x[0], y - 9, line, 9, CP__INK, true);
+		c->cv->field = "invoice platform";
+		cp__text_box(c->cv, x[0], y - 20, x[1] - x[0] - 8,
+		    help.platform_url, 7.5, 9, 1, CP__ACCENT, false);
+		cp__date_format(date, sizeof(date), doc->date);
+		c->cv->field = "invoice fields";
+		cp__text_box(c->cv, x[1], y - 9, x[3] - x[1] - 70, help.fields,
+		    7.5, 9, 3, CP__INK, false);
+		cp__money(money, sizeof(money), claim->currency, doc->amount);
+		cp__text_right(c->cv, x[3], y - 9, money, 9.5, CP__INK, true);
+		if (verified_line(plan, doc, line, sizeof(line), &good)) {
+			if (good)
+				cp__mark_ok(c->cv, x[0], y - 34, 8, CP__GOOD);
+			else
+				cp__mark_bad(c->cv, x[0], y - 34, 8, CP__BAD);
+			c->cv->field = "verification";
+			cp__text_box(c->cv, x[0] + 11, y - 32, c->right - x[0] - 11,
+			    line, 7.5, 9, 1, good ? CP__GOOD : CP__BAD, false);
+		} else {
+			cp__text(c->cv, x[0], y - 32, "not verified online: "
+			    "type the fields at the platform, or scan the QR",
+			    7, CP__MUTED, false);
+		}
+		cp__invoice_help_clear(&help);
+		c->y -= INVOICE_ROW_H + 4;
+		shown++;
+	}
+}
+
+/* The QR code as filled squares, one rectangle per run of dark modules
+ * in a row: vector, sharp at any zoom, small. */
+static void
+draw_qr(cover *c, double x, double y, double size, const char *text)
+{
+	QRcode *qr;
+	double m;
+	int row, col, run;
+
+	if ((qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8,
+	    1)) == NULL)
+		return;
+	m = size / (qr->width + 2);
+	for (row = 0; row < qr->width; row++) {
+		for (col = 0; col < qr->width; col = run) {
+			run = col;
+			while (run < qr->width &&
+			    (qr->data[row * qr->width + run] & 1))
+				run++;
+			if (run > col)
+				cp__fill_rect(c->cv, x + m * (col + 1),
+				    y + size - m * (row + 2), m * (run - col),
+				    m, CP__INK);
+			else
+				run++;
+		}
+	}
+	QRcode_free(qr);
+}
+
+static void
+draw_footer(cover *c)
+{
+	const cp__plan *plan = c->plan;
+	const cp_claim *claim = plan->claim;
+	double qr = 74, bottom = plan->paper.bottom;
+	char text[400], date[16];
+
+	snprintf(text, sizeof(text), "claimpack:1;ref=%s;sha256=%s",
+	    claim->reference != NULL ? claim->reference : "",
+	    plan->fingerprint);
+	cp__line_h(c->cv, c->left, c->right, bottom + qr + 14, 0.6, CP__RULE);
+	draw_qr(c, c->left, bottom, qr, text);
+	cp__text(c->cv, c->left + qr + 10, bottom + qr - 12,
+	    "Bundle fingerprint 文件指纹 (SHA-256 of the manifest and every "
+	    "file)", 7.5, CP__MUTED, false);
+	snprintf(text, sizeof(text), "%.32s", plan->fingerprint);
+	cp__text(c->cv, c->left + qr + 10, bottom + qr - 24, text, 8,
+	    CP__INK, false);
+	cp__text(c->cv, c->left + qr + 10, bottom + qr - 34,
+	    plan->fingerprint + 32, 8, CP__INK, false);
+	cp__date_format(date, sizeof(date), claim->prepared);
+	snprintf(text, sizeof(text), "Prepared 制表日期 %s  ·  claimpack %s",
+	    date, CP_VERSION);
+	cp__text(c->cv, c->left + qr + 10, bottom + 4, text, 7.5, CP__MUTED,
+	    false);
+	cp__line_h(c->cv, c->right - 190, c->right, bottom + 34, 0.6,
+	    CP__INK);
+	cp__text(c->cv, c->right - 190, bottom + 24, "Signature 签名", 7.5,
+	    CP__MUTED, false);
+	cp__line_h(c->cv, c->right - 190, c->right - 110, bottom + 4 + 10,
+	    0.6, CP__INK);
+	cp__text(c->cv, c->right - 190, bottom + 4, "Date 日期", 7.5,
+	    CP__MUTED, false);
+}
+
+int
+cp__render_cover(cp__canvas *cv, const cp__plan *plan)
+{
+	cover c;
+
+	memset(&c, 0, sizeof(c));
+	c.cv = cv;
+	c.plan = plan;
+	c.left = plan->paper.margin;
+	c.right = plan->paper.width - plan->paper.margin;
+	cp__canvas_page(cv, plan->paper.width, plan->paper.height);
+	draw_header(&c);
+	draw_patient(&c);
+	draw_episodes(&c);
+	draw_total(&c);
+	draw_checks(&c);
+	draw_invoices(&c);
+	draw_contents(&c);
+	draw_footer(&c);
+	cv->field = NULL;
+	return cp__canvas_failed(cv) ? CP_EIO : CP_OK;
+}

@@ -1,0 +1,336 @@
+/* index.c - the index: one row per document with its page range,
+ * grouped by section, each row a link to the document. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle/bundle.h"
+#include "check/report.h"
+#include "manifest/amount.h"
+#include "manifest/doctype.h"
+#include "manifest/invoice_qr.h"
+#include "util/strbuf.h"
+
+#define HEAD_SIZE 7.5
+#define BODY_SIZE 9.0
+#define SMALL_SIZE 7.5
+#define LEADING 10.5
+#define SECTION_H 18.0
+
+/* Column left edges as fractions of the text width. */
+enum { C_NO, C_DOC, C_DATE, C_EPISODE, C_PAGES, C_NOTES, C_COUNT };
+static const double col_at[C_COUNT] = {
+	0.00, 0.05, 0.42, 0.54, 0.645, 0.735
+};
+
+typedef struct {
+	cp__canvas *cv;
+	cp__plan *plan;
+	bool draw;
+	double left, right, width;
+	double y;
+	size_t page;            /* index page being laid out, 0-based */
+	size_t links_cap;
+} layout;
+
+static double
+col_x(const layout *l, int c)
+{
+	return l->left + l->width * col_at[c];
+}
+
+static double
+col_w(const layout *l, int c)
+{
+	double end = c + 1 < C_COUNT ? col_at[c + 1] : 1.0;
+
+	return l->width * (end - col_at[c]) - (c + 1 < C_COUNT ? 8 : 0);
+}
+
+/* The notes column: what a reviewer needs to know at a glance. */
+static char *
+notes_of(const cp__plan *plan, const cp__plan_doc *pd)
+{
+	const cp_claim *claim = plan->claim;
+	const cp__document *doc = &claim->documents[pd->doc];
+	cp__strbuf sb = CP__STRBUF_INIT;
+	char money[64];
+	size_t i;
+
+	if (doc->type == CP__DT_FAPIAO && doc->invoice.number != NULL) {
+		if (doc->invoice.code != NULL)
+			cp__strbuf_printf(&sb, "Code %s ", doc->invoice.code);
+		cp__strbuf_printf(&sb, "No. %s", doc->invoice.number);
+	}
+	if (doc->has_amount) {
+		cp__money(money, sizeof(money), claim->currency, doc->amount);
+		cp__strbuf_printf(&sb, "%s%s", sb.len ? " · " : "", money);
+	}
+	if (doc->type == CP__DT_FAPIAO && doc->invoice.number != NULL) {
+		cp__invoice_help help;
+
+		if (cp__invoice_help_make(&help, doc) == 0) {
+			cp__strbuf_printf(&sb, " · verify at %s",
+			    help.platform_url);
+			cp__invoice_help_clear(&help);
+		}
+	}
+	if (doc->is_translation)
+		for (i = 0; i < plan->ndocs; i++)
+			if (plan->docs[i].doc == doc->translation_of)
+				cp__strbuf_printf(&sb, "%sTranslation of #%zu",
+				    sb.len ? " · " : "", plan->docs[i].number);
+	for (i = 0; i < plan->ndocs; i++) {
+		const cp__document *t = &claim->documents[plan->docs[i].doc];
+
+		if (t->is_translation && t->translation_of == pd->doc)
+			cp__strbuf_printf(&sb, "%sTranslated in #%zu",
+			    sb.len ? " · " : "", plan->docs[i].number);
+	}
+	if (doc->type == CP__DT_IMAGING_FILES) {
+		double kb = (double)pd->bytes / 1024.0;
+
+		cp__strbuf_printf(&sb, kb < 1024 ? "%s%zu image file%s, %.0f KB, "
+		    "provided separately" : "%s%zu image file%s, %.1f MB, "
+		    "provided separately", sb.len ? " · " : "", pd->count,
+		    pd->count == 1 ? "" : "s", kb < 1 ? 1 : kb < 1024 ? kb :
+		    kb / 1024.0);
+	}
+	else if (doc->nfiles > 1)
+		cp__strbuf_printf(&sb, "%s%zu files", sb.len ? " · " : "",
+		    doc->nfiles);
+	return cp__strbuf_detach(&sb);
+}
+
+static void
+page_range(const cp__plan *plan, const cp__plan_doc *pd, char *buf,
+    size_t size)
+{
+	size_t first = pd->first_page - CP__FIRST_DOC_PAGE(plan) + 1;
+
+	if (!CP__IN_PART(plan, pd))
+		snprintf(buf, size, "part %zu", pd->part);
+	else if (pd->pages == 0)
+		snprintf(buf, size, "-");
+	else if (pd->pages == 1)
+		snprintf(buf, size, "%zu", first);
+	else
+		snprintf(buf, size, "%zu-%zu", first, first + pd->pages - 1);
+}
+
+static void
+page_header(layout *l)
+{
+	const cp__plan *plan = l->plan;
+	const cp_claim *claim = plan->claim;
+	char line[300];
+
+	l->y = plan->paper.height - plan->paper.top;
+	if (!l->draw) {
+		l->y -= 58;
+		return;
+	}
+	cp__canvas_page(l->cv, plan->paper.width, plan->paper.height);
+	cp__fill_rect(l->cv, 0, plan->paper.height - 10, plan->paper.width,
+	    10, CP__ACCENT);
+	cp__text(l->cv, l->left, l->y, "Index", 17, CP__INK, true);
+	cp__text(l->cv, l->left + cp__text_width(l->cv, "Index", 17) + 8,
+	    l->y, "目录", 14, CP__ACCENT, false);
+	snprintf(line, sizeof(line), "%s%s%s", claim->reference ?
+	    claim->reference : "", claim->reference ? "  ·  " : "",
+	    claim->patient_name);
+	l->cv->field = "claim.reference / patient.name";
+	cp__text_right(l->cv, l->right, l->y, line, 9, CP__MUTED, false);
+	l->y -= 16;
+	snprintf(line, sizeof(line), "%zu documents, pages 1-%zu after this "
+	    "index. Every page is stamped with the claim reference, the "
+	    "document number and the page number.", plan->ndocs,
+	    plan->doc_pages);
+	cp__text(l->cv, l->left, l->y, line, 7.5, CP__MUTED, false);
+	l->y -= 22;
+	cp__text(l->cv, col_x(l, C_NO), l->y, "No.", HEAD_SIZE, CP__MUTED,
+	    false);
+	cp__text(l->cv, col_x(l, C_DOC), l->y, "Document 文件", HEAD_SIZE,
+	    CP__MUTED, false);
+	cp__text(l->cv, col_x(l, C_DATE), l->y, "Date 日期", HEAD_SIZE,
+	    CP__MUTED, false);
+	cp__text(l->cv, col_x(l, C_EPISODE), l->y, "Episode 就诊", HEAD_SIZE,
+	    CP__MUTED, false);
+	cp__text(l->cv, col_x(l, C_PAGES), l->y, "Pages 页码", HEAD_SIZE,
+	    CP__MUTED, false);
+	cp__text(l->cv, col_x(l, C_NOTES), l->y, "Notes 备注", HEAD_SIZE,
+	    CP__MUTED, false);
+	cp__line_h(l->cv, l->left, l->right, l->y - 5, 0.8, CP__INK);
+	l->y -= 20;
+}
+
+static void
+new_page(layout *l)
+{
+	l->page++;
+	page_header(l);
+}
+
+/* Lines a cell needs, wrapped to its column, at most `max`. */
+static size_t
+lines_of(layout *l, const char *text, double size, int col, size_t max)
+{
+	size_t n;
+
+	if (text == NULL || text[0] == '\0')
+		return 0;
+	n = cp__wrap(l->cv, text, size, col_w(l, col), NULL, 0);
+	return n < max ? n : max;
+}
+
+static int
+add_link(layout *l, double y_top, double y_bottom, size_t target)
+{
+	cp__plan *plan = l->plan;
+	struct cp__index_link *grown;
+
+	if (plan->nlinks == l->links_cap) {
+		l->links_cap = l->links_cap ? l->links_cap * 2 : 32;
+		grown = realloc(plan->links, l->links_cap * sizeof(*grown));
+		if (grown == NULL)
+			return CP_ENOMEM;
+		plan->links = grown;
+	}
+	plan->links[plan->nlinks].page = 1 + l->page;
+	plan->links[plan->nlinks].x0 = l->left;
+	plan->links[plan->nlinks].x1 = l->right;
+	plan->links[plan->nlinks].y0 = y_bottom;
+	plan->links[plan->nlinks].y1 = y_top;
+	plan->links[plan->nlinks].target = target;
+	plan->nlinks++;
+	return CP_OK;
+}
+
+static int
+row(layout *l, const cp__plan_doc *pd, bool with_section)
+{
+	const cp__plan *plan = l->plan;
+	const cp_claim *claim = plan->claim;
+	const cp__document *doc = &claim->documents[pd->doc];
+	const cp_doctype *t = cp_doctype_at(doc->type);
+	const cp__section *sec = &plan->tpl->sections[pd->section];
+	char label[200], buf[64], *notes;
+	size_t doc_lines, note_lines, n;
+	double h, top;
+	int rc = CP_OK;
+
+	if ((notes = notes_of(plan, pd)) == NULL)
+		return CP_ENOMEM;
+	snprintf(label, sizeof(label), "%s %s", t->en, t->zh);
+	doc_lines = lines_of(l, label, BODY_SIZE, C_DOC, 2) +
+	    lines_of(l, doc->title, SMALL_SIZE, C_DOC, 2);
+	note_lines = lines_of(l, notes, SMALL_SIZE, C_NOTES, 4);
+	n = doc_lines > note_lines ? doc_lines : note_lines;
+	h = (double)(n ? n : 1) * LEADING + 8;
+	/* A section's heading never sits alone at the foot of a page. */
+	if (l->y - h - (with_section ? SECTION_H : 0) < plan->paper.bottom)
+		new_page(l);
+	if (with_section) {
+		if (l->draw) {
+			cp__fill_rect(l->cv, l->left, l->y - 5, l->width, 16,
+			    CP__TINT);
+			snprintf(label, sizeof(label), "%s %s", sec->en, sec->zh);
+			l->cv->field = "section title";
+			cp__text(l->cv, l->left + 4, l->y, label, 9, CP__ACCENT,
+			    true);
+		}
+		l->y -= SECTION_H + 4;
+		snprintf(label, sizeof(label), "%s %s", t->en, t->zh);
+	}
+	top = l->y + LEADING - 2;
+	if (l->draw) {
+		snprintf(buf, sizeof(buf), "%zu", pd->number);
+		cp__text(l->cv, col_x(l, C_NO), l->y, buf, BODY_SIZE, CP__INK,
+		    true);
+		l->cv->field = "document type";
+		n = cp__text_box(l->cv, col_x(l, C_DOC), l->y, col_w(l, C_DOC),
+		    label, BODY_SIZE, LEADING, 2, CP__INK, false);
+		if (doc->title != NULL) {
+			l->cv->field = "document title";
+			cp__text_box(l->cv, col_x(l, C_DOC), l->y -
+			    (double)n * LEADING, col_w(l, C_DOC), doc->title,
+			    SMALL_SIZE, LEADING, 2, CP__MUTED, false);
+		}
+		if (doc->has_date) {
+			cp__date_format(buf, sizeof(buf), doc->date);
+			cp__text(l->cv, col_x(l, C_DATE), l->y, buf, BODY_SIZE,
+			    CP__INK, false);
+		}
+		l->cv->field = "episode id";
+		cp__text_box(l->cv, col_x(l, C_EPISODE), l->y,
+		    col_w(l, C_EPISODE), claim->episodes[doc->episode].id,
+		    BODY_SIZE, LEADING, 1, CP__INK, false);
+		page_range(plan, pd, buf, sizeof(buf));
+		cp__text(l->cv, col_x(l, C_PAGES), l->y, buf, BODY_SIZE,
+		    pd->pages ? CP__ACCENT : CP__MUTED, pd->pages > 0);
+		l->cv->field = "document notes";
+		cp__text_box(l->cv, col_x(l, C_NOTES), l->y, col_w(l, C_NOTES),
+		    notes, SMALL_SIZE, LEADING, 4, CP__INK, false);
+		cp__line_h(l->cv, l->left, l->right, l->y - h + LEADING - 2,
+		    0.4, CP__RULE);
+		if (pd->pages > 0)
+			rc = add_link(l, top, l->y - h + LEADING - 2,
+			    pd->first_page);
+	}
+	l->y -= h;
+	free(notes);
+	return rc;
+}
+
+static int
+run(layout *l)
+{
+	const cp__plan *plan = l->plan;
+	size_t i;
+	int rc;
+
+	l->left = plan->paper.margin;
+	l->right = plan->paper.width - plan->paper.margin;
+	l->width = l->right - l->left;
+	l->page = 0;
+	page_header(l);
+	for (i = 0; i < plan->ndocs; i++) {
+		bool first = i == 0 ||
+		    plan->docs[i - 1].section != plan->docs[i].section;
+
+		if ((rc = row(l, &plan->docs[i], first)) != CP_OK)
+			return rc;
+	}
+	return CP_OK;
+}
+
+size_t
+cp__index_page_count(cp__canvas *cv, const cp__plan *plan)
+{
+	layout l;
+
+	memset(&l, 0, sizeof(l));
+	l.cv = cv;
+	l.plan = (cp__plan *)plan;
+	l.draw = false;
+	/* Measuring only: no links are added, nothing is drawn. */
+	(void)run(&l);
+	return l.page + 1;
+}
+
+int
+cp__render_index(cp__canvas *cv, cp__plan *plan)
+{
+	layout l;
+	int rc;
+
+	memset(&l, 0, sizeof(l));
+	l.cv = cv;
+	l.plan = plan;
+	l.draw = true;
+	rc = run(&l);
+	cv->field = NULL;
+	if (rc == CP_OK && cp__canvas_failed(cv))
+		rc = CP_EIO;
+	return rc;
+}

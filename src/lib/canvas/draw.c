@@ -1,0 +1,444 @@
+/* draw.c - libharu drawing with one embedded font. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "canvas/draw.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+/* libharu calls this on every error; the first one is kept. */
+static void
+on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+	cp__canvas *cv = user;
+
+	if (cv->error == 0) {
+		cv->error = error;
+		cv->detail = detail;
+	}
+}
+
+bool
+cp__canvas_failed(const cp__canvas *cv)
+{
+	return cv->error != 0;
+}
+
+int
+cp__canvas_open(cp__canvas *cv, const cp__font *font, const char *embed_path,
+    cp_error *err)
+{
+	const char *name;
+
+	memset(cv, 0, sizeof(*cv));
+	cv->ft = font;
+	if ((cv->pdf = HPDF_New(on_error, cv)) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory (libharu)");
+	HPDF_SetCompressionMode(cv->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(cv->pdf);
+	/* Embedded (HPDF_TRUE): the reviewer's machine has no CJK font. */
+	if (embed_path != NULL)
+		name = HPDF_LoadTTFontFromFile(cv->pdf, embed_path, HPDF_TRUE);
+	else
+		name = cp__font_is_collection(font) ?
+	    HPDF_LoadTTFontFromFile2(cv->pdf, cp__font_path(font),
+	    (HPDF_UINT)cp__font_face(font), HPDF_TRUE) :
+	    HPDF_LoadTTFontFromFile(cv->pdf, cp__font_path(font), HPDF_TRUE);
+	if (name != NULL)
+		cv->font = HPDF_GetFont(cv->pdf, name, "UTF-8");
+	if (cv->font == NULL || cv->error != 0) {
+		cp__error_set(err, CP_EIO, embed_path != NULL ? embed_path :
+		    cp__font_path(font), 0, 0,
+		    "libharu cannot load this font (error 0x%04lX)",
+		    (unsigned long)cv->error);
+		cp__canvas_close(cv);
+		return CP_EIO;
+	}
+	return CP_OK;
+}
+
+void
+cp__canvas_close(cp__canvas *cv)
+{
+	if (cv->pdf != NULL)
+		HPDF_Free(cv->pdf);
+	cv->pdf = NULL;
+}
+
+void
+cp__canvas_page(cp__canvas *cv, double w, double h)
+{
+	if (cv->error)
+		return;
+	if (cv->dry) {
+		cv->page = NULL;
+		return;
+	}
+	cv->page = HPDF_AddPage(cv->pdf);
+	if (cv->page == NULL)
+		return;
+	HPDF_Page_SetWidth(cv->page, (HPDF_REAL)w);
+	HPDF_Page_SetHeight(cv->page, (HPDF_REAL)h);
+}
+
+int
+cp__canvas_save(cp__canvas *cv, unsigned char **out, size_t *len,
+    cp_error *err)
+{
+	HPDF_UINT32 size, got;
+	unsigned char *buf;
+
+	*out = NULL;
+	*len = 0;
+	if (cv->error == 0)
+		HPDF_SaveToStream(cv->pdf);
+	if (cv->error != 0)
+		return cp__error_set(err, CP_EIO, NULL, 0, 0, "libharu could "
+		    "not draw the cover and index (error 0x%04lX, detail %lu)",
+		    (unsigned long)cv->error, (unsigned long)cv->detail);
+	size = HPDF_GetStreamSize(cv->pdf);
+	if ((buf = malloc(size ? size : 1)) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	got = size;
+	HPDF_ResetStream(cv->pdf);
+	if (HPDF_ReadFromStream(cv->pdf, buf, &got) != HPDF_OK &&
+	    got != size) {
+		free(buf);
+		return cp__error_set(err, CP_EIO, NULL, 0, 0, "libharu could "
+		    "not hand over the drawn pages");
+	}
+	*out = buf;
+	*len = got;
+	return CP_OK;
+}
+
+/* Decodes one UTF-8 character; returns its length (0 at the end). */
+static size_t
+utf8_next(const char *s, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] == 0)
+		return 0;
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
+		*cp = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+		return 2;
+	}
+	if ((p[0] & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		*cp = ((uint32_t)(p[0] & 0x0f) << 12) |
+		    ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		return 3;
+	}
+	if ((p[0] & 0xf8) == 0xf0 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80) {
+		*cp = ((uint32_t)(p[0] & 0x07) << 18) |
+		    ((uint32_t)(p[1] & 0x3f) << 12) |
+		    ((uint32_t)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+		return 4;
+	}
+	*cp = 0xfffd;
+	return 1;
+}
+
+/*
+ * Returns text the font can draw: `text` itself, or a new string (in
+ * *owned) where each undrawable character is a '?', after reporting it.
+ */
+static const char *
+drawable(cp__canvas *cv, const char *text, char **owned)
+{
+	cp__strbuf sb = CP__STRBUF_INIT;
+	uint32_t cp, bad;
+	size_t n;
+	char one[2] = { '?', 0 };
+
+	*owned = NULL;
+	if ((bad = cp__font_undrawable(cv->ft, text)) == 0)
+		return text;
+	while ((n = utf8_next(text, &cp)) > 0) {
+		char single[5] = { 0 };
+
+		memcpy(single, text, n);
+		if (cp__font_undrawable(cv->ft, single) != 0) {
+			if (cv->undrawable != NULL)
+				cv->undrawable(cv->undrawable_ctx,
+				    cv->field != NULL ? cv->field : "text", cp);
+			cp__strbuf_puts(&sb, one);
+		} else {
+			cp__strbuf_add(&sb, text, n);
+		}
+		text += n;
+	}
+	*owned = cp__strbuf_detach(&sb);
+	return *owned != NULL ? *owned : "?";
+}
+
+static double
+width_of(cp__canvas *cv, const char *text, size_t len, double size)
+{
+	HPDF_TextWidth tw;
+
+	if (cv->error || len == 0)
+		return 0;
+	tw = HPDF_Font_TextWidth(cv->font, (const HPDF_BYTE *)text,
+	    (HPDF_UINT)len);
+	return tw.width * size / 1000.0;
+}
+
+double
+cp__text_width(cp__canvas *cv, const char *text, double size)
+{
+	char *owned;
+	const char *t = drawable(cv, text, &owned);
+	double w = width_of(cv, t, strlen(t), size);
+
+	free(owned);
+	return w;
+}
+
+static void
+text_at(cp__canvas *cv, double x, double y, const char *text, double size,
+    cp__rgb color, bool bold)
+{
+	HPDF_Page p = cv->page;
+
+	if (cv->used != NULL)
+		cp__charset_add_utf8(cv->used, text);
+	if (cv->error || p == NULL || text[0] == '\0')
+		return;
+	HPDF_Page_SetRGBFill(p, color.r, color.g, color.b);
+	HPDF_Page_BeginText(p);
+	HPDF_Page_SetFontAndSize(p, cv->font, (HPDF_REAL)size);
+	if (bold) {
+		/* One weight in the font: stroke the outline to thicken it. */
+		HPDF_Page_SetRGBStroke(p, color.r, color.g, color.b);
+		HPDF_Page_SetLineWidth(p, (HPDF_REAL)(size * 0.035));
+		HPDF_Page_SetTextRenderingMode(p, HPDF_FILL_THEN_STROKE);
+	}
+	HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)y, text);
+	if (bold)
+		HPDF_Page_SetTextRenderingMode(p, HPDF_FILL);
+	HPDF_Page_EndText(p);
+}
+
+void
+cp__text(cp__canvas *cv, double x, double y, const char *text, double size,
+    cp__rgb color, bool bold)
+{
+	char *owned;
+
+	text_at(cv, x, y, drawable(cv, text, &owned), size, color, bold);
+	free(owned);
+}
+
+void
+cp__text_right(cp__canvas *cv, double x, double y, const char *text,
+    double size, cp__rgb color, bool bold)
+{
+	char *owned;
+	const char *t = drawable(cv, text, &owned);
+
+	text_at(cv, x - width_of(cv, t, strlen(t), size), y, t, size, color,
+	    bold);
+	free(owned);
+}
+
+void
+cp__text_center(cp__canvas *cv, double x, double y, const char *text,
+    double size, cp__rgb color, bool bold)
+{
+	char *owned;
+	const char *t = drawable(cv, text, &owned);
+
+	text_at(cv, x - width_of(cv, t, strlen(t), size) / 2, y, t, size,
+	    color, bold);
+	free(owned);
+}
+
+/* CJK text may break between any two characters. */
+static bool
+is_cjk(uint32_t cp)
+{
+	return (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 &&
+	    cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) ||
+	    (cp >= 0x20000 && cp <= 0x2ffff);
+}
+
+size_t
+cp__wrap(cp__canvas *cv, const char *text, double size, double width,
+    cp__line *lines, size_t max)
+{
+	const char *line = text, *p, *brk;
+	size_t count = 0, n;
+	uint32_t cp;
+
+	while (*line == ' ')
+		line++;
+	while (*line != '\0') {
+		brk = NULL;
+		p = line;
+		/* Grow the line one character at a time; remember the last
+		 * place it may break. */
+		while ((n = utf8_next(p, &cp)) > 0) {
+			if (p > line && width_of(cv, line, (size_t)(p - line) +
+			    n, size) > width)
+				break;
+			if (cp == ' ')
+				brk = p;
+			else if (is_cjk(cp) && p > line)
+				brk = p;
+			p += n;
+			if (is_cjk(cp) || cp == '/' || cp == '-')
+				brk = p;
+		}
+		if (*p == '\0')
+			brk = p;
+		else if (brk == NULL || brk == line)
+			brk = p;   /* a word longer than the line: cut it */
+		if (lines != NULL && count < max) {
+			lines[count].start = line;
+			lines[count].len = (size_t)(brk - line);
+			while (lines[count].len > 0 &&
+			    line[lines[count].len - 1] == ' ')
+				lines[count].len--;
+		}
+		count++;
+		line = brk;
+		while (*line == ' ')
+			line++;
+	}
+	return count ? count : 1;
+}
+
+size_t
+cp__text_box(cp__canvas *cv, double x, double y, double width,
+    const char *text, double size, double leading, size_t max_lines,
+    cp__rgb color, bool bold)
+{
+	cp__line lines[64];
+	char *owned, *buf;
+	const char *t = drawable(cv, text, &owned);
+	size_t n, i, shown;
+
+	if (max_lines > 64)
+		max_lines = 64;
+	n = cp__wrap(cv, t, size, width, lines, 64);
+	shown = n < max_lines ? n : max_lines;
+	for (i = 0; i < shown && t[0] != '\0'; i++) {
+		bool cut = i + 1 == shown && shown < n;
+		size_t len = lines[i].len;
+
+		if ((buf = malloc(len + 4)) == NULL)
+			break;
+		memcpy(buf, lines[i].start, len);
+		buf[len] = '\0';
+		if (cut) {
+			/* Make room for the ellipsis that says text is cut. */
+			while (len > 0 && width_of(cv, buf, len, size) +
+			    width_of(cv, "...", 3, size) > width) {
+				do
+					len--;
+				while (len > 0 && ((unsigned char)buf[len] &
+				    0xc0) == 0x80);
+			}
+			memcpy(buf + len, "...", 4);
+		}
+		text_at(cv, x, y - (double)i * leading, buf, size, color, bold);
+		free(buf);
+	}
+	free(owned);
+	return shown;
+}
+
+void
+cp__fill_rect(cp__canvas *cv, double x, double y, double w, double h,
+    cp__rgb color)
+{
+	if (cv->error || cv->page == NULL)
+		return;
+	HPDF_Page_SetRGBFill(cv->page, color.r, color.g, color.b);
+	HPDF_Page_Rectangle(cv->page, (HPDF_REAL)x, (HPDF_REAL)y,
+	    (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Fill(cv->page);
+}
+
+void
+cp__stroke_rect(cp__canvas *cv, double x, double y, double w, double h,
+    double line_width, cp__rgb color)
+{
+	if (cv->error || cv->page == NULL)
+		return;
+	HPDF_Page_SetRGBStroke(cv->page, color.r, color.g, color.b);
+	HPDF_Page_SetLineWidth(cv->page, (HPDF_REAL)line_width);
+	HPDF_Page_Rectangle(cv->page, (HPDF_REAL)x, (HPDF_REAL)y,
+	    (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Stroke(cv->page);
+}
+
+void
+cp__line_h(cp__canvas *cv, double x0, double x1, double y, double line_width,
+    cp__rgb color)
+{
+	if (cv->error || cv->page == NULL)
+		return;
+	HPDF_Page_SetRGBStroke(cv->page, color.r, color.g, color.b);
+	HPDF_Page_SetLineWidth(cv->page, (HPDF_REAL)line_width);
+	HPDF_Page_MoveTo(cv->page, (HPDF_REAL)x0, (HPDF_REAL)y);
+	HPDF_Page_LineTo(cv->page, (HPDF_REAL)x1, (HPDF_REAL)y);
+	HPDF_Page_Stroke(cv->page);
+}
+
+static void
+polyline(cp__canvas *cv, const double *pts, size_t n, double lw,
+    cp__rgb color)
+{
+	size_t i;
+
+	HPDF_Page_SetRGBStroke(cv->page, color.r, color.g, color.b);
+	HPDF_Page_SetLineWidth(cv->page, (HPDF_REAL)lw);
+	HPDF_Page_SetLineCap(cv->page, HPDF_ROUND_END);
+	HPDF_Page_SetLineJoin(cv->page, HPDF_ROUND_JOIN);
+	HPDF_Page_MoveTo(cv->page, (HPDF_REAL)pts[0], (HPDF_REAL)pts[1]);
+	for (i = 1; i < n; i++)
+		HPDF_Page_LineTo(cv->page, (HPDF_REAL)pts[2 * i],
+		    (HPDF_REAL)pts[2 * i + 1]);
+	HPDF_Page_Stroke(cv->page);
+	HPDF_Page_SetLineCap(cv->page, HPDF_BUTT_END);
+	HPDF_Page_SetLineJoin(cv->page, HPDF_MITER_JOIN);
+}
+
+void
+cp__mark_ok(cp__canvas *cv, double x, double y, double size, cp__rgb color)
+{
+	double pts[6] = {
+		x + size * 0.15, y + size * 0.50,
+		x + size * 0.40, y + size * 0.22,
+		x + size * 0.88, y + size * 0.82
+	};
+
+	if (cv->error || cv->page == NULL)
+		return;
+	polyline(cv, pts, 3, size * 0.16, color);
+}
+
+void
+cp__mark_bad(cp__canvas *cv, double x, double y, double size, cp__rgb color)
+{
+	double a[4] = { x + size * 0.2, y + size * 0.2, x + size * 0.8,
+	    y + size * 0.8 };
+	double b[4] = { x + size * 0.2, y + size * 0.8, x + size * 0.8,
+	    y + size * 0.2 };
+
+	if (cv->error || cv->page == NULL)
+		return;
+	polyline(cv, a, 2, size * 0.16, color);
+	polyline(cv, b, 2, size * 0.16, color);
+}

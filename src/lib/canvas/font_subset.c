@@ -1,0 +1,125 @@
+/* font_subset.c - subsetting the bundle's font with HarfBuzz. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hb.h>
+#include <hb-subset.h>
+
+#include "canvas/font_subset.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+void
+cp__charset_add_utf8(cp__charset *set, const char *utf8)
+{
+	const unsigned char *p = (const unsigned char *)utf8;
+	uint32_t cp;
+
+	while (*p) {
+		if (p[0] < 0x80) {
+			cp = *p++;
+		} else if ((p[0] & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
+			cp = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+			p += 2;
+		} else if ((p[0] & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
+		    (p[2] & 0xc0) == 0x80) {
+			cp = ((uint32_t)(p[0] & 0x0f) << 12) |
+			    ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+			p += 3;
+		} else {
+			/* Outside the BMP or not UTF-8: never drawn as is. */
+			p++;
+			continue;
+		}
+		set->bits[cp >> 5] |= 1u << (cp & 31);
+	}
+}
+
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+cp__font_subset_write(const cp__font *font, const cp__charset *set,
+    char **out_path, cp_error *err)
+{
+	hb_blob_t *blob = NULL, *result = NULL;
+	hb_face_t *face = NULL, *subset = NULL;
+	hb_subset_input_t *input = NULL;
+	hb_set_t *unicodes;
+	const char *dir = getenv("TMPDIR"), *data;
+	unsigned int len = 0;
+	char *path = NULL;
+	uint32_t cp;
+	int fd = -1, rc = CP_OK;
+
+	*out_path = NULL;
+	blob = hb_blob_create_from_file_or_fail(cp__font_path(font));
+	if (blob == NULL) {
+		rc = cp__error_set(err, CP_EIO, cp__font_path(font), 0, 0,
+		    "HarfBuzz cannot read the font file");
+		goto done;
+	}
+	face = hb_face_create(blob, (unsigned int)cp__font_face(font));
+	if ((input = hb_subset_input_create_or_fail()) == NULL) {
+		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	unicodes = hb_subset_input_unicode_set(input);
+	for (cp = 0; cp < 65536; cp++)
+		if (set->bits[cp >> 5] & (1u << (cp & 31)))
+			hb_set_add(unicodes, cp);
+	if ((subset = hb_subset_or_fail(face, input)) == NULL) {
+		rc = cp__error_set(err, CP_EIO, cp__font_path(font), 0, 0,
+		    "HarfBuzz could not make a subset of the font");
+		goto done;
+	}
+	result = hb_face_reference_blob(subset);
+	data = hb_blob_get_data(result, &len);
+	if (data == NULL || len == 0) {
+		rc = cp__error_set(err, CP_EIO, cp__font_path(font), 0, 0,
+		    "HarfBuzz made an empty subset of the font");
+		goto done;
+	}
+	path = cp__sprintf("%s/claimpack-font.XXXXXX",
+	    dir != NULL && dir[0] == '/' ? dir : "/tmp");
+	if (path == NULL) {
+		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	if ((fd = mkstemp(path)) < 0 || write_all(fd, data, len) != 0) {
+		rc = cp__error_set(err, CP_EIO, path, 0, 0, "cannot write the "
+		    "font subset (%s)", strerror(errno));
+		if (fd >= 0)
+			unlink(path);
+		goto done;
+	}
+	*out_path = path;
+	path = NULL;
+done:
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	hb_blob_destroy(result);
+	hb_face_destroy(subset);
+	hb_subset_input_destroy(input);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return rc;
+}

@@ -1,0 +1,32 @@
+/* font_subset.h - a copy of the font with only the characters drawn. */
+#ifndef CP_FONT_SUBSET_H
+#define CP_FONT_SUBSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "claimpack.h"
+#include "canvas/font.h"
+
+/* A set of BMP code points (libharu draws no others). */
+typedef struct {
+	uint32_t bits[65536 / 32];
+} cp__charset;
+
+void cp__charset_add_utf8(cp__charset *set, const char *utf8);
+
+/*
+ * Writes a TrueType font holding only the glyphs of the characters in
+ * `set` (HarfBuzz's subsetter) to a new temporary file, whose path is
+ * returned in *out_path (caller unlinks it and frees the string).
+ *
+ * Why: libharu 2.3.0 embeds the whole of a TrueType font's tables (about
+ * 1 MB for WenQuanYi Zen Hei, whatever the text), and a claim bundle must
+ * fit insurers' upload limits.  A subset of the few hundred characters of
+ * a cover and index is a few tens of KB.  Returns CP_OK, CP_EIO or
+ * CP_ENOMEM.
+ */
+int cp__font_subset_write(const cp__font *font, const cp__charset *set,
+    char **out_path, cp_error *err);
+
+#endif

@@ -1,0 +1,33 @@
+/* check.c - running every check family over a claim. */
+#include <stdlib.h>
+
+#include "check/check.h"
+#include "util/error.h"
+
+int
+cp_check_run(cp_report **out, const cp_claim *claim, const cp_template *tpl,
+    cp_error *err)
+{
+	cp_report *report;
+	int rc;
+
+	*out = NULL;
+	if (claim == NULL || tpl == NULL)
+		return cp__error_set(err, CP_EINVAL, NULL, 0, 0,
+		    "cp_check_run needs a claim and a template");
+	if ((report = cp__report_new()) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	if ((rc = cp__check_files(report, claim)) != CP_OK ||
+	    (rc = cp__check_names(report, claim)) != CP_OK ||
+	    (rc = cp__check_dates(report, claim, tpl)) != CP_OK ||
+	    (rc = cp__check_totals(report, claim)) != CP_OK ||
+	    (rc = cp__check_invoices(report, claim)) != CP_OK ||
+	    (rc = cp__check_completeness(report, claim, tpl)) != CP_OK) {
+		cp_report_free(report);
+		return cp__error_set(err, rc, NULL, 0, 0, "out of memory");
+	}
+	cp__report_sort(report);
+	*out = report;
+	return CP_OK;
+}

@@ -1,0 +1,19 @@
+/* check.h - the check families that cp_check_run runs.  Private. */
+#ifndef CP_CHECK_H
+#define CP_CHECK_H
+
+#include "check/report.h"
+#include "manifest/claim.h"
+#include "manifest/template.h"
+
+/* Each adds its findings to `report` and returns CP_OK or CP_ENOMEM. */
+int cp__check_files(cp_report *report, const cp_claim *claim);
+int cp__check_names(cp_report *report, const cp_claim *claim);
+int cp__check_dates(cp_report *report, const cp_claim *claim,
+    const cp_template *tpl);
+int cp__check_totals(cp_report *report, const cp_claim *claim);
+int cp__check_invoices(cp_report *report, const cp_claim *claim);
+int cp__check_completeness(cp_report *report, const cp_claim *claim,
+    const cp_template *tpl);
+
+#endif

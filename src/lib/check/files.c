@@ -1,0 +1,250 @@
+/* files.c - every listed file exists, can be read and is usable:
+ * file-missing, file-unreadable, file-type, file-duplicate,
+ * file-extension, pdf-encrypted, pdf-restricted, pdf-broken, pdf-repaired,
+ * image-broken. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check/check.h"
+#include "input/image.h"
+#include "input/image_integrity.h"
+#include "input/sniff.h"
+#include "manifest/doctype.h"
+#include "pdf/probe.h"
+
+typedef struct {
+	dev_t dev;
+	ino_t ino;
+	size_t doc;
+} seen_file;
+
+typedef struct {
+	cp_report *report;
+	const cp_claim *claim;
+	seen_file *seen;
+	size_t nseen;
+	size_t cap;
+} file_walk;
+
+/* file-duplicate: the same file (by device and inode) listed twice. */
+static int
+note_seen(file_walk *w, const struct stat *st, size_t d, const char *file)
+{
+	const cp__document *doc = &w->claim->documents[d];
+	seen_file *grown;
+	size_t i, cap;
+
+	for (i = 0; i < w->nseen; i++) {
+		if (w->seen[i].dev != st->st_dev || w->seen[i].ino != st->st_ino)
+			continue;
+		if (w->seen[i].doc == d)
+			return cp__report_add(w->report, d, "file-duplicate",
+			    CP_SEVERITY_WARNING, doc->id, file, "%s is listed "
+			    "twice in document %s; list each file once",
+			    file, doc->id);
+		return cp__report_add(w->report, d, "file-duplicate",
+		    CP_SEVERITY_WARNING, doc->id, file, "%s (document %s) is "
+		    "the same file as one of document %s; each paper should "
+		    "be listed once, in the document it belongs to", file,
+		    doc->id, w->claim->documents[w->seen[i].doc].id);
+	}
+	if (w->nseen == w->cap) {
+		cap = w->cap ? w->cap * 2 : 32;
+		if ((grown = realloc(w->seen, cap * sizeof(*grown))) == NULL)
+			return CP_ENOMEM;
+		w->seen = grown;
+		w->cap = cap;
+	}
+	w->seen[w->nseen].dev = st->st_dev;
+	w->seen[w->nseen].ino = st->st_ino;
+	w->seen[w->nseen].doc = d;
+	w->nseen++;
+	return CP_OK;
+}
+
+static int
+check_pdf(file_walk *w, size_t d, const char *file, const char *path)
+{
+	const cp__document *doc = &w->claim->documents[d];
+	cp__pdf_info info;
+
+	if (cp__pdf_probe(&info, path) != 0)
+		return CP_ENOMEM;
+	switch (info.state) {
+	case CP__PDF_PASSWORD:
+		return cp__report_add(w->report, d, "pdf-encrypted",
+		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) needs "
+		    "a password to open; insurers' portals refuse protected "
+		    "files: save an unprotected copy (open it and print to "
+		    "PDF) and list that instead", file, doc->id);
+	case CP__PDF_BROKEN:
+		return cp__report_add(w->report, d, "pdf-broken",
+		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) cannot "
+		    "be read as a PDF (%s); download or scan the paper again",
+		    file, doc->id, info.detail);
+	case CP__PDF_OK:
+		break;
+	}
+	if (info.encrypted && cp__report_add(w->report, d, "pdf-restricted",
+	    CP_SEVERITY_NOTICE, doc->id, file, "%s (document %s) is "
+	    "encrypted with an owner password only: it opens without one, "
+	    "and the bundle will not carry its restrictions", file,
+	    doc->id) != CP_OK)
+		return CP_ENOMEM;
+	if (info.repaired)
+		return cp__report_add(w->report, d, "pdf-repaired",
+		    CP_SEVERITY_WARNING, doc->id, file, "%s (document %s) is "
+		    "damaged but could be repaired (%s); check that every "
+		    "page is there, or get a fresh copy", file, doc->id,
+		    info.detail);
+	return CP_OK;
+}
+
+/* True when the file name's extension, if it has a known one, names
+ * this format. */
+static bool
+extension_fits(const char *file, cp__format format)
+{
+	static const struct {
+		const char *ext;
+		cp__format format;
+	} known[] = {
+		{ ".pdf", CP__FORMAT_PDF }, { ".jpg", CP__FORMAT_JPEG },
+		{ ".jpeg", CP__FORMAT_JPEG }, { ".png", CP__FORMAT_PNG },
+	};
+	const char *dot = strrchr(file, '.');
+	char ext[8];
+	size_t i;
+
+	if (dot == NULL || strlen(dot) >= sizeof(ext) || strchr(dot, '/'))
+		return true;
+	for (i = 0; dot[i] != '\0'; i++)
+		ext[i] = (char)(dot[i] >= 'A' && dot[i] <= 'Z' ?
+		    dot[i] + 32 : dot[i]);
+	ext[i] = '\0';
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(ext, known[i].ext) == 0)
+			return known[i].format == format;
+	return true;
+}
+
+/* image-broken: an image whose headers libharu cannot use, or whose
+ * data is cut short or damaged. */
+static int
+check_image(file_walk *w, size_t d, const char *file, const char *path,
+    cp__format format)
+{
+	const cp__document *doc = &w->claim->documents[d];
+	cp__image_info info;
+	char why[300];
+
+	if (cp__image_probe(&info, path, why, sizeof(why)) == 0 &&
+	    cp__image_verify(path, format, why, sizeof(why)) == 0)
+		return CP_OK;
+	return cp__report_add(w->report, d, "image-broken", CP_SEVERITY_ERROR,
+	    doc->id, file, "%s (document %s): %s", file, doc->id, why);
+}
+
+static int
+check_file(file_walk *w, size_t d, const char *file)
+{
+	const cp__document *doc = &w->claim->documents[d];
+	unsigned char head[CP__SNIFF_BYTES];
+	struct stat st;
+	cp__format format;
+	char *path;
+	ssize_t n;
+	int rc = CP_OK;
+
+	if ((path = cp__claim_file_path(w->claim, file)) == NULL)
+		return CP_ENOMEM;
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			rc = cp__report_add(w->report, d, "file-missing",
+			    CP_SEVERITY_ERROR, doc->id, file, "%s (document "
+			    "%s) does not exist; check the path, which is "
+			    "relative to the manifest's folder", file,
+			    doc->id);
+		else
+			rc = cp__report_add(w->report, d, "file-unreadable",
+			    CP_SEVERITY_ERROR, doc->id, file, "%s (document "
+			    "%s) cannot be reached (%s)", file, doc->id,
+			    strerror(errno));
+		goto done;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (doc->type != CP__DT_IMAGING_FILES)
+			rc = cp__report_add(w->report, d, "file-type",
+			    CP_SEVERITY_ERROR, doc->id, file, "%s (document "
+			    "%s) is a folder; only imaging_files may be a "
+			    "folder: list the files in it one by one", file,
+			    doc->id);
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = cp__report_add(w->report, d, "file-type",
+		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) is not "
+		    "a regular file (a device, pipe or socket)", file,
+		    doc->id);
+		goto done;
+	}
+	if ((rc = note_seen(w, &st, d, file)) != CP_OK)
+		goto done;
+	if ((n = cp__sniff_read(path, head)) < 0) {
+		rc = cp__report_add(w->report, d, "file-unreadable",
+		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) cannot "
+		    "be read (%s); check its permissions", file, doc->id,
+		    strerror(errno));
+		goto done;
+	}
+	if (n == 0) {
+		rc = cp__report_add(w->report, d, "file-type",
+		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) is "
+		    "empty (0 bytes); copy or download it again", file,
+		    doc->id);
+		goto done;
+	}
+	/* DICOM and other image files are kept as they are. */
+	if (doc->type == CP__DT_IMAGING_FILES)
+		goto done;
+	format = cp__sniff(head, (size_t)n);
+	if ((format == CP__FORMAT_PDF || format == CP__FORMAT_JPEG ||
+	    format == CP__FORMAT_PNG) && !extension_fits(file, format) &&
+	    (rc = cp__report_add(w->report, d, "file-extension",
+	    CP_SEVERITY_NOTICE, doc->id, file, "%s (document %s) is %s, "
+	    "whatever its name says; claimpack goes by its content",
+	    file, doc->id, cp__format_name(format))) != CP_OK)
+		goto done;
+	if (format == CP__FORMAT_PDF) {
+		rc = check_pdf(w, d, file, path);
+	} else if (format == CP__FORMAT_JPEG || format == CP__FORMAT_PNG) {
+		rc = check_image(w, d, file, path, format);
+	} else {
+		rc = cp__report_add(w->report, d, "file-type",
+		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) is %s, "
+		    "not a PDF, JPEG or PNG; convert it to one of those and "
+		    "list the converted file", file, doc->id,
+		    cp__format_name(format));
+	}
+done:
+	free(path);
+	return rc;
+}
+
+int
+cp__check_files(cp_report *report, const cp_claim *claim)
+{
+	file_walk w = { report, claim, NULL, 0, 0 };
+	size_t d, f;
+	int rc = CP_OK;
+
+	for (d = 0; d < claim->ndocuments && rc == CP_OK; d++)
+		for (f = 0; f < claim->documents[d].nfiles && rc == CP_OK; f++)
+			rc = check_file(&w, d, claim->documents[d].files[f]);
+	free(w.seen);
+	return rc;
+}

@@ -1,0 +1,105 @@
+/* image.h - what placing a JPEG or PNG page needs, from its headers.
+ * Private.
+ *
+ * cp__image_probe() reads only a file's headers (never its pixels) to
+ * learn its size, colours and EXIF orientation, and refuses what the
+ * renderer (libharu 2.3.0) cannot embed or what is too large to be a
+ * scanned paper.  cp__image_place() then says where the image goes on a
+ * page and which matrix draws it upright.
+ */
+#ifndef CP_IMAGE_H
+#define CP_IMAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "input/sniff.h"
+
+/* The largest image claimpack takes: on a side, and in all. */
+#define CP__IMAGE_MAX_SIDE   20000u
+#define CP__IMAGE_MAX_PIXELS 200000000u
+
+typedef struct {
+	cp__format format;      /* CP__FORMAT_JPEG or CP__FORMAT_PNG */
+	unsigned width, height; /* pixels, as stored (before orientation) */
+	int components;         /* colour channels, alpha not counted: 1 grey,
+	                           3 RGB (also a PNG palette), 4 CMYK */
+	int bits;               /* bits per channel as stored: JPEG 8; PNG
+	                           1, 2, 4 or 8 */
+	bool has_alpha;         /* PNG alpha channel or tRNS transparency */
+	bool cmyk;              /* a 4-channel (CMYK or YCCK) JPEG */
+	bool adobe;             /* a JPEG with an Adobe APP14 marker.  A CMYK
+	                           one then holds its ink inverted (0 is full
+	                           ink), as Photoshop writes it and as every
+	                           reader takes it; a CMYK JPEG without the
+	                           marker holds plain ink (0 is none) */
+	bool progressive;       /* a progressive JPEG (SOF2) */
+	int orientation;        /* EXIF orientation 1..8; 1 when absent or
+	                           invalid, and always 1 for a PNG */
+	double dpi_x, dpi_y;    /* from JFIF density, else EXIF resolution
+	                           (JPEG), or pHYs (PNG); 0 when not given */
+} cp__image_info;
+
+/*
+ * Reads the headers of the JPEG or PNG image at `path` into `*out`.
+ * Reads are bounded: a JPEG is walked segment by segment from SOI to the
+ * start of its image data (SOS), a PNG chunk by chunk to its first IDAT;
+ * every length is checked against the file's size before it is used, and
+ * only the Exif APP1 segment (at most 64 KB) is read into memory.
+ *
+ * Returns 0, or -1 with `*out` cleared and `why` (`why_size` bytes; NULL
+ * with 0 when not wanted) holding a phrase written to follow "path: ":
+ *   "JPEG header is truncated"
+ *   "JPEG image is 60000 x 60000 pixels; the largest image claimpack
+ *    takes is 20000 x 20000 and 200 megapixels"
+ *   "is a HEIC photo (iPhone format), not a JPEG or PNG image"
+ *   "cannot be read: No such file or directory"
+ * Refused besides damaged files: sides over CP__IMAGE_MAX_SIDE or more
+ * than CP__IMAGE_MAX_PIXELS pixels (checked as soon as the size is read);
+ * JPEGs that PDF viewers cannot show (12-bit, lossless, hierarchical or
+ * arithmetic-coded, 2 or more than 4 channels, a height left to a DNL
+ * marker) or that libharu 2.3.0 would misread (fill bytes or stand-alone
+ * markers before the frame header); PNGs that libharu 2.3.0 draws wrongly
+ * (16 bits per channel) or cannot load (interlaced).  Damaged EXIF data
+ * is ignored: the image counts as upright.
+ */
+int cp__image_probe(cp__image_info *out, const char *path, char *why,
+    size_t why_size);
+
+/*
+ * The same, for the `len` bytes of an image at `data` (say, a JPEG
+ * embedded in a PDF): the same checks and refusals, and the same phrases
+ * in `why`, except those about reading a file.  `data` is only read.
+ */
+int cp__image_probe_memory(cp__image_info *out, const void *data,
+    size_t len, char *why, size_t why_size);
+
+/* A PDF transformation matrix: x' = a x + c y + e, y' = b x + d y + f. */
+typedef struct {
+	double a, b, c, d, e, f;
+} cp__matrix;
+
+/*
+ * Where the image `info` goes on a page of `page_w` x `page_h` points
+ * with the given margins: shown upright per its EXIF orientation
+ * (orientations 5 to 8 swap width and height), as large as fits inside
+ * the margins but never larger than its size at 150 dpi (pixels * 72 /
+ * 150 points), centred in the area inside the margins.
+ *
+ * `*cm` maps the unit square of the image as stored (image space as
+ * libharu draws it: (0,0) is the bottom-left corner of the stored
+ * pixels, (1,1) the top-right) onto that place, so that
+ *   HPDF_Page_GSave(page);
+ *   HPDF_Page_Concat(page, cm.a, cm.b, cm.c, cm.d, cm.e, cm.f);
+ *   HPDF_Page_DrawImage(page, image, 0, 0, 1, 1);
+ *   HPDF_Page_GRestore(page);
+ * draws it as a phone shows it.  `*shown_w` and `*shown_h` receive the
+ * size it takes on the page, in points.  When the area inside the
+ * margins is empty, or the image has no pixels, both are 0 and `*cm`
+ * is all zeros.  Any of the out-parameters may be NULL.
+ */
+void cp__image_place(const cp__image_info *info, double page_w,
+    double page_h, double margin_top, double margin_bottom,
+    double margin_side, cp__matrix *cm, double *shown_w, double *shown_h);
+
+#endif

@@ -1,0 +1,487 @@
+/* name.c - comparing a name printed on a paper with the passport name. */
+#include "manifest/name.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/*
+ * Limits of one normalized name.  Real names are far below them; a text
+ * beyond them is not a name, and comparing it gives MISMATCH rather than
+ * a guess.  Fixed sizes keep the comparison free of allocation, so that
+ * it cannot fail for lack of memory.
+ */
+#define NAME_MAX_BYTES 1024
+#define NAME_MAX_WORDS 64
+
+/*
+ * A name whose words hold at most this many apostrophes or hyphens
+ * ("O'Brien", "Jean-Luc") is compared with every choice of keeping each
+ * one as a word break or removing it; beyond it, only "all breaks" and
+ * "all removed" are tried.
+ */
+#define MAX_JOIN_CHOICES 4
+
+/* One run of word characters, folded, as bytes in parsed_name.text. */
+typedef struct {
+	size_t off;
+	size_t len;
+	bool joined_to_next;  /* followed by one apostrophe or hyphen, then
+	                         by the next word: "o" in "o'brien" */
+	bool surname;         /* before the passport name's comma */
+} token;
+
+typedef struct {
+	char text[NAME_MAX_BYTES];  /* the tokens back to back, no breaks */
+	size_t text_len;
+	token tok[NAME_MAX_WORDS];
+	size_t ntok;
+	bool has_cjk;
+} parsed_name;
+
+/* A word to compare: one token, or several joined ones. */
+typedef struct {
+	const char *s;
+	size_t len;
+	bool surname;
+} word;
+
+typedef struct {
+	word w[NAME_MAX_WORDS];
+	size_t n;
+} word_list;
+
+/*
+ * Decodes one UTF-8 sequence at `s` (NUL-terminated) into *cp.  Returns
+ * its length, or 0 for a malformed sequence: a stray continuation byte,
+ * an overlong form, a surrogate, a value above U+10FFFF or a sequence cut
+ * short (a NUL is never a continuation byte, so this never reads past the
+ * end of the string).
+ */
+static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+	unsigned char b = s[0];
+	size_t n;
+	unsigned char lo = 0x80;
+	unsigned char hi = 0xBF;
+
+	if (b < 0x80) {
+		*cp = b;
+		return 1;
+	}
+	if (b >= 0xC2 && b <= 0xDF) {
+		n = 2;
+		*cp = b & 0x1F;
+	} else if (b >= 0xE0 && b <= 0xEF) {
+		n = 3;
+		*cp = b & 0x0F;
+		if (b == 0xE0)
+			lo = 0xA0;      /* overlong */
+		else if (b == 0xED)
+			hi = 0x9F;      /* surrogates */
+	} else if (b >= 0xF0 && b <= 0xF4) {
+		n = 4;
+		*cp = b & 0x07;
+		if (b == 0xF0)
+			lo = 0x90;      /* overlong */
+		else if (b == 0xF4)
+			hi = 0x8F;      /* above U+10FFFF */
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (c < (i == 1 ? lo : 0x80) || c > (i == 1 ? hi : 0xBF))
+			return 0;
+		*cp = (*cp << 6) | (c & 0x3F);
+	}
+	return n;
+}
+
+static size_t utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* The length of the UTF-8 sequence that starts with byte `b`. */
+static size_t utf8_seq_len(unsigned char b)
+{
+	if (b < 0x80)
+		return 1;
+	if (b < 0xE0)
+		return 2;
+	if (b < 0xF0)
+		return 3;
+	return 4;
+}
+
+static bool is_cjk(uint32_t c)
+{
+	return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+static bool is_ascii_alnum(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9');
+}
+
+/*
+ * What splits a name into words: every ASCII character that is not a
+ * letter or digit, and the non-ASCII spaces and punctuation that show up
+ * in names: no-break space, middle dots (U+00B7, U+2027, U+30FB), hyphens
+ * and dashes (U+2010..U+2015), typographic apostrophes (U+2018, U+2019),
+ * the ideographic space, comma and full stop (U+3000..U+3002) and the
+ * fullwidth comma and full stop (U+FF0C, U+FF0E).  Every other character
+ * belongs to a word.
+ */
+static bool is_separator(uint32_t c)
+{
+	if (c < 0x80)
+		return !is_ascii_alnum(c);
+	switch (c) {
+	case 0x00A0: case 0x00B7: case 0x2027: case 0x30FB:
+	case 0x2018: case 0x2019: case 0x3000: case 0x3001: case 0x3002:
+	case 0xFF0C: case 0xFF0E:
+		return true;
+	default:
+		return c >= 0x2010 && c <= 0x2015;
+	}
+}
+
+/* Separators that may also be left out: "O'Brien" is "OBrien". */
+static bool is_joiner(uint32_t c)
+{
+	return c == '\'' || c == '-' || c == 0x2010 || c == 0x2011 ||
+	    c == 0x2019;
+}
+
+static bool is_comma(uint32_t c)
+{
+	return c == ',' || c == 0xFF0C;
+}
+
+/*
+ * Lower case for ASCII, Latin-1 and Latin Extended-A, following Unicode's
+ * simple case folding.  U+0130 (capital I with dot) and U+0131 (dotless
+ * i) are left alone: folding them would drop or add a dot, and accents
+ * are kept.
+ */
+static uint32_t fold(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 0x20;
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 0x20;
+	if (c < 0x100 || c > 0x17F || c == 0x130 || c == 0x131 ||
+	    c == 0x138 || c == 0x149)
+		return c;
+	if (c == 0x178)
+		return 0xFF;            /* Ÿ -> ÿ */
+	if (c == 0x17F)
+		return 's';             /* long s */
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+		return (c & 1) ? c + 1 : c;    /* odd upper, even lower */
+	return c | 1;                   /* even upper, odd lower */
+}
+
+/*
+ * Splits `text` into folded words.  When `mark_surname` is set, the
+ * words before the first comma are marked as the surname.  Returns false
+ * for NULL, invalid UTF-8 or a text beyond the limits.
+ */
+static bool parse_name(parsed_name *out, const char *text, bool mark_surname)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	bool in_word = false;
+	bool seen_comma = false;
+	size_t before_comma = 0;
+
+	out->text_len = 0;
+	out->ntok = 0;
+	out->has_cjk = false;
+	if (text == NULL)
+		return false;
+
+	while (*p != '\0') {
+		uint32_t c;
+		size_t n = utf8_decode(p, &c);
+
+		if (n == 0)
+			return false;
+		p += n;
+
+		if (!is_separator(c)) {
+			char enc[4];
+			size_t len = utf8_encode(fold(c), enc);
+			token *t;
+
+			if (!in_word) {
+				if (out->ntok == NAME_MAX_WORDS)
+					return false;
+				t = &out->tok[out->ntok++];
+				t->off = out->text_len;
+				t->len = 0;
+				t->joined_to_next = false;
+				t->surname = false;
+				in_word = true;
+			}
+			if (out->text_len + len > sizeof out->text)
+				return false;
+			memcpy(out->text + out->text_len, enc, len);
+			out->text_len += len;
+			out->tok[out->ntok - 1].len += len;
+			if (is_cjk(c))
+				out->has_cjk = true;
+			continue;
+		}
+
+		if (is_comma(c) && !seen_comma) {
+			seen_comma = true;
+			before_comma = out->ntok;
+		}
+		if (in_word && is_joiner(c) && *p != '\0') {
+			uint32_t next;
+
+			/* Only a single apostrophe or hyphen between two word
+			 * characters joins: "O'Brien", not "Smith - Jones". */
+			if (utf8_decode(p, &next) != 0 && !is_separator(next))
+				out->tok[out->ntok - 1].joined_to_next = true;
+		}
+		in_word = false;
+	}
+
+	if (mark_surname && seen_comma)
+		for (size_t i = 0; i < before_comma; i++)
+			out->tok[i].surname = true;
+	return true;
+}
+
+/* The number of words that hold an apostrophe or hyphen ("compounds"). */
+static size_t count_compounds(const parsed_name *name)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < name->ntok; i++)
+		if (name->tok[i].joined_to_next &&
+		    (i == 0 || !name->tok[i - 1].joined_to_next))
+			k++;
+	return k;
+}
+
+/* How many ways of joining `name`'s compounds are tried. */
+static unsigned count_variants(const parsed_name *name)
+{
+	size_t k = count_compounds(name);
+
+	return k <= MAX_JOIN_CHOICES ? 1u << k : 2u;
+}
+
+/*
+ * The words of `name` for one choice of joinings: compound number c is
+ * written as one word when bit c of `variant` is set (or, for a name with
+ * more compounds than MAX_JOIN_CHOICES, when `variant` is 1), and as
+ * separate words otherwise.  A joined compound is contiguous in
+ * name->text, which holds no separators.
+ */
+static void make_words(word_list *out, const parsed_name *name,
+    unsigned variant)
+{
+	size_t k = count_compounds(name);
+	size_t compound = 0;
+	size_t i = 0;
+
+	out->n = 0;
+	while (i < name->ntok) {
+		size_t last = i;
+		bool join = false;
+
+		/* Tokens i..last are one compound, or one plain word. */
+		while (name->tok[last].joined_to_next && last + 1 < name->ntok)
+			last++;
+		if (last > i) {
+			join = k <= MAX_JOIN_CHOICES ?
+			    ((variant >> compound) & 1u) != 0 : variant == 1;
+			compound++;
+		}
+		if (join) {
+			word *w = &out->w[out->n++];
+
+			w->s = name->text + name->tok[i].off;
+			w->len = name->tok[last].off + name->tok[last].len -
+			    name->tok[i].off;
+			w->surname = name->tok[i].surname;
+		} else {
+			for (size_t t = i; t <= last; t++) {
+				word *w = &out->w[out->n++];
+
+				w->s = name->text + name->tok[t].off;
+				w->len = name->tok[t].len;
+				w->surname = name->tok[t].surname;
+			}
+		}
+		i = last + 1;
+	}
+}
+
+static bool word_eq(const word *a, const word *b)
+{
+	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
+}
+
+/* The contract of cp__name_compare, on one choice of words per side. */
+static cp__name_result compare_words(const word_list *pass,
+    const word_list *printed)
+{
+	bool used[NAME_MAX_WORDS] = { false };    /* passport words */
+	bool done[NAME_MAX_WORDS] = { false };    /* printed words */
+	size_t full = 0;
+
+	if (pass->n == 0 || printed->n == 0)
+		return CP__NAME_MISMATCH;
+
+	/* Words written in full first; equal words are interchangeable,
+	 * so offering the surname's words first credits the surname. */
+	for (int surname_pass = 1; surname_pass >= 0; surname_pass--) {
+		for (size_t i = 0; i < pass->n; i++) {
+			if (pass->w[i].surname != (surname_pass == 1))
+				continue;
+			for (size_t j = 0; j < printed->n; j++) {
+				if (!done[j] &&
+				    word_eq(&pass->w[i], &printed->w[j])) {
+					used[i] = done[j] = true;
+					full++;
+					break;
+				}
+			}
+		}
+	}
+	if (full == pass->n && full == printed->n)
+		return CP__NAME_MATCH;
+	if (full == 0)
+		return CP__NAME_MISMATCH;
+	for (size_t i = 0; i < pass->n; i++)
+		if (pass->w[i].surname && !used[i])
+			return CP__NAME_MISMATCH;
+
+	/* What is left of the printed name must be initials, each of a
+	 * different passport word.  Passport words with the same first
+	 * letter are interchangeable, so taking the first free one is as
+	 * good as any choice. */
+	for (size_t j = 0; j < printed->n; j++) {
+		const word *w = &printed->w[j];
+		bool found = false;
+
+		if (done[j])
+			continue;
+		if (w->len != utf8_seq_len((unsigned char)w->s[0]))
+			return CP__NAME_MISMATCH;
+		for (size_t i = 0; i < pass->n && !found; i++) {
+			if (!used[i] && pass->w[i].len >= w->len &&
+			    memcmp(pass->w[i].s, w->s, w->len) == 0) {
+				used[i] = true;
+				found = true;
+			}
+		}
+		if (!found)
+			return CP__NAME_MISMATCH;
+	}
+	return CP__NAME_PARTIAL;
+}
+
+/* The best result over every choice of joinings on both sides. */
+static cp__name_result compare_parsed(const parsed_name *pass,
+    const parsed_name *printed)
+{
+	cp__name_result best = CP__NAME_MISMATCH;
+	unsigned npass = count_variants(pass);
+	unsigned nprinted = count_variants(printed);
+	word_list a;
+	word_list b;
+
+	for (unsigned v = 0; v < npass; v++) {
+		make_words(&a, pass, v);
+		for (unsigned u = 0; u < nprinted; u++) {
+			cp__name_result r;
+
+			make_words(&b, printed, u);
+			r = compare_words(&a, &b);
+			if (r == CP__NAME_MATCH)
+				return r;
+			if (r == CP__NAME_PARTIAL)
+				best = r;
+		}
+	}
+	return best;
+}
+
+cp__name_result cp__name_compare(const char *passport, const char *printed)
+{
+	parsed_name a;
+	parsed_name b;
+
+	if (!parse_name(&a, passport, true) || !parse_name(&b, printed, false))
+		return CP__NAME_MISMATCH;
+	if (b.has_cjk)
+		return CP__NAME_MISMATCH;
+	return compare_parsed(&a, &b);
+}
+
+bool cp__name_alias_matches(const char *alias, const char *printed)
+{
+	parsed_name a;
+	parsed_name b;
+
+	if (!parse_name(&a, alias, false) || !parse_name(&b, printed, false))
+		return false;
+	if (a.ntok == 0 || b.ntok == 0)
+		return false;
+	/* Chinese names are written with or without a space or a middle dot
+	 * between the parts, and their order is part of the name. */
+	if (a.has_cjk || b.has_cjk)
+		return a.text_len == b.text_len &&
+		    memcmp(a.text, b.text, a.text_len) == 0;
+	return compare_parsed(&a, &b) == CP__NAME_MATCH;
+}
+
+bool cp__name_has_cjk(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	if (text == NULL)
+		return false;
+	while (*p != '\0') {
+		uint32_t c;
+		size_t n = utf8_decode(p, &c);
+
+		if (n == 0) {
+			p++;            /* skip a malformed byte */
+			continue;
+		}
+		if (is_cjk(c))
+			return true;
+		p += n;
+	}
+	return false;
+}

@@ -1,0 +1,727 @@
+/* yaml.c - reading YAML with libfyaml, every message with a position. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "manifest/amount.h"
+#include "manifest/yaml.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+
+static int
+read_file(char **out, size_t *out_len, const char *path, int bad_code,
+    cp_error *err)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t len = 0, cap;
+	ssize_t n;
+	int fd, rc = CP_OK;
+
+	*out = NULL;
+	/* O_NONBLOCK: a FIFO given as the manifest must not hang the open. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return cp__error_set(err, CP_EIO, path, 0, 0,
+		    "cannot open the file (%s)", strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		rc = cp__error_set(err, CP_EIO, path, 0, 0,
+		    "cannot read the file (%s)", strerror(errno));
+		goto done;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = cp__error_set(err, CP_EIO, path, 0, 0,
+		    "is a folder, not a YAML file");
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = cp__error_set(err, CP_EIO, path, 0, 0,
+		    "is not a regular file");
+		goto done;
+	}
+	/* The file's size, or the limit when it is larger (then the read
+	 * below tells "too large"); st_size may also be 0 for some files. */
+	cap = st.st_size > 0 && (unsigned long long)st.st_size <
+	    CP__YAML_MAX_BYTES ? (size_t)st.st_size + 1 : CP__YAML_MAX_BYTES + 1;
+	if ((buf = malloc(cap + 1)) == NULL) {
+		rc = cp__error_set(err, CP_ENOMEM, path, 0, 0, "out of memory");
+		goto done;
+	}
+	/* Read up to one byte past the limit to tell "too large" apart; a
+	 * file that grew since fstat is read whole up to the limit. */
+	while (len <= CP__YAML_MAX_BYTES) {
+		if (len == cap) {
+			char *grown;
+
+			cap = CP__YAML_MAX_BYTES + 1;
+			if ((grown = realloc(buf, cap + 1)) == NULL) {
+				rc = cp__error_set(err, CP_ENOMEM, path, 0, 0,
+				    "out of memory");
+				goto done;
+			}
+			buf = grown;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = cp__error_set(err, CP_EIO, path, 0, 0,
+			    "cannot read the file (%s)", strerror(errno));
+			goto done;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len > CP__YAML_MAX_BYTES) {
+		rc = cp__error_set(err, bad_code, path, 0, 0,
+		    "is larger than %u MiB; a claim manifest is a short text file",
+		    CP__YAML_MAX_BYTES / (1024 * 1024));
+		goto done;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	*out_len = len;
+	buf = NULL;
+done:
+	free(buf);
+	close(fd);
+	return rc;
+}
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
+static size_t
+utf8_seq_len(const unsigned char *p, size_t avail)
+{
+	unsigned c = p[0], cp;
+	size_t n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (avail < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 ||
+	    cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* Refuses NUL bytes and invalid UTF-8, naming the line and column. */
+static int
+check_text(const char *text, size_t len, const char *path, int bad_code,
+    cp_error *err)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = 0, n;
+	int line = 1, col = 1;
+
+	/* A UTF-8 byte order mark is allowed at the very start. */
+	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		i = 3;
+	while (i < len) {
+		if (p[i] == '\0')
+			return cp__error_set(err, bad_code, path, line, col,
+			    "the file holds binary data (a NUL byte), not YAML "
+			    "text");
+		n = utf8_seq_len(p + i, len - i);
+		if (n == 0)
+			return cp__error_set(err, bad_code, path, line, col,
+			    "the file is not valid UTF-8 text; save it as UTF-8");
+		if (p[i] == '\n')
+			line++, col = 1;
+		else
+			col++;
+		i += n;
+	}
+	return CP_OK;
+}
+
+static void
+discard_output(struct fy_diag *diag, void *user, const char *buf, size_t len)
+{
+	(void)diag;
+	(void)user;
+	(void)buf;
+	(void)len;
+}
+
+int
+cp__yaml_load(cp__yaml *y, const char *path, const char *text, int bad_code,
+    cp_error *err)
+{
+	struct fy_diag_cfg dcfg;
+	struct fy_parse_cfg pcfg;
+	struct fy_diag *diag = NULL;
+	struct fy_diag_error *de;
+	struct fy_document *extra;
+	void *iter = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(y, 0, sizeof(*y));
+	y->path = path;
+	y->bad_code = bad_code;
+	y->err = err;
+	if (text == NULL) {
+		if ((rc = read_file(&buf, &len, path, bad_code, err)) != CP_OK)
+			return rc;
+		text = buf;
+	} else {
+		len = strlen(text);
+	}
+	if ((rc = check_text(text, len, path, bad_code, err)) != CP_OK)
+		goto done;
+
+	fy_diag_cfg_default(&dcfg);
+	dcfg.fp = NULL;
+	dcfg.output_fn = discard_output;
+	dcfg.colorize = false;
+	if ((diag = fy_diag_create(&dcfg)) == NULL) {
+		rc = cp__error_set(err, CP_ENOMEM, path, 0, 0, "out of memory");
+		goto done;
+	}
+	fy_diag_set_collect_errors(diag, true);
+	memset(&pcfg, 0, sizeof(pcfg));
+	/* YAML 1.2 core schema; no document resolution, so aliases stay
+	 * alias nodes and an alias bomb is never expanded. */
+	pcfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2;
+	pcfg.diag = diag;
+	if ((y->parser = fy_parser_create(&pcfg)) == NULL ||
+	    fy_parser_set_string(y->parser, text, len) != 0) {
+		rc = cp__error_set(err, CP_ENOMEM, path, 0, 0, "out of memory");
+		goto done;
+	}
+	y->doc = fy_parse_load_document(y->parser);
+	if (y->doc == NULL || fy_document_root(y->doc) == NULL) {
+		de = fy_diag_errors_iterate(diag, &iter);
+		if (de != NULL)
+			rc = cp__error_set(err, bad_code, path, de->line,
+			    de->column, "YAML syntax: %s", de->msg);
+		else
+			rc = cp__error_set(err, bad_code, path, 0, 0,
+			    "the file is empty: it holds no YAML document");
+		goto done;
+	}
+	/* Whatever follows a "---" or "..." line would be silently left
+	 * out: one file, one claim. */
+	if ((extra = fy_parse_load_document(y->parser)) != NULL ||
+	    fy_diag_got_error(diag)) {
+		cp__pos pos = { 0, 0 };
+
+		if (extra != NULL) {
+			const struct fy_mark *m = fy_document_state_start_mark(
+			    fy_document_get_document_state(extra));
+
+			/* The "---" that starts it, else its first node. */
+			if (m != NULL) {
+				pos.line = m->line + 1;
+				pos.column = m->column + 1;
+			} else {
+				pos = cp__yaml_pos(fy_document_root(extra));
+			}
+			fy_parse_document_destroy(y->parser, extra);
+		} else if ((de = fy_diag_errors_iterate(diag, &iter)) != NULL) {
+			pos.line = de->line;
+			pos.column = de->column;
+		}
+		rc = cp__error_set(err, bad_code, path, pos.line, pos.column,
+		    "the file holds more than one YAML document (a line "
+		    "\"---\" or \"...\" starts another); put everything in "
+		    "one document");
+		goto done;
+	}
+	rc = CP_OK;
+done:
+	fy_diag_destroy(diag);
+	/* The document points into the text: they live and die together. */
+	y->text = buf;
+	y->text_len = buf != NULL ? len : 0;
+	if (rc != CP_OK)
+		cp__yaml_free(y);
+	return rc;
+}
+
+void
+cp__yaml_free(cp__yaml *y)
+{
+	if (y->doc != NULL)
+		fy_parse_document_destroy(y->parser, y->doc);
+	y->doc = NULL;
+	if (y->parser != NULL)
+		fy_parser_destroy(y->parser);
+	y->parser = NULL;
+	free(y->text);
+	y->text = NULL;
+}
+
+struct fy_node *
+cp__yaml_root(const cp__yaml *y)
+{
+	return fy_document_root(y->doc);
+}
+
+/* The position of a node's own text; line 0 for an empty collection or
+ * an empty value, which have none. */
+static cp__pos
+own_pos(struct fy_node *node)
+{
+	cp__pos pos = { 0, 0 };
+	const struct fy_mark *m;
+	struct fy_node_pair *pair;
+	struct fy_token *tok;
+	void *iter = NULL;
+
+	while (node != NULL) {
+		switch (fy_node_get_type(node)) {
+		case FYNT_SCALAR:
+			tok = fy_node_get_scalar_token(node);
+			m = tok != NULL ? fy_token_start_mark(tok) : NULL;
+			if (m != NULL) {
+				pos.line = m->line + 1;
+				pos.column = m->column + 1;
+			}
+			/* libfyaml marks the text after a quote or the '*'
+			 * of an alias; the user typed the quote or '*'. */
+			switch (fy_node_get_style(node)) {
+			case FYNS_SINGLE_QUOTED:
+			case FYNS_DOUBLE_QUOTED:
+			case FYNS_ALIAS:
+				if (pos.column > 1)
+					pos.column--;
+				break;
+			default:
+				break;
+			}
+			return pos;
+		case FYNT_MAPPING:
+			iter = NULL;
+			pair = fy_node_mapping_iterate(node, &iter);
+			node = pair != NULL ? fy_node_pair_key(pair) : NULL;
+			break;
+		case FYNT_SEQUENCE:
+			iter = NULL;
+			node = fy_node_sequence_iterate(node, &iter);
+			break;
+		default:
+			return pos;
+		}
+	}
+	return pos;
+}
+
+/* The key whose value is `node`, when its parent is a mapping. */
+static struct fy_node *
+key_of(struct fy_node *parent, struct fy_node *node)
+{
+	struct fy_node_pair *pair;
+	void *iter = NULL;
+
+	while ((pair = fy_node_mapping_iterate(parent, &iter)) != NULL)
+		if (fy_node_pair_value(pair) == node)
+			return fy_node_pair_key(pair);
+	return NULL;
+}
+
+cp__pos
+cp__yaml_pos(struct fy_node *node)
+{
+	struct fy_node *parent, *key;
+	cp__pos pos = own_pos(node);
+	int depth;
+
+	/* An empty value ("name:", "files: []") has no text of its own:
+	 * point at its key, or else at the nearest enclosing node that has
+	 * a position. */
+	for (depth = 0; pos.line == 0 && node != NULL && depth < 64; depth++) {
+		parent = fy_node_get_parent(node);
+		if (parent == NULL)
+			break;
+		if (fy_node_get_type(parent) == FYNT_MAPPING &&
+		    (key = key_of(parent, node)) != NULL)
+			pos = own_pos(key);
+		else
+			pos = own_pos(parent);
+		node = parent;
+	}
+	return pos;
+}
+
+int
+cp__yaml_fail(cp__yaml *y, struct fy_node *node, const char *fmt, ...)
+{
+	cp__pos pos = cp__yaml_pos(node);
+	va_list ap;
+	char *msg;
+	int code;
+
+	va_start(ap, fmt);
+	msg = cp__vsprintf(fmt, ap);
+	va_end(ap);
+	code = cp__error_set(y->err, msg != NULL ? y->bad_code : CP_ENOMEM,
+	    y->path, pos.line, pos.column, "%s",
+	    msg != NULL ? msg : "out of memory");
+	free(msg);
+	return code;
+}
+
+static const char *
+node_kind(struct fy_node *node)
+{
+	if (node == NULL)
+		return "nothing";
+	if (fy_node_is_alias(node))
+		return "an alias";
+	switch (fy_node_get_type(node)) {
+	case FYNT_MAPPING:
+		return "a mapping";
+	case FYNT_SEQUENCE:
+		return "a list";
+	default:
+		return "a single value";
+	}
+}
+
+static int
+refuse_alias(cp__yaml *y, struct fy_node *node, const char *what)
+{
+	return cp__yaml_fail(y, node, "%s is a YAML alias (*name); aliases "
+	    "are not allowed in this file, write the value out", what);
+}
+
+int
+cp__yaml_mapping(cp__yaml *y, struct fy_node *node, const char *what,
+    const char *const *allowed)
+{
+	struct fy_node_pair *pair;
+	struct fy_node *key;
+	const char *k;
+	void *iter = NULL;
+	size_t i;
+
+	if (node != NULL && fy_node_is_alias(node))
+		return refuse_alias(y, node, what);
+	if (node == NULL || fy_node_get_type(node) != FYNT_MAPPING)
+		return cp__yaml_fail(y, node, "%s must be a mapping of "
+		    "key: value lines, not %s", what, node_kind(node));
+	while ((pair = fy_node_mapping_iterate(node, &iter)) != NULL) {
+		key = fy_node_pair_key(pair);
+		if (key == NULL || fy_node_is_alias(key) ||
+		    fy_node_get_type(key) != FYNT_SCALAR)
+			return cp__yaml_fail(y, key != NULL ? key : node,
+			    "a key in %s is not a plain word", what);
+		k = fy_node_get_scalar0(key);
+		if (k == NULL)
+			return cp__yaml_fail(y, key, "out of memory");
+		for (i = 0; allowed[i] != NULL; i++)
+			if (strcmp(allowed[i], k) == 0)
+				break;
+		if (allowed[i] == NULL) {
+			cp__strbuf sb = CP__STRBUF_INIT;
+			char *list;
+			int rc;
+
+			for (i = 0; allowed[i] != NULL; i++)
+				cp__strbuf_printf(&sb, "%s%s", i ? ", " : "",
+				    allowed[i]);
+			list = cp__strbuf_detach(&sb);
+			rc = cp__yaml_fail(y, key, "unknown key \"%.100s\" in %s; "
+			    "the keys allowed there are: %s", k, what,
+			    list != NULL ? list : "?");
+			free(list);
+			return rc;
+		}
+	}
+	return CP_OK;
+}
+
+int
+cp__yaml_sequence(cp__yaml *y, struct fy_node *node, const char *what)
+{
+	if (node != NULL && fy_node_is_alias(node))
+		return refuse_alias(y, node, what);
+	if (node == NULL || fy_node_get_type(node) != FYNT_SEQUENCE)
+		return cp__yaml_fail(y, node, "%s must be a list (lines "
+		    "starting with \"- \" or [a, b]), not %s", what,
+		    node_kind(node));
+	return CP_OK;
+}
+
+struct fy_node *
+cp__yaml_get(struct fy_node *map, const char *key)
+{
+	struct fy_node_pair *pair;
+	struct fy_node *k;
+	const char *s;
+	size_t len;
+	void *iter = NULL;
+
+	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+		k = fy_node_pair_key(pair);
+		if (k == NULL || fy_node_get_type(k) != FYNT_SCALAR)
+			continue;
+		s = fy_node_get_scalar(k, &len);
+		if (s != NULL && len == strlen(key) && memcmp(s, key, len) == 0)
+			return fy_node_pair_value(pair);
+	}
+	return NULL;
+}
+
+/* Finds the key node of `key` in `map`, for positions of empty values. */
+static struct fy_node *
+key_node(struct fy_node *map, const char *key)
+{
+	struct fy_node_pair *pair;
+	struct fy_node *k;
+	const char *s;
+	size_t len;
+	void *iter = NULL;
+
+	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+		k = fy_node_pair_key(pair);
+		if (k == NULL || fy_node_get_type(k) != FYNT_SCALAR)
+			continue;
+		s = fy_node_get_scalar(k, &len);
+		if (s != NULL && len == strlen(key) && memcmp(s, key, len) == 0)
+			return k;
+	}
+	return map;
+}
+
+static bool
+has_key(struct fy_node *map, const char *key)
+{
+	return key_node(map, key) != map;
+}
+
+/*
+ * The one place text from a manifest is normalized: the no-break and
+ * typographic spaces that text copied from a PDF or web page carries
+ * become plain spaces (the bundle's font has no glyph for them, and name
+ * comparison splits on them), and spaces around the value go.
+ */
+static void
+normalize_spaces(char *s)
+{
+	unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
+
+	while (*r) {
+		if (r[0] == 0xc2 && r[1] == 0xa0) {
+			*w++ = ' ';
+			r += 2;
+		} else if (r[0] == 0xe2 && ((r[1] == 0x80 && (r[2] <= 0x8a ||
+		    r[2] == 0xaf)) || (r[1] == 0x81 && r[2] == 0x9f))) {
+			*w++ = ' ';
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	while (w > (unsigned char *)s && w[-1] == ' ')
+		*--w = '\0';
+	for (r = (unsigned char *)s; *r == ' '; r++)
+		;
+	if (r != (unsigned char *)s)
+		memmove(s, r, strlen((char *)r) + 1);
+}
+
+int
+cp__yaml_string(cp__yaml *y, struct fy_node *node, const char *what,
+    char **out)
+{
+	const char *s;
+	size_t len, i;
+	char *copy;
+
+	*out = NULL;
+	if (node != NULL && fy_node_is_alias(node))
+		return refuse_alias(y, node, what);
+	if (node == NULL || fy_node_get_type(node) != FYNT_SCALAR)
+		return cp__yaml_fail(y, node, "%s must be a single value, "
+		    "not %s", what, node_kind(node));
+	s = fy_node_get_scalar(node, &len);
+	if (s == NULL || len == 0)
+		return cp__yaml_fail(y, node, "%s is empty", what);
+	if (len > CP__YAML_MAX_SCALAR)
+		return cp__yaml_fail(y, node, "%s is %zu bytes long; at most %u "
+		    "are allowed", what, len, CP__YAML_MAX_SCALAR);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return cp__yaml_fail(y, node, "%s contains a control "
+			    "character (a line break or tab inside the value)",
+			    what);
+	if ((copy = malloc(len + 1)) == NULL)
+		return cp__yaml_fail(y, node, "out of memory");
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	normalize_spaces(copy);
+	if (copy[0] == '\0') {
+		free(copy);
+		return cp__yaml_fail(y, node, "%s is empty", what);
+	}
+	*out = copy;
+	return CP_OK;
+}
+
+int
+cp__yaml_required(cp__yaml *y, struct fy_node *map, const char *key,
+    const char *what, char **out)
+{
+	struct fy_node *v = cp__yaml_get(map, key);
+
+	*out = NULL;
+	if (v == NULL)
+		return cp__yaml_fail(y, key_node(map, key), has_key(map, key) ?
+		    "%s has no value" : "%s is missing: it is required",
+		    what);
+	return cp__yaml_string(y, v, what, out);
+}
+
+int
+cp__yaml_optional(cp__yaml *y, struct fy_node *map, const char *key,
+    const char *what, char **out)
+{
+	struct fy_node *v = cp__yaml_get(map, key);
+
+	*out = NULL;
+	if (v == NULL && !has_key(map, key))
+		return CP_OK;
+	if (v == NULL)
+		return cp__yaml_fail(y, key_node(map, key), "%s has no value; "
+		    "give one or leave the key out", what);
+	return cp__yaml_string(y, v, what, out);
+}
+
+void
+cp__string_list_free(char **list, size_t count)
+{
+	size_t i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < count; i++)
+		free(list[i]);
+	free(list);
+}
+
+int
+cp__yaml_string_list(cp__yaml *y, struct fy_node *node, const char *what,
+    bool scalar_ok, char ***out, size_t *count)
+{
+	struct fy_node *item;
+	void *iter = NULL;
+	char **list;
+	size_t n, i = 0;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	if (scalar_ok && node != NULL && !fy_node_is_alias(node) &&
+	    fy_node_get_type(node) == FYNT_SCALAR) {
+		if ((list = calloc(1, sizeof(*list))) == NULL)
+			return cp__yaml_fail(y, node, "out of memory");
+		if ((rc = cp__yaml_string(y, node, what, &list[0])) != CP_OK) {
+			free(list);
+			return rc;
+		}
+		*out = list;
+		*count = 1;
+		return CP_OK;
+	}
+	if ((rc = cp__yaml_sequence(y, node, what)) != CP_OK)
+		return rc;
+	n = (size_t)fy_node_sequence_item_count(node);
+	if ((list = calloc(n ? n : 1, sizeof(*list))) == NULL)
+		return cp__yaml_fail(y, node, "out of memory");
+	while ((item = fy_node_sequence_iterate(node, &iter)) != NULL && i < n) {
+		if ((rc = cp__yaml_string(y, item, what, &list[i])) != CP_OK) {
+			cp__string_list_free(list, i);
+			return rc;
+		}
+		i++;
+	}
+	*out = list;
+	*count = i;
+	return CP_OK;
+}
+
+int
+cp__yaml_date(cp__yaml *y, struct fy_node *node, const char *what,
+    cp__date *out)
+{
+	const char *why;
+	char *s;
+	int rc;
+
+	if ((rc = cp__yaml_string(y, node, what, &s)) != CP_OK)
+		return rc;
+	if (cp__date_parse(out, s, &why) != 0)
+		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s; write dates as "
+		    "YYYY-MM-DD, e.g. 2026-10-09", what, s, why);
+	free(s);
+	return rc;
+}
+
+int
+cp__yaml_amount(cp__yaml *y, struct fy_node *node, const char *what,
+    int64_t *out)
+{
+	const char *why;
+	char *s;
+	int rc;
+
+	if ((rc = cp__yaml_string(y, node, what, &s)) != CP_OK)
+		return rc;
+	if (cp__amount_parse(out, s, &why) != 0)
+		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s; write amounts as "
+		    "plain decimals with at most two decimals, e.g. 12850.40",
+		    what, s, why);
+	free(s);
+	return rc;
+}
+
+int
+cp__yaml_uint(cp__yaml *y, struct fy_node *node, const char *what,
+    unsigned max, unsigned *out)
+{
+	unsigned long v = 0;
+	char *s;
+	size_t i;
+	int rc;
+
+	if ((rc = cp__yaml_string(y, node, what, &s)) != CP_OK)
+		return rc;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9' || v > max) {
+			v = (unsigned long)max + 1;
+			break;
+		}
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (v > max)
+		rc = cp__yaml_fail(y, node, "%s \"%.40s\" must be a whole "
+		    "number from 0 to %u", what, s, max);
+	else
+		*out = (unsigned)v;
+	free(s);
+	return rc;
+}

@@ -1,0 +1,121 @@
+/* jpeg_page.c - a one-page PDF around a JPEG, streamed from file to file.
+ *
+ * libharu would read the whole photo into memory and copy it twice; a
+ * page that only shows a JPEG is six small objects around its bytes.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf/jpeg_page.h"
+
+/* "-12.3456" without printf's %f, which follows the caller's locale. */
+static void
+fixed(char *buf, size_t size, double v)
+{
+	long long scaled = (long long)(v * 10000.0 + (v < 0 ? -0.5 : 0.5));
+	unsigned long long a = (unsigned long long)(scaled < 0 ? -scaled :
+	    scaled);
+
+	snprintf(buf, size, "%s%llu.%04llu", scaled < 0 ? "-" : "",
+	    a / 10000, a % 10000);
+}
+
+int
+cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
+    double page_w, double page_h, const cp__matrix *cm,
+    const char *out_path, char *why, size_t why_size)
+{
+	unsigned char *buf = NULL;
+	char content[256], n[6][32], w[32], h[32];
+	const char *space;
+	long offsets[6], xref, length;
+	size_t got;
+	long copied = 0;
+	FILE *in = NULL, *out = NULL;
+	int rc = -1, i;
+
+	if ((buf = malloc(65536)) == NULL) {
+		snprintf(why, why_size, "out of memory");
+		return -1;
+	}
+	if ((in = fopen(jpeg_path, "rb")) == NULL ||
+	    fseek(in, 0, SEEK_END) != 0 || (length = ftell(in)) <= 0 ||
+	    fseek(in, 0, SEEK_SET) != 0) {
+		snprintf(why, why_size, "cannot be read: %s", strerror(errno));
+		goto done;
+	}
+	if ((out = fopen(out_path, "wb")) == NULL) {
+		snprintf(why, why_size, "cannot write its page: %s",
+		    strerror(errno));
+		goto done;
+	}
+	fixed(n[0], sizeof(n[0]), cm->a);
+	fixed(n[1], sizeof(n[1]), cm->b);
+	fixed(n[2], sizeof(n[2]), cm->c);
+	fixed(n[3], sizeof(n[3]), cm->d);
+	fixed(n[4], sizeof(n[4]), cm->e);
+	fixed(n[5], sizeof(n[5]), cm->f);
+	fixed(w, sizeof(w), page_w);
+	fixed(h, sizeof(h), page_h);
+	snprintf(content, sizeof(content), "q %s %s %s %s %s %s cm /Im0 Do Q\n",
+	    n[0], n[1], n[2], n[3], n[4], n[5]);
+	space = info->components == 1 ? "/DeviceGray" :
+	    info->components == 4 ? "/DeviceCMYK" : "/DeviceRGB";
+
+	fputs("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", out);
+	offsets[0] = ftell(out);
+	fputs("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n", out);
+	offsets[1] = ftell(out);
+	fputs("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n",
+	    out);
+	offsets[2] = ftell(out);
+	fprintf(out, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %s "
+	    "%s] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R "
+	    ">>\nendobj\n", w, h);
+	offsets[3] = ftell(out);
+	fprintf(out, "4 0 obj\n<< /Length %zu >>\nstream\n%sendstream\n"
+	    "endobj\n", strlen(content), content);
+	offsets[4] = ftell(out);
+	fprintf(out, "5 0 obj\n<< /Type /XObject /Subtype /Image /Width %u "
+	    "/Height %u /ColorSpace %s /BitsPerComponent 8%s /Filter "
+	    "/DCTDecode /Length %ld >>\nstream\n", info->width, info->height,
+	    space, info->components == 4 && info->adobe ?
+	    " /Decode [1 0 1 0 1 0 1 0]" : "", length);
+	while ((got = fread(buf, 1, 65536, in)) > 0) {
+		if (fwrite(buf, 1, got, out) != got)
+			break;
+		copied += (long)got;
+	}
+	if (ferror(in) || copied != length) {
+		snprintf(why, why_size, ferror(in) ? "cannot be read: %s" :
+		    "changed while it was being read", strerror(errno));
+		goto done;
+	}
+	fputs("\nendstream\nendobj\n", out);
+	offsets[5] = ftell(out);
+	xref = offsets[5];
+	fputs("xref\n0 6\n0000000000 65535 f \n", out);
+	for (i = 0; i < 5; i++)
+		fprintf(out, "%010ld 00000 n \n", offsets[i]);
+	fprintf(out, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%ld\n"
+	    "%%%%EOF\n", xref);
+	if (ferror(out)) {
+		snprintf(why, why_size, "cannot write its page: %s",
+		    strerror(errno));
+		goto done;
+	}
+	rc = 0;
+done:
+	if (out != NULL && fclose(out) != 0 && rc == 0) {
+		snprintf(why, why_size, "cannot write its page: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	if (in != NULL)
+		fclose(in);
+	free(buf);
+	return rc;
+}
