@@ -6,6 +6,7 @@
 #include "canvas/draw.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 
 /* libharu calls this on every error; the first one is kept. */
 static void
@@ -115,39 +116,6 @@ cp__canvas_save(cp__canvas *cv, unsigned char **out, size_t *len,
 	return CP_OK;
 }
 
-/* Decodes one UTF-8 character; returns its length (0 at the end). */
-static size_t
-utf8_next(const char *s, uint32_t *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (p[0] == 0)
-		return 0;
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if ((p[0] & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
-		*cp = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
-		return 2;
-	}
-	if ((p[0] & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
-	    (p[2] & 0xc0) == 0x80) {
-		*cp = ((uint32_t)(p[0] & 0x0f) << 12) |
-		    ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-		return 3;
-	}
-	if ((p[0] & 0xf8) == 0xf0 && (p[1] & 0xc0) == 0x80 &&
-	    (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80) {
-		*cp = ((uint32_t)(p[0] & 0x07) << 18) |
-		    ((uint32_t)(p[1] & 0x3f) << 12) |
-		    ((uint32_t)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
-		return 4;
-	}
-	*cp = 0xfffd;
-	return 1;
-}
-
 /*
  * Returns text the font can draw: `text` itself, or a new string (in
  * *owned) where each undrawable character is a '?', after reporting it.
@@ -156,16 +124,18 @@ static const char *
 drawable(cp__canvas *cv, const char *text, char **owned)
 {
 	cp__strbuf sb = CP__STRBUF_INIT;
-	uint32_t cp, bad;
+	const char *next = text;
+	uint32_t cp;
 	size_t n;
 	char one[2] = { '?', 0 };
 
 	*owned = NULL;
-	if ((bad = cp__font_undrawable(cv->ft, text)) == 0)
+	if (cp__font_undrawable(cv->ft, text) == 0)
 		return text;
-	while ((n = utf8_next(text, &cp)) > 0) {
+	while ((cp = cp__utf8_next(&next)) != 0) {
 		char single[5] = { 0 };
 
+		n = (size_t)(next - text);
 		memcpy(single, text, n);
 		if (cp__font_undrawable(cv->ft, single) != 0) {
 			if (cv->undrawable != NULL)
@@ -263,6 +233,17 @@ cp__text_center(cp__canvas *cv, double x, double y, const char *text,
 	free(owned);
 }
 
+/* The length of the character at `p` (a malformed byte counts as one,
+ * U+FFFD), 0 at the end. */
+static size_t
+char_at(const char *p, uint32_t *cp)
+{
+	const char *next = p;
+
+	*cp = cp__utf8_next(&next);
+	return (size_t)(next - p);
+}
+
 /* CJK text may break between any two characters. */
 static bool
 is_cjk(uint32_t cp)
@@ -287,7 +268,7 @@ cp__wrap(cp__canvas *cv, const char *text, double size, double width,
 		p = line;
 		/* Grow the line one character at a time; remember the last
 		 * place it may break. */
-		while ((n = utf8_next(p, &cp)) > 0) {
+		while ((n = char_at(p, &cp)) > 0) {
 			if (p > line && width_of(cv, line, (size_t)(p - line) +
 			    n, size) > width)
 				break;
@@ -343,12 +324,8 @@ cp__text_box(cp__canvas *cv, double x, double y, double width,
 		if (cut) {
 			/* Make room for the ellipsis that says text is cut. */
 			while (len > 0 && width_of(cv, buf, len, size) +
-			    width_of(cv, "...", 3, size) > width) {
-				do
-					len--;
-				while (len > 0 && ((unsigned char)buf[len] &
-				    0xc0) == 0x80);
-			}
+			    width_of(cv, "...", 3, size) > width)
+				len = cp__utf8_cut(buf, len - 1);
 			memcpy(buf + len, "...", 4);
 		}
 		text_at(cv, x, y - (double)i * leading, buf, size, color, bold);

@@ -11,6 +11,7 @@
 #include "canvas/font.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 
 /* Two bits per BMP code point: known, and undrawable once known. */
 #define CACHE_KNOWN 1u
@@ -135,46 +136,6 @@ cp__font_free(cp__font *f)
 	free(f);
 }
 
-/*
- * Decodes one code point from `*p`, advancing it.  Returns 0xFFFD for
- * anything that is not well-formed UTF-8 (stray continuation bytes,
- * truncated sequences, overlong forms, surrogates, values past U+10FFFF).
- */
-static uint32_t
-next_code_point(const unsigned char **p)
-{
-	const unsigned char *s = *p;
-	uint32_t cp, min;
-	int n, i;
-
-	if (s[0] < 0x80) {
-		*p = s + 1;
-		return s[0];
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		n = 1; cp = s[0] & 0x1f; min = 0x80;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		n = 2; cp = s[0] & 0x0f; min = 0x800;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		n = 3; cp = s[0] & 0x07; min = 0x10000;
-	} else {
-		*p = s + 1;
-		return 0xfffd;
-	}
-	for (i = 1; i <= n; i++) {
-		/* A NUL ends the loop here too: it is not a continuation. */
-		if ((s[i] & 0xc0) != 0x80) {
-			*p = s + i;
-			return 0xfffd;
-		}
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	*p = s + n + 1;
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0xfffd;
-	return cp;
-}
-
 /* Asks FreeType whether libharu 2.3.0 can draw code point `cp` (BMP). */
 static bool
 glyph_is_bad(const cp__font *f, uint32_t cp)
@@ -214,14 +175,17 @@ code_point_is_bad(const cp__font *f, uint32_t cp)
 uint32_t
 cp__font_undrawable(const cp__font *f, const char *utf8)
 {
-	const unsigned char *p = (const unsigned char *)utf8;
+	const char *p = utf8;
 	uint32_t cp;
+	size_t n;
 
 	if (p == NULL)
 		return 0;
 	while (*p != '\0') {
-		cp = next_code_point(&p);
-		if (cp == 0xfffd || code_point_is_bad(f, cp))
+		if ((n = cp__utf8_decode(p, (size_t)-1, &cp)) == 0)
+			return CP__UTF8_BAD;
+		p += n;
+		if (code_point_is_bad(f, cp))
 			return cp;
 	}
 	return 0;

@@ -11,30 +11,23 @@
 #include "canvas/font_subset.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 
 void
 cp__charset_add_utf8(cp__charset *set, const char *utf8)
 {
-	const unsigned char *p = (const unsigned char *)utf8;
 	uint32_t cp;
+	size_t n;
 
-	while (*p) {
-		if (p[0] < 0x80) {
-			cp = *p++;
-		} else if ((p[0] & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
-			cp = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
-			p += 2;
-		} else if ((p[0] & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 &&
-		    (p[2] & 0xc0) == 0x80) {
-			cp = ((uint32_t)(p[0] & 0x0f) << 12) |
-			    ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-			p += 3;
-		} else {
-			/* Outside the BMP or not UTF-8: never drawn as is. */
-			p++;
+	while (*utf8 != '\0') {
+		/* Not UTF-8, or outside the BMP: never drawn as is. */
+		if ((n = cp__utf8_decode(utf8, (size_t)-1, &cp)) == 0) {
+			utf8++;
 			continue;
 		}
-		set->bits[cp >> 5] |= 1u << (cp & 31);
+		utf8 += n;
+		if (cp <= 0xffff)
+			set->bits[cp >> 5] |= 1u << (cp & 31);
 	}
 }
 

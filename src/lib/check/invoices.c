@@ -10,6 +10,7 @@
 #include "manifest/doctype.h"
 #include "manifest/invoice_id.h"
 #include "manifest/invoice_qr.h"
+#include "util/utf8.h"
 
 static int
 check_format(cp_report *report, const cp_claim *claim, size_t d,
@@ -97,8 +98,8 @@ excerpt(char *buf, size_t size, const char *text)
 	while (n <= max && text[n] != '\0')
 		n++;
 	cut = n > max ? max : n;
-	while (cut < n && cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
-		cut--;
+	if (cut < n)
+		cut = cp__utf8_cut(text, cut);
 	if (cut + sizeof("...") > size)     /* a buffer too small */
 		cut = 0;
 	for (i = 0; i < cut; i++)

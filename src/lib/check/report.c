@@ -6,6 +6,7 @@
 #include "check/report.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 
 typedef struct {
 	cp_finding pub;

@@ -1,5 +1,6 @@
 /* invoice_id.c - the identifier formats of fapiao and fiscal receipts. */
 #include "manifest/invoice_id.h"
+#include "util/utf8.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,24 +29,9 @@ typedef struct {
 
 static int finish(const message *m, int written)
 {
-	size_t len;
-	size_t lead;
-	size_t need;
-	unsigned char b;
-
 	if (written < 0 || m->size == 0 || (size_t)written < m->size)
 		return -1;
-	len = m->size - 1;
-	lead = len;
-	while (lead > 0 && ((unsigned char)m->buf[lead - 1] & 0xC0) == 0x80)
-		lead--;
-	if (lead == 0)
-		return -1;
-	lead--;
-	b = (unsigned char)m->buf[lead];
-	need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-	if (len - lead < need)
-		m->buf[lead] = '\0';
+	m->buf[cp__utf8_cut(m->buf, m->size - 1)] = '\0';
 	return -1;
 }
 

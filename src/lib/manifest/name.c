@@ -1,5 +1,6 @@
 /* name.c - comparing a name printed on a paper with the passport name. */
 #include "manifest/name.h"
+#include "util/utf8.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -50,90 +51,6 @@ typedef struct {
 	word w[NAME_MAX_WORDS];
 	size_t n;
 } word_list;
-
-/*
- * Decodes one UTF-8 sequence at `s` (NUL-terminated) into *cp.  Returns
- * its length, or 0 for a malformed sequence: a stray continuation byte,
- * an overlong form, a surrogate, a value above U+10FFFF or a sequence cut
- * short (a NUL is never a continuation byte, so this never reads past the
- * end of the string).
- */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-	unsigned char b = s[0];
-	size_t n;
-	unsigned char lo = 0x80;
-	unsigned char hi = 0xBF;
-
-	if (b < 0x80) {
-		*cp = b;
-		return 1;
-	}
-	if (b >= 0xC2 && b <= 0xDF) {
-		n = 2;
-		*cp = b & 0x1F;
-	} else if (b >= 0xE0 && b <= 0xEF) {
-		n = 3;
-		*cp = b & 0x0F;
-		if (b == 0xE0)
-			lo = 0xA0;      /* overlong */
-		else if (b == 0xED)
-			hi = 0x9F;      /* surrogates */
-	} else if (b >= 0xF0 && b <= 0xF4) {
-		n = 4;
-		*cp = b & 0x07;
-		if (b == 0xF0)
-			lo = 0x90;      /* overlong */
-		else if (b == 0xF4)
-			hi = 0x8F;      /* above U+10FFFF */
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		unsigned char c = s[i];
-
-		if (c < (i == 1 ? lo : 0x80) || c > (i == 1 ? hi : 0xBF))
-			return 0;
-		*cp = (*cp << 6) | (c & 0x3F);
-	}
-	return n;
-}
-
-static size_t utf8_encode(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-/* The length of the UTF-8 sequence that starts with byte `b`. */
-static size_t utf8_seq_len(unsigned char b)
-{
-	if (b < 0x80)
-		return 1;
-	if (b < 0xE0)
-		return 2;
-	if (b < 0xF0)
-		return 3;
-	return 4;
-}
 
 static bool is_cjk(uint32_t c)
 {
@@ -226,7 +143,7 @@ static bool parse_name(parsed_name *out, const char *text, bool mark_surname)
 
 	while (*p != '\0') {
 		uint32_t c;
-		size_t n = utf8_decode(p, &c);
+		size_t n = cp__utf8_decode((const char *)p, (size_t)-1, &c);
 
 		if (n == 0)
 			return false;
@@ -234,7 +151,7 @@ static bool parse_name(parsed_name *out, const char *text, bool mark_surname)
 
 		if (!is_separator(c)) {
 			char enc[4];
-			size_t len = utf8_encode(fold(c), enc);
+			size_t len = cp__utf8_encode(fold(c), enc);
 			token *t;
 
 			if (!in_word) {
@@ -266,7 +183,8 @@ static bool parse_name(parsed_name *out, const char *text, bool mark_surname)
 
 			/* Only a single apostrophe or hyphen between two word
 			 * characters joins: "O'Brien", not "Smith - Jones". */
-			if (utf8_decode(p, &next) != 0 && !is_separator(next))
+			if (cp__utf8_decode((const char *)p, (size_t)-1, &next) !=
+			    0 && !is_separator(next))
 				out->tok[out->ntok - 1].joined_to_next = true;
 		}
 		in_word = false;
@@ -392,10 +310,12 @@ static cp__name_result compare_words(const word_list *pass,
 	for (size_t j = 0; j < printed->n; j++) {
 		const word *w = &printed->w[j];
 		bool found = false;
+		uint32_t c;
 
 		if (done[j])
 			continue;
-		if (w->len != utf8_seq_len((unsigned char)w->s[0]))
+		/* An initial is one character. */
+		if (cp__utf8_decode(w->s, w->len, &c) != w->len)
 			return CP__NAME_MISMATCH;
 		for (size_t i = 0; i < pass->n && !found; i++) {
 			if (!used[i] && pass->w[i].len >= w->len &&
@@ -473,7 +393,7 @@ bool cp__name_has_cjk(const char *text)
 		return false;
 	while (*p != '\0') {
 		uint32_t c;
-		size_t n = utf8_decode(p, &c);
+		size_t n = cp__utf8_decode((const char *)p, (size_t)-1, &c);
 
 		if (n == 0) {
 			p++;            /* skip a malformed byte */

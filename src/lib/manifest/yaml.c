@@ -1,128 +1,15 @@
 /* yaml.c - reading YAML with libfyaml, every message with a position. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "manifest/amount.h"
 #include "manifest/yaml.h"
 #include "util/error.h"
+#include "util/fsio.h"
 #include "util/strbuf.h"
-
-static int
-read_file(char **out, size_t *out_len, const char *path, int bad_code,
-    cp_error *err)
-{
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0, cap;
-	ssize_t n;
-	int fd, rc = CP_OK;
-
-	*out = NULL;
-	/* O_NONBLOCK: a FIFO given as the manifest must not hang the open. */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return cp__error_set(err, CP_EIO, path, 0, 0,
-		    "cannot open the file (%s)", strerror(errno));
-	if (fstat(fd, &st) != 0) {
-		rc = cp__error_set(err, CP_EIO, path, 0, 0,
-		    "cannot read the file (%s)", strerror(errno));
-		goto done;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = cp__error_set(err, CP_EIO, path, 0, 0,
-		    "is a folder, not a YAML file");
-		goto done;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		rc = cp__error_set(err, CP_EIO, path, 0, 0,
-		    "is not a regular file");
-		goto done;
-	}
-	/* The file's size, or the limit when it is larger (then the read
-	 * below tells "too large"); st_size may also be 0 for some files. */
-	cap = st.st_size > 0 && (unsigned long long)st.st_size <
-	    CP__YAML_MAX_BYTES ? (size_t)st.st_size + 1 : CP__YAML_MAX_BYTES + 1;
-	if ((buf = malloc(cap + 1)) == NULL) {
-		rc = cp__error_set(err, CP_ENOMEM, path, 0, 0, "out of memory");
-		goto done;
-	}
-	/* Read up to one byte past the limit to tell "too large" apart; a
-	 * file that grew since fstat is read whole up to the limit. */
-	while (len <= CP__YAML_MAX_BYTES) {
-		if (len == cap) {
-			char *grown;
-
-			cap = CP__YAML_MAX_BYTES + 1;
-			if ((grown = realloc(buf, cap + 1)) == NULL) {
-				rc = cp__error_set(err, CP_ENOMEM, path, 0, 0,
-				    "out of memory");
-				goto done;
-			}
-			buf = grown;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = cp__error_set(err, CP_EIO, path, 0, 0,
-			    "cannot read the file (%s)", strerror(errno));
-			goto done;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	if (len > CP__YAML_MAX_BYTES) {
-		rc = cp__error_set(err, bad_code, path, 0, 0,
-		    "is larger than %u MiB; a claim manifest is a short text file",
-		    CP__YAML_MAX_BYTES / (1024 * 1024));
-		goto done;
-	}
-	buf[len] = '\0';
-	*out = buf;
-	*out_len = len;
-	buf = NULL;
-done:
-	free(buf);
-	close(fd);
-	return rc;
-}
-
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
-static size_t
-utf8_seq_len(const unsigned char *p, size_t avail)
-{
-	unsigned c = p[0], cp;
-	size_t n, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (avail < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 ||
-	    cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
+#include "util/utf8.h"
 
 /* Refuses NUL bytes and invalid UTF-8, naming the line and column. */
 static int
@@ -131,6 +18,7 @@ check_text(const char *text, size_t len, const char *path, int bad_code,
 {
 	const unsigned char *p = (const unsigned char *)text;
 	size_t i = 0, n;
+	uint32_t cp;
 	int line = 1, col = 1;
 
 	/* A UTF-8 byte order mark is allowed at the very start. */
@@ -141,7 +29,7 @@ check_text(const char *text, size_t len, const char *path, int bad_code,
 			return cp__error_set(err, bad_code, path, line, col,
 			    "the file holds binary data (a NUL byte), not YAML "
 			    "text");
-		n = utf8_seq_len(p + i, len - i);
+		n = cp__utf8_decode(text + i, len - i, &cp);
 		if (n == 0)
 			return cp__error_set(err, bad_code, path, line, col,
 			    "the file is not valid UTF-8 text; save it as UTF-8");
@@ -182,7 +70,8 @@ cp__yaml_load(cp__yaml *y, const char *path, const char *text, int bad_code,
 	y->bad_code = bad_code;
 	y->err = err;
 	if (text == NULL) {
-		if ((rc = read_file(&buf, &len, path, bad_code, err)) != CP_OK)
+		if ((rc = cp__file_read(&buf, &len, path, CP__YAML_MAX_BYTES,
+		    "a YAML file", bad_code, err)) != CP_OK)
 			return rc;
 		text = buf;
 	} else {

@@ -4,29 +4,7 @@
 #include <string.h>
 
 #include "util/error.h"
-
-void
-cp__utf8_clean(char *s)
-{
-	unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
-	size_t need, i;
-
-	while (*r) {
-		need = *r < 0x80 ? 1 : (*r & 0xe0) == 0xc0 ? 2 :
-		    (*r & 0xf0) == 0xe0 ? 3 : (*r & 0xf8) == 0xf0 ? 4 : 0;
-		for (i = 1; need > 0 && i < need; i++)
-			if ((r[i] & 0xc0) != 0x80)
-				need = 0;
-		if (need == 0) {
-			/* A stray or cut sequence: drop its first byte. */
-			r++;
-			continue;
-		}
-		for (i = 0; i < need; i++)
-			*w++ = *r++;
-	}
-	*w = '\0';
-}
+#include "util/utf8.h"
 
 int
 cp__error_set(cp_error *err, int code, const char *path, int line,

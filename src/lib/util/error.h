@@ -12,8 +12,4 @@
 int cp__error_set(cp_error *err, int code, const char *path, int line,
     int column, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/* Drops bytes that do not form whole UTF-8 characters (what cutting a
- * value to a number of bytes leaves behind), in place. */
-void cp__utf8_clean(char *s);
-
 #endif

@@ -21,9 +21,11 @@
 #include "manifest/doctype.h"
 #include "manifest/invoice_id.h"
 #include "util/error.h"
+#include "util/fsio.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
 #include "verify/verify.h"
+#include "util/utf8.h"
 
 /* Longest text kept in one field of a result, in bytes. */
 #define FIELD_MAX 2048
@@ -81,38 +83,6 @@ cp__verification_new(void)
 	return calloc(1, sizeof(cp_verification));
 }
 
-/* The length of the valid UTF-8 sequence at `p` (at most `left` bytes),
- * or 0 when it is not one. */
-static size_t
-utf8_len(const unsigned char *p, size_t left)
-{
-	size_t n, i;
-	unsigned c = p[0], min;
-	unsigned long cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2, cp = c & 0x1f, min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3, cp = c & 0x0f, min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4, cp = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n > left)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 /*
  * A copy of `s` that is safe to print and to write as JSON: at most
  * FIELD_MAX bytes (cut between characters), bytes that are not UTF-8
@@ -124,12 +94,13 @@ clean_copy(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	size_t len = strlen((const char *)p), i = 0, o = 0, n;
+	uint32_t cp;
 	char *out;
 
 	if ((out = malloc((len < FIELD_MAX ? len : FIELD_MAX) + 1)) == NULL)
 		return NULL;
 	while (i < len) {
-		n = utf8_len(p + i, len - i);
+		n = cp__utf8_decode((const char *)p + i, len - i, &cp);
 		if (o + (n ? n : 1) > FIELD_MAX)
 			break;
 		if (n == 0) {
@@ -479,54 +450,13 @@ results_json(const cp_verification *v)
 	return cp__strbuf_detach(&sb);
 }
 
-/*
- * Creates a new file beside `path` for writing, with the mode any new
- * file gets under the umask.  Not mkstemp(): it makes the file 0600,
- * and the umask can only be read by changing it, which would race with
- * other threads.  O_EXCL makes a name already taken fail, and another
- * name is tried.
- */
-static int
-open_temp(char **out, int *fd, const char *path, cp_error *err)
-{
-	const char *slash = strrchr(path, '/');
-	struct timespec ts;
-	unsigned attempt;
-	char *tmp;
-
-	for (attempt = 0; attempt < 100; attempt++) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		if (slash == NULL)
-			tmp = cp__sprintf(".%s.%ld.%09ld.%u.tmp", path,
-			    (long)getpid(), (long)ts.tv_nsec, attempt);
-		else
-			tmp = cp__sprintf("%.*s/.%s.%ld.%09ld.%u.tmp",
-			    (int)(slash - path), path, slash + 1,
-			    (long)getpid(), (long)ts.tv_nsec, attempt);
-		if (tmp == NULL)
-			return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
-			    "out of memory");
-		*fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (*fd >= 0) {
-			*out = tmp;
-			return CP_OK;
-		}
-		free(tmp);
-		if (errno != EEXIST)
-			break;
-	}
-	return cp__error_set(err, CP_EIO, path, 0, 0, "cannot create a file "
-	    "in that folder (%s)", strerror(errno));
-}
-
 int
 cp_verification_write(const cp_verification *v, const char *path,
     cp_error *err)
 {
-	char *text, *tmp = NULL;
-	size_t len, off = 0;
-	ssize_t n;
-	int fd = -1, rc;
+	cp__atomic out;
+	char *text;
+	int rc;
 
 	if (v == NULL || path == NULL || path[0] == '\0')
 		return cp__error_set(err, CP_EINVAL, NULL, 0, 0,
@@ -534,93 +464,12 @@ cp_verification_write(const cp_verification *v, const char *path,
 	if ((text = results_json(v)) == NULL)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
-	if ((rc = open_temp(&tmp, &fd, path, err)) != CP_OK)
-		goto done;
-	len = strlen(text);
-	while (off < len) {
-		n = write(fd, text + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			rc = cp__error_set(err, CP_EIO, path, 0, 0, "cannot "
-			    "write the results (%s)", n < 0 ? strerror(errno) :
-			    "nothing written");
-			goto done;
-		}
-		off += (size_t)n;
-	}
-	/* On disk before the rename, so that a crash leaves the old file
-	 * or the new one, never an empty one. */
-	if (fsync(fd) != 0) {
-		rc = cp__error_set(err, CP_EIO, path, 0, 0, "cannot write the "
-		    "results (%s)", strerror(errno));
-		goto done;
-	}
-	n = close(fd);
-	fd = -1;
-	if (n != 0 || rename(tmp, path) != 0)
-		rc = cp__error_set(err, CP_EIO, path, 0, 0, "cannot put the "
-		    "results file in place (%s)", strerror(errno));
-done:
-	if (fd >= 0)
-		close(fd);
-	if (rc != CP_OK && tmp != NULL)
-		unlink(tmp);
-	free(tmp);
+	if ((rc = cp__atomic_open(&out, path, err)) == CP_OK &&
+	    (rc = cp__atomic_write(&out, text, strlen(text), err)) == CP_OK)
+		rc = cp__atomic_commit(&out, err);
+	cp__atomic_free(&out);
 	free(text);
 	return rc;
-}
-
-/* Reads at most CP__VERIFY_FILE_MAX bytes of a regular file. */
-static int
-read_small_file(char **out, size_t *out_len, const char *path,
-    cp_error *err)
-{
-	struct stat st;
-	size_t len = 0;
-	ssize_t n;
-	char *buf;
-	int fd;
-
-	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
-		return cp__error_set(err, CP_EIO, path, 0, 0, "cannot open the "
-		    "verification results (%s)", strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return cp__error_set(err, CP_EIO, path, 0, 0, "is not a "
-		    "regular file; expected claimpack's verification results");
-	}
-	if ((buf = malloc(CP__VERIFY_FILE_MAX + 1)) == NULL) {
-		close(fd);
-		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
-		    "out of memory");
-	}
-	/* One byte more than the limit tells a file that is too large. */
-	while (len <= CP__VERIFY_FILE_MAX) {
-		n = read(fd, buf + len, CP__VERIFY_FILE_MAX + 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			cp__error_set(err, CP_EIO, path, 0, 0, "cannot read "
-			    "the verification results (%s)", strerror(errno));
-			close(fd);
-			free(buf);
-			return CP_EIO;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	if (len > CP__VERIFY_FILE_MAX) {
-		free(buf);
-		return cp__error_set(err, CP_EIO, path, 0, 0, "is larger than "
-		    "1 MiB; not claimpack's verification results");
-	}
-	*out = buf;
-	*out_len = len;
-	return CP_OK;
 }
 
 static bool
@@ -757,7 +606,8 @@ cp_verification_load(cp_verification **out, const char *path,
 	if (path == NULL)
 		return cp__error_set(err, CP_EINVAL, NULL, 0, 0,
 		    "cp_verification_load needs a path");
-	if ((rc = read_small_file(&text, &len, path, err)) != CP_OK)
+	if ((rc = cp__file_read(&text, &len, path, CP__VERIFY_FILE_MAX,
+	    "claimpack's verification results", CP_EIO, err)) != CP_OK)
 		return rc;
 	if (!cp__verify_json_depth_ok(text, len, CP__VERIFY_JSON_DEPTH)) {
 		rc = cp__error_set(err, CP_EIO, path, 0, 0, "nests deeper than "

@@ -1,0 +1,67 @@
+/* fsio.h - reading a whole small file with a bound, and replacing a
+ * file atomically. */
+#ifndef CP_FSIO_H
+#define CP_FSIO_H
+
+#include <stddef.h>
+
+#include "claimpack.h"
+
+/*
+ * Reads the regular file at `path` whole into a new NUL-terminated
+ * buffer (*out, caller frees; *out_len bytes before the NUL), refusing
+ * a file of more than `max` bytes without reading past max + 1.  A FIFO
+ * does not block the open; a file that grows while it is read is still
+ * bounded.  `what` names what the file should be, for messages ("a
+ * YAML file").  Returns CP_OK; `too_large` (the caller's status, such as
+ * CP_EMANIFEST) for a larger file, "is larger than 16 MiB, too large
+ * for a YAML file"; CP_EIO for a file that cannot be opened or read, a
+ * folder ("is a folder, not a YAML file") or a device ("is not a
+ * regular file; expected a YAML file"); CP_ENOMEM.  `err->path` is
+ * `path`.
+ */
+int cp__file_read(char **out, size_t *out_len, const char *path, size_t max,
+    const char *what, int too_large, cp_error *err);
+
+/* Writes all `len` bytes to `fd`, going on after short writes and
+ * EINTR.  Returns 0, or -1 with errno set. */
+int cp__write_all(int fd, const void *data, size_t len);
+
+/*
+ * A file being written in place of another: the new content goes to a
+ * temporary file beside the target, which only replaces it once whole
+ * and on disk.  A reader sees the old file or the new one, never half.
+ */
+typedef struct {
+	char *path;     /* the file to replace, as given */
+	char *tmp;      /* the temporary file: ".NAME.XXXXXX" beside it */
+	int fd;         /* open for writing on tmp; -1 once closed */
+} cp__atomic;
+
+/*
+ * Creates the temporary file beside `path`, exclusively (O_EXCL: a name
+ * already taken is never reused or followed) and with the mode any new
+ * file gets under the umask, without changing the umask.  Returns CP_OK,
+ * CP_EIO naming the folder that cannot take a file, or CP_ENOMEM.  Call
+ * cp__atomic_commit() or cp__atomic_free() afterwards, either way.
+ */
+int cp__atomic_open(cp__atomic *a, const char *path, cp_error *err);
+
+/* Writes `len` bytes to the temporary file.  CP_OK or CP_EIO. */
+int cp__atomic_write(cp__atomic *a, const void *data, size_t len,
+    cp_error *err);
+
+/*
+ * Puts the temporary file in place: flushes it to disk, renames it over
+ * the target and flushes the folder, so that a crash leaves the old file
+ * or the new one.  Whoever else wrote the temporary file by its name
+ * (a library given a->tmp) must have closed it.  Returns CP_OK or CP_EIO
+ * (the temporary file is then removed by cp__atomic_free).
+ */
+int cp__atomic_commit(cp__atomic *a, cp_error *err);
+
+/* Removes the temporary file unless it was committed, and frees what
+ * `a` holds.  Safe on a zeroed or already freed cp__atomic. */
+void cp__atomic_free(cp__atomic *a);
+
+#endif

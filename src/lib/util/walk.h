@@ -1,0 +1,35 @@
+/* walk.h - the files below a folder, in a stable order, with limits. */
+#ifndef CP_WALK_H
+#define CP_WALK_H
+
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "claimpack.h"
+
+/* Folders nested deeper than this are refused: a CD's DICOM tree is a
+ * few levels deep, and a symbolic link loop is not a tree. */
+#define CP__WALK_MAX_DEPTH 16
+/* A walk that meets more entries than this stops with an error. */
+#define CP__WALK_MAX_ENTRIES 100000
+
+/*
+ * Called for each entry below the folder that is not a folder itself:
+ * `path` to open it, `rel` its path below the folder ("series1/img001"),
+ * `st` what stat() says of it (symbolic links followed).  Returns CP_OK
+ * to go on, or a negative status that ends the walk and is returned.
+ */
+typedef int (*cp__walk_fn)(void *ctx, const char *path, const char *rel,
+    const struct stat *st);
+
+/*
+ * Calls `fn` for every entry below the folder `path`, depth first, the
+ * names of each folder in byte order (not the locale's: the same order
+ * on every machine).  Returns CP_OK; what `fn` returned; CP_EIO (err
+ * names the path) for an entry that cannot be reached, a folder that
+ * cannot be opened, nesting deeper than CP__WALK_MAX_DEPTH or more than
+ * CP__WALK_MAX_ENTRIES entries; or CP_ENOMEM.
+ */
+int cp__walk(const char *path, cp__walk_fn fn, void *ctx, cp_error *err);
+
+#endif
