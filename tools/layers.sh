@@ -17,13 +17,14 @@ cd "$(dirname "$0")/.."
 
 # folder: the folders whose headers it may include (besides its own).
 # Read top down: util knows nothing of claims; manifest, input, canvas
-# and pdf build on util (pdf also on input, for the image headers of the
-# pages it writes); check on those; verify on check; bundle on all.
+# and pdf build on util (canvas and pdf also on input, for the image
+# headers of the pages they write); check on those; verify on check;
+# bundle on all but verify (it reads results through claimpack.h).
 RULES='
 util:
 manifest: util
 input: util
-canvas: util
+canvas: util input
 pdf: util input
 check: util manifest input pdf
 verify: util manifest check

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle/bundle.h"
+#include "bundle/render.h"
 #include "check/report.h"
 #include "manifest/amount.h"
 #include "manifest/doctype.h"
@@ -19,6 +19,8 @@
 
 typedef struct {
 	cp__canvas *cv;
+	const cp__render *r;
+	const cp__view *v;
 	const cp__plan *plan;
 	double left, right, y;     /* cursor: baseline of the next line */
 } cover;
@@ -84,18 +86,18 @@ draw_header(cover *c)
 {
 	const cp_claim *claim = c->plan->claim;
 	const cp_template *tpl = c->plan->tpl;
-	const cp__paper *p = &c->plan->paper;
+	const cp__paper *p = &c->r->paper;
 	char line[600];
 
 	cp__fill_rect(c->cv, 0, p->height - 10, p->width, 10, CP__ACCENT);
 	c->y = p->height - p->top;
 	c->cv->field = "template title";
 	cp__text(c->cv, c->left, c->y, tpl->title_en, 19, CP__INK, true);
-	if (c->plan->nparts > 0) {
+	if (c->v->nparts > 0) {
 		/* Each part of a split bundle says which it is. */
 		snprintf(line, sizeof(line), "Part %zu of %zu  第%zu部分，共%zu部分",
-		    c->plan->part, c->plan->nparts, c->plan->part,
-		    c->plan->nparts);
+		    c->v->part, c->v->nparts, c->v->part,
+		    c->v->nparts);
 		cp__fill_rect(c->cv, c->right - 196, c->y - 45, 196, 16,
 		    CP__ACCENT);
 		cp__text_right(c->cv, c->right - 6, c->y - 40, line, 9,
@@ -138,7 +140,7 @@ draw_patient(cover *c)
 	heading(c, "Patient", "患者");
 	c->y -= 10;
 	n = strlen(claim->passport);
-	if (c->plan->opts->full_passport || n <= 4) {
+	if (c->r->opts->full_passport || n <= 4) {
 		snprintf(passport, sizeof(passport), "%s", claim->passport);
 	} else {
 		/* Only the last four characters identify the passport to a
@@ -306,7 +308,7 @@ in_family(const char *check, size_t f)
 static void
 draw_checks(cover *c)
 {
-	const cp_report *report = c->plan->report;
+	const cp_report *report = c->r->report;
 	double colw = (c->right - c->left) / 3, x, y;
 	size_t f, i, errors, warnings, shown;
 	const cp_finding *fd;
@@ -401,17 +403,6 @@ draw_checks(cover *c)
 	}
 }
 
-static size_t
-in_part_docs(const cp__plan *plan)
-{
-	size_t d, n = 0;
-
-	for (d = 0; d < plan->ndocs; d++)
-		if (CP__IN_PART(plan, &plan->docs[d]))
-			n++;
-	return n;
-}
-
 /* What the bundle holds, section by section, with page ranges. */
 static void
 draw_contents(cover *c)
@@ -422,7 +413,7 @@ draw_contents(cover *c)
 	size_t d, e, s, n, first, last, row = 0, pages;
 	char line[300], range[40];
 
-	if (plan->opts->cover_only || plan->ndocs == 0)
+	if (c->r->opts->cover_only || plan->ndocs == 0)
 		return;
 	heading(c, "In this bundle", "文件清单");
 	y = c->y - 4;
@@ -431,20 +422,20 @@ draw_contents(cover *c)
 		n = pages = 0;
 		first = last = 0;
 		for (e = d; e < plan->ndocs && plan->docs[e].section == s; e++) {
-			if (!CP__IN_PART(plan, &plan->docs[e]))
+			if (!cp__view_has(c->v, e))
 				continue;
 			n++;
-			if (plan->docs[e].pages == 0)
+			if (cp__view_pages(c->v, e) == 0)
 				continue;
 			if (pages == 0)
-				first = plan->docs[e].first_page;
-			last = plan->docs[e].first_page + plan->docs[e].pages - 1;
-			pages += plan->docs[e].pages;
+				first = c->v->first_page[e];
+			last = c->v->first_page[e] + cp__view_pages(c->v, e) - 1;
+			pages += cp__view_pages(c->v, e);
 		}
 		if (n == 0)
 			continue;
-		first = first - CP__FIRST_DOC_PAGE(plan) + 1;
-		last = last - CP__FIRST_DOC_PAGE(plan) + 1;
+		first = first - CP__FIRST_DOC_PAGE(c->v) + 1;
+		last = last - CP__FIRST_DOC_PAGE(c->v) + 1;
 		if (pages == 0)
 			snprintf(range, sizeof(range), "not printed");
 		else if (first == last)
@@ -466,19 +457,19 @@ draw_contents(cover *c)
 		    false);
 		row++;
 	}
-	if (plan->nparts > 0)
+	if (c->v->nparts > 0)
 		snprintf(line, sizeof(line), "This part holds %zu of the claim's "
 		    "%zu documents, on %zu pages after the index, which lists "
-		    "them all.", in_part_docs(plan), plan->ndocs,
-		    plan->doc_pages);
+		    "them all.", cp__view_count(c->v), plan->ndocs,
+		    c->v->doc_pages);
 	else
 		snprintf(line, sizeof(line), "%zu documents on %zu pages after "
 		    "the index; each page is stamped with the reference and its "
-		    "number.", plan->ndocs, plan->doc_pages);
-	if (plan->recompressed_to > 0)
+		    "number.", plan->ndocs, c->v->doc_pages);
+	if (c->r->recompressed_to > 0)
 		snprintf(line + strlen(line), sizeof(line) - strlen(line),
 		    " Photos recompressed to fit %.1f MB.",
-		    (double)plan->recompressed_to / 1e6);
+		    (double)c->r->recompressed_to / 1e6);
 	y -= 16;
 	cp__text(c->cv, c->left, y, line, 8, CP__MUTED, false);
 	c->y = y;
@@ -487,17 +478,17 @@ draw_contents(cover *c)
 /* How a stored verification result reads on the cover, when it is
  * still about the invoice as the manifest now describes it. */
 static bool
-verified_line(const cp__plan *plan, const cp__document *doc, char *buf,
+verified_line(const cover *c, const cp__document *doc, char *buf,
     size_t size, bool *good)
 {
 	const cp_verify_result *r;
 	char hex[65];
 	char when[24];
 
-	if (plan->opts->verification == NULL ||
-	    (r = cp_verification_find(plan->opts->verification,
+	if (c->r->opts->verification == NULL ||
+	    (r = cp_verification_find(c->r->opts->verification,
 	    doc->id)) == NULL ||
-	    cp_invoice_fields_sha256(hex, plan->claim, doc->id) != CP_OK ||
+	    cp_invoice_fields_sha256(hex, c->plan->claim, doc->id) != CP_OK ||
 	    strcmp(hex, r->fields_sha256) != 0)
 		return false;
 	/* "2026-11-26T08:12:00Z" -> "2026-11-26 08:12 UTC" */
@@ -538,7 +529,7 @@ draw_invoices(cover *c)
 	x[1] = c->left + w * 0.47;            /* fields */
 	x[3] = c->right;                      /* amount */
 	/* What fits above the contents block and the footer. */
-	room = (size_t)((c->y - plan->paper.bottom - 230) / INVOICE_ROW_H);
+	room = (size_t)((c->y - c->r->paper.bottom - 230) / INVOICE_ROW_H);
 	if (room < 2)
 		room = 2;
 	for (d = 0; d < claim->ndocuments; d++) {
@@ -577,7 +568,7 @@ draw_invoices(cover *c)
 		    7.5, 9, 3, CP__INK, false);
 		cp__money(money, sizeof(money), claim->currency, doc->amount);
 		cp__text_right(c->cv, x[3], y - 9, money, 9.5, CP__INK, true);
-		if (verified_line(plan, doc, line, sizeof(line), &good)) {
+		if (verified_line(c, doc, line, sizeof(line), &good)) {
 			if (good)
 				cp__mark_ok(c->cv, x[0], y - 34, 8, CP__GOOD);
 			else
@@ -631,22 +622,22 @@ draw_footer(cover *c)
 {
 	const cp__plan *plan = c->plan;
 	const cp_claim *claim = plan->claim;
-	double qr = 74, bottom = plan->paper.bottom;
+	double qr = 74, bottom = c->r->paper.bottom;
 	char text[400], date[16];
 
 	snprintf(text, sizeof(text), "claimpack:1;ref=%s;sha256=%s",
 	    claim->reference != NULL ? claim->reference : "",
-	    plan->fingerprint);
+	    c->r->fingerprint);
 	cp__line_h(c->cv, c->left, c->right, bottom + qr + 14, 0.6, CP__RULE);
 	draw_qr(c, c->left, bottom, qr, text);
 	cp__text(c->cv, c->left + qr + 10, bottom + qr - 12,
 	    "Bundle fingerprint 文件指纹 (SHA-256 of the manifest and every "
 	    "file)", 7.5, CP__MUTED, false);
-	snprintf(text, sizeof(text), "%.32s", plan->fingerprint);
+	snprintf(text, sizeof(text), "%.32s", c->r->fingerprint);
 	cp__text(c->cv, c->left + qr + 10, bottom + qr - 24, text, 8,
 	    CP__INK, false);
 	cp__text(c->cv, c->left + qr + 10, bottom + qr - 34,
-	    plan->fingerprint + 32, 8, CP__INK, false);
+	    c->r->fingerprint + 32, 8, CP__INK, false);
 	cp__date_format(date, sizeof(date), claim->prepared);
 	snprintf(text, sizeof(text), "Prepared 制表日期 %s  ·  claimpack %s",
 	    date, CP_VERSION);
@@ -663,16 +654,18 @@ draw_footer(cover *c)
 }
 
 int
-cp__render_cover(cp__canvas *cv, const cp__plan *plan)
+cp__render_cover(cp__canvas *cv, const cp__render *r)
 {
 	cover c;
 
 	memset(&c, 0, sizeof(c));
 	c.cv = cv;
-	c.plan = plan;
-	c.left = plan->paper.margin;
-	c.right = plan->paper.width - plan->paper.margin;
-	cp__canvas_page(cv, plan->paper.width, plan->paper.height);
+	c.r = r;
+	c.v = r->view;
+	c.plan = r->view->plan;
+	c.left = r->paper.margin;
+	c.right = r->paper.width - r->paper.margin;
+	cp__canvas_page(cv, r->paper.width, r->paper.height);
 	draw_header(&c);
 	draw_patient(&c);
 	draw_episodes(&c);

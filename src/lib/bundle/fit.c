@@ -1,14 +1,8 @@
-/* fit.c - making a bundle fit an upload limit by recompressing its
- * photos, step by step, never below the resolution their pages need. */
-#include <errno.h>
+/* fit.c - the steps that make a bundle fit an upload limit (see fit.h). */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "bundle/bundle.h"
-#include "pdf/jpeg_shrink.h"
+#include "bundle/fit.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 
@@ -20,18 +14,10 @@ static const struct {
 } steps[] = {
 	{ 200, 85 }, { 150, 80 }, { 150, 70 }, { 150, 60 }, { 150, 50 },
 };
+#define NSTEPS (sizeof(steps) / sizeof(steps[0]))
 
-static uint64_t
-file_size(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
-}
-
-/* "5 MB", "800 KB", "1.4 MB": sizes as portals state them (decimal). */
-static void
-size_text(char *buf, size_t size, uint64_t bytes)
+void
+cp__fit_size_text(char *buf, size_t size, uint64_t bytes)
 {
 	if (bytes >= 1000000)
 		snprintf(buf, size, "%.1f MB", (double)bytes / 1e6);
@@ -39,172 +25,97 @@ size_text(char *buf, size_t size, uint64_t bytes)
 		snprintf(buf, size, "%.0f KB", (double)bytes / 1e3);
 }
 
-/* Pixels a photo needs, as stored, to show at `dpi` where it is shown. */
-static void
-pixels_needed(const cp__plan *plan, const cp__plan_file *pf, unsigned dpi,
-    unsigned *w, unsigned *h)
-{
-	double shown_w = 0, shown_h = 0, tw, th;
-	const cp__paper *p = &plan->paper;
-
-	cp__image_place(&pf->image, p->width, p->height, p->top, p->bottom,
-	    p->margin, NULL, &shown_w, &shown_h);
-	tw = shown_w / 72.0 * dpi;
-	th = shown_h / 72.0 * dpi;
-	/* Orientations 5 to 8 are stored turned a quarter. */
-	if (pf->image.orientation >= 5 && pf->image.orientation <= 8) {
-		double t = tw;
-
-		tw = th;
-		th = t;
-	}
-	*w = (unsigned)(tw + 0.999);
-	*h = (unsigned)(th + 0.999);
-}
-
-/* The largest documents, for a user who must drop or split some. */
-static char *
-largest_documents(const cp__plan *plan)
+char *
+cp__fit_largest(const cp__plan *plan, const uint64_t *bytes)
 {
 	cp__strbuf sb = CP__STRBUF_INIT;
-	uint64_t *sizes, best;
-	size_t d, f, i, pick;
+	uint64_t *left, best;
+	size_t d, i, pick;
 	char text[32];
 
-	if ((sizes = calloc(plan->ndocs + 1, sizeof(*sizes))) == NULL)
+	if ((left = calloc(plan->ndocs + 1, sizeof(*left))) == NULL)
 		return NULL;
 	for (d = 0; d < plan->ndocs; d++)
-		for (f = 0; f < plan->docs[d].nfiles; f++) {
-			const cp__plan_file *pf = &plan->docs[d].files[f];
-
-			sizes[d] += file_size(pf->draw_path != NULL ?
-			    pf->draw_path : pf->path);
-		}
+		left[d] = bytes[d];
 	for (i = 0; i < 5 && i < plan->ndocs; i++) {
 		best = 0;
 		pick = plan->ndocs;
 		for (d = 0; d < plan->ndocs; d++)
-			if (sizes[d] > best) {
-				best = sizes[d];
+			if (left[d] > best) {
+				best = left[d];
 				pick = d;
 			}
 		if (pick == plan->ndocs)
 			break;
-		size_text(text, sizeof(text), best);
+		cp__fit_size_text(text, sizeof(text), best);
 		cp__strbuf_printf(&sb, "%s#%zu %s (%s) %s", i ? ", " : "",
-		    plan->docs[pick].number,
-		    cp__plan_doc_label(plan, &plan->docs[pick]),
-		    plan->claim->documents[plan->docs[pick].doc].id, text);
-		sizes[pick] = 0;
+		    plan->docs[pick].number, cp__plan_doc_label(plan, pick),
+		    cp__plan_document(plan, pick)->id, text);
+		left[pick] = 0;
 	}
-	free(sizes);
+	free(left);
+	cp__strbuf_puts(&sb, "");       /* "" rather than NULL when none */
 	return cp__strbuf_detach(&sb);
 }
 
-int
-cp__bundle_fit(cp__plan *plan, const cp__font *font, const char *tmp,
-    cp__warnings *w, cp__write_fn write_fn, cp_error *err)
+/* The message when even the last step leaves the bundle too large. */
+static int
+too_big(const cp__plan *plan, const cp__fit_ops *ops, void *ctx,
+    uint64_t size, uint64_t limit, unsigned floor_dpi, cp_error *err)
 {
-	const uint64_t limit = plan->opts->max_size;
-	const unsigned floor_dpi = plan->opts->min_dpi ? plan->opts->min_dpi :
-	    150;
-	const char *tmpdir = getenv("TMPDIR");
-	char *dir = NULL, *copy, *largest, why[300], have[32], want[32];
-	unsigned need_w, need_h, dpi;
-	size_t s, d, f, n = 0;
-	int rc = CP_OK, shrunk;
+	char have[32], want[32], *largest;
+	uint64_t *bytes;
+	int rc;
 
-	if (file_size(tmp) <= limit)
-		return CP_OK;
-	/* Recompressed copies live in a private folder removed at the end:
-	 * they are the patient's papers too. */
-	if ((dir = cp__sprintf("%s/claimpack-fit.XXXXXX", tmpdir != NULL &&
-	    tmpdir[0] == '/' ? tmpdir : "/tmp")) == NULL || mkdtemp(dir) ==
-	    NULL) {
-		rc = cp__error_set(err, CP_EIO, NULL, 0, 0, "cannot make a "
-		    "temporary folder for recompressed photos (%s)",
-		    strerror(errno));
-		free(dir);
-		return rc;
-	}
-	plan->recompressed_to = limit;
-	for (s = 0; s < sizeof(steps) / sizeof(steps[0]) + 1; s++) {
+	cp__fit_size_text(have, sizeof(have), size);
+	cp__fit_size_text(want, sizeof(want), limit);
+	if ((bytes = calloc(plan->ndocs + 1, sizeof(*bytes))) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	ops->doc_bytes(ctx, bytes);
+	largest = cp__fit_largest(plan, bytes);
+	rc = cp__error_set(err, CP_ETOOBIG, NULL, 0, 0, "the bundle cannot "
+	    "be made smaller than %s, over the %s limit, with photos at %u "
+	    "dpi; input PDFs are kept as they are. The largest documents: "
+	    "%s. Drop or split some, or allow a lower resolution with "
+	    "--min-dpi", have, want, floor_dpi, largest != NULL ? largest :
+	    "?");
+	free(largest);
+	free(bytes);
+	return rc;
+}
+
+int
+cp__fit(const cp__plan *plan, const cp__fit_ops *ops, void *ctx,
+    uint64_t size, uint64_t limit, unsigned min_dpi, cp_error *err)
+{
+	const unsigned floor_dpi = min_dpi ? min_dpi : CP__FIT_FLOOR_DPI;
+	unsigned dpi;
+	size_t s, shrunk;
+	int quality, rc;
+
+	for (s = 0; size > limit && s <= NSTEPS; s++) {
 		/* One more step at the user's floor when it is lower. */
-		if (s == sizeof(steps) / sizeof(steps[0])) {
-			if (floor_dpi >= 150)
+		if (s == NSTEPS) {
+			if (floor_dpi >= CP__FIT_FLOOR_DPI)
 				break;
 			dpi = floor_dpi;
+			quality = 50;
 		} else {
-			dpi = steps[s].dpi < floor_dpi ? floor_dpi : steps[s].dpi;
+			dpi = steps[s].dpi < floor_dpi ? floor_dpi :
+			    steps[s].dpi;
+			quality = steps[s].quality;
 		}
-		shrunk = 0;
-		for (d = 0; d < plan->ndocs && rc == CP_OK; d++)
-			for (f = 0; f < plan->docs[d].nfiles; f++) {
-				cp__plan_file *pf = &plan->docs[d].files[f];
-
-				if (pf->format != CP__FORMAT_JPEG)
-					continue;
-				pixels_needed(plan, pf, dpi, &need_w, &need_h);
-				if ((copy = cp__sprintf("%s/%zu.jpg", dir,
-				    n++)) == NULL) {
-					rc = cp__error_set(err, CP_ENOMEM, NULL,
-					    0, 0, "out of memory");
-					break;
-				}
-				switch (cp__image_shrink(pf->path, need_w, need_h,
-				    s < sizeof(steps) / sizeof(steps[0]) ?
-				    steps[s].quality : 50, copy, why,
-				    sizeof(why))) {
-				case 0:
-					if (pf->draw_path != NULL)
-						unlink(pf->draw_path);
-					free(pf->draw_path);
-					pf->draw_path = copy;
-					shrunk++;
-					break;
-				case 1:
-					free(copy);
-					break;
-				default:
-					rc = cp__error_set(err, CP_EIO,
-					    pf->written, 0, 0, "%s", why);
-					free(copy);
-				}
-				if (rc != CP_OK)
-					break;
-			}
-		if (rc != CP_OK)
-			break;
+		if ((rc = ops->shrink(ctx, dpi, quality, &shrunk, err)) !=
+		    CP_OK)
+			return rc;
+		/* Nothing came out smaller: the bundle would not either. */
 		if (shrunk == 0)
 			continue;
-		if ((rc = write_fn(plan, font, tmp, w, err)) != CP_OK)
-			break;
-		if (file_size(tmp) <= limit)
-			break;
+		if ((rc = ops->write(ctx, &size, err)) != CP_OK)
+			return rc;
 	}
-	if (rc == CP_OK && file_size(tmp) > limit) {
-		size_text(have, sizeof(have), file_size(tmp));
-		size_text(want, sizeof(want), limit);
-		largest = largest_documents(plan);
-		rc = cp__error_set(err, CP_ETOOBIG, NULL, 0, 0, "the bundle "
-		    "cannot be made smaller than %s, over the %s limit, with "
-		    "photos at %u dpi; input PDFs are kept as they are. The "
-		    "largest documents: %s. Drop or split some, or allow a "
-		    "lower resolution with --min-dpi", have, want, floor_dpi,
-		    largest != NULL ? largest : "?");
-		free(largest);
-	}
-	/* The copies are not needed once the bundle is written. */
-	for (d = 0; d < plan->ndocs; d++)
-		for (f = 0; f < plan->docs[d].nfiles; f++) {
-			cp__plan_file *pf = &plan->docs[d].files[f];
-
-			if (pf->draw_path != NULL)
-				unlink(pf->draw_path);
-			free(pf->draw_path);
-			pf->draw_path = NULL;
-		}
-	rmdir(dir);
-	free(dir);
-	return rc;
+	if (size > limit)
+		return too_big(plan, ops, ctx, size, limit, floor_dpi, err);
+	return CP_OK;
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle/bundle.h"
+#include "bundle/render.h"
 #include "check/report.h"
 #include "manifest/amount.h"
 #include "manifest/doctype.h"
@@ -25,12 +25,14 @@ static const double col_at[C_COUNT] = {
 
 typedef struct {
 	cp__canvas *cv;
-	cp__plan *plan;
+	const cp__render *r;
+	const cp__view *v;
+	const cp__plan *plan;
+	cp__links *links;       /* NULL when only measuring */
 	bool draw;
 	double left, right, width;
 	double y;
 	size_t page;            /* index page being laid out, 0-based */
-	size_t links_cap;
 } layout;
 
 static double
@@ -88,12 +90,12 @@ notes_of(const cp__plan *plan, const cp__plan_doc *pd)
 			    sb.len ? " · " : "", plan->docs[i].number);
 	}
 	if (doc->type == CP__DT_IMAGING_FILES) {
-		double kb = (double)pd->bytes / 1024.0;
+		double kb = (double)pd->image_bytes / 1024.0;
 
 		cp__strbuf_printf(&sb, kb < 1024 ? "%s%zu image file%s, %.0f KB, "
 		    "provided separately" : "%s%zu image file%s, %.1f MB, "
-		    "provided separately", sb.len ? " · " : "", pd->count,
-		    pd->count == 1 ? "" : "s", kb < 1 ? 1 : kb < 1024 ? kb :
+		    "provided separately", sb.len ? " · " : "", pd->image_files,
+		    pd->image_files == 1 ? "" : "s", kb < 1 ? 1 : kb < 1024 ? kb :
 		    kb / 1024.0);
 	}
 	else if (doc->nfiles > 1)
@@ -103,36 +105,37 @@ notes_of(const cp__plan *plan, const cp__plan_doc *pd)
 }
 
 static void
-page_range(const cp__plan *plan, const cp__plan_doc *pd, char *buf,
-    size_t size)
+page_range(const cp__view *v, size_t d, char *buf, size_t size)
 {
-	size_t first = pd->first_page - CP__FIRST_DOC_PAGE(plan) + 1;
+	size_t first = v->first_page[d] - CP__FIRST_DOC_PAGE(v) + 1;
+	size_t pages = cp__view_pages(v, d);
 
-	if (!CP__IN_PART(plan, pd))
-		snprintf(buf, size, "part %zu", pd->part);
-	else if (pd->pages == 0)
+	if (!cp__view_has(v, d))
+		snprintf(buf, size, "part %zu", v->part_of[d]);
+	else if (pages == 0)
 		snprintf(buf, size, "-");
-	else if (pd->pages == 1)
+	else if (pages == 1)
 		snprintf(buf, size, "%zu", first);
 	else
-		snprintf(buf, size, "%zu-%zu", first, first + pd->pages - 1);
+		snprintf(buf, size, "%zu-%zu", first, first + pages - 1);
 }
 
 static void
 page_header(layout *l)
 {
 	const cp__plan *plan = l->plan;
+	const cp__paper *paper = &l->r->paper;
 	const cp_claim *claim = plan->claim;
 	char line[300];
 
-	l->y = plan->paper.height - plan->paper.top;
+	l->y = paper->height - paper->top;
 	if (!l->draw) {
 		l->y -= 58;
 		return;
 	}
-	cp__canvas_page(l->cv, plan->paper.width, plan->paper.height);
-	cp__fill_rect(l->cv, 0, plan->paper.height - 10, plan->paper.width,
-	    10, CP__ACCENT);
+	cp__canvas_page(l->cv, paper->width, paper->height);
+	cp__fill_rect(l->cv, 0, paper->height - 10, paper->width, 10,
+	    CP__ACCENT);
 	cp__text(l->cv, l->left, l->y, "Index", 17, CP__INK, true);
 	cp__text(l->cv, l->left + cp__text_width(l->cv, "Index", 17) + 8,
 	    l->y, "目录", 14, CP__ACCENT, false);
@@ -145,7 +148,7 @@ page_header(layout *l)
 	snprintf(line, sizeof(line), "%zu documents, pages 1-%zu after this "
 	    "index. Every page is stamped with the claim reference, the "
 	    "document number and the page number.", plan->ndocs,
-	    plan->doc_pages);
+	    l->v->doc_pages);
 	cp__text(l->cv, l->left, l->y, line, 7.5, CP__MUTED, false);
 	l->y -= 22;
 	cp__text(l->cv, col_x(l, C_NO), l->y, "No.", HEAD_SIZE, CP__MUTED,
@@ -183,33 +186,39 @@ lines_of(layout *l, const char *text, double size, int col, size_t max)
 	return n < max ? n : max;
 }
 
+void
+cp__links_free(cp__links *links)
+{
+	free(links->items);
+	memset(links, 0, sizeof(*links));
+}
+
 static int
 add_link(layout *l, double y_top, double y_bottom, size_t target)
 {
-	cp__plan *plan = l->plan;
-	struct cp__index_link *grown;
+	cp__links *links = l->links;
+	cp__link *grown;
+	size_t cap;
 
-	if (plan->nlinks == l->links_cap) {
-		l->links_cap = l->links_cap ? l->links_cap * 2 : 32;
-		grown = realloc(plan->links, l->links_cap * sizeof(*grown));
-		if (grown == NULL)
+	if (links->count == links->cap) {
+		cap = links->cap ? links->cap * 2 : 32;
+		if ((grown = realloc(links->items, cap * sizeof(*grown))) ==
+		    NULL)
 			return CP_ENOMEM;
-		plan->links = grown;
+		links->items = grown;
+		links->cap = cap;
 	}
-	plan->links[plan->nlinks].page = 1 + l->page;
-	plan->links[plan->nlinks].x0 = l->left;
-	plan->links[plan->nlinks].x1 = l->right;
-	plan->links[plan->nlinks].y0 = y_bottom;
-	plan->links[plan->nlinks].y1 = y_top;
-	plan->links[plan->nlinks].target = target;
-	plan->nlinks++;
+	links->items[links->count++] = (cp__link){ 1 + l->page, l->left,
+	    y_bottom, l->right, y_top, target };
 	return CP_OK;
 }
 
 static int
-row(layout *l, const cp__plan_doc *pd, bool with_section)
+row(layout *l, size_t d, bool with_section)
 {
 	const cp__plan *plan = l->plan;
+	const cp__plan_doc *pd = &plan->docs[d];
+	size_t pages = cp__view_pages(l->v, d);
 	const cp_claim *claim = plan->claim;
 	const cp__document *doc = &claim->documents[pd->doc];
 	const cp_doctype *t = cp_doctype_at(doc->type);
@@ -228,7 +237,7 @@ row(layout *l, const cp__plan_doc *pd, bool with_section)
 	n = doc_lines > note_lines ? doc_lines : note_lines;
 	h = (double)(n ? n : 1) * LEADING + 8;
 	/* A section's heading never sits alone at the foot of a page. */
-	if (l->y - h - (with_section ? SECTION_H : 0) < plan->paper.bottom)
+	if (l->y - h - (with_section ? SECTION_H : 0) < l->r->paper.bottom)
 		new_page(l);
 	if (with_section) {
 		if (l->draw) {
@@ -265,17 +274,17 @@ row(layout *l, const cp__plan_doc *pd, bool with_section)
 		cp__text_box(l->cv, col_x(l, C_EPISODE), l->y,
 		    col_w(l, C_EPISODE), claim->episodes[doc->episode].id,
 		    BODY_SIZE, LEADING, 1, CP__INK, false);
-		page_range(plan, pd, buf, sizeof(buf));
+		page_range(l->v, d, buf, sizeof(buf));
 		cp__text(l->cv, col_x(l, C_PAGES), l->y, buf, BODY_SIZE,
-		    pd->pages ? CP__ACCENT : CP__MUTED, pd->pages > 0);
+		    pages ? CP__ACCENT : CP__MUTED, pages > 0);
 		l->cv->field = "document notes";
 		cp__text_box(l->cv, col_x(l, C_NOTES), l->y, col_w(l, C_NOTES),
 		    notes, SMALL_SIZE, LEADING, 4, CP__INK, false);
 		cp__line_h(l->cv, l->left, l->right, l->y - h + LEADING - 2,
 		    0.4, CP__RULE);
-		if (pd->pages > 0)
+		if (pages > 0 && l->links != NULL)
 			rc = add_link(l, top, l->y - h + LEADING - 2,
-			    pd->first_page);
+			    l->v->first_page[d]);
 	}
 	l->y -= h;
 	free(notes);
@@ -289,8 +298,8 @@ run(layout *l)
 	size_t i;
 	int rc;
 
-	l->left = plan->paper.margin;
-	l->right = plan->paper.width - plan->paper.margin;
+	l->left = l->r->paper.margin;
+	l->right = l->r->paper.width - l->r->paper.margin;
 	l->width = l->right - l->left;
 	l->page = 0;
 	page_header(l);
@@ -298,36 +307,44 @@ run(layout *l)
 		bool first = i == 0 ||
 		    plan->docs[i - 1].section != plan->docs[i].section;
 
-		if ((rc = row(l, &plan->docs[i], first)) != CP_OK)
+		if ((rc = row(l, i, first)) != CP_OK)
 			return rc;
 	}
 	return CP_OK;
 }
 
+/* The layout of the index of `r` on `cv`. */
+static void
+layout_init(layout *l, cp__canvas *cv, const cp__render *r,
+    cp__links *links)
+{
+	memset(l, 0, sizeof(*l));
+	l->cv = cv;
+	l->r = r;
+	l->v = r->view;
+	l->plan = r->view->plan;
+	l->links = links;
+	l->draw = links != NULL;
+}
+
 size_t
-cp__index_page_count(cp__canvas *cv, const cp__plan *plan)
+cp__index_page_count(cp__canvas *cv, const cp__render *r)
 {
 	layout l;
 
-	memset(&l, 0, sizeof(l));
-	l.cv = cv;
-	l.plan = (cp__plan *)plan;
-	l.draw = false;
+	layout_init(&l, cv, r, NULL);
 	/* Measuring only: no links are added, nothing is drawn. */
 	(void)run(&l);
 	return l.page + 1;
 }
 
 int
-cp__render_index(cp__canvas *cv, cp__plan *plan)
+cp__render_index(cp__canvas *cv, const cp__render *r, cp__links *links)
 {
 	layout l;
 	int rc;
 
-	memset(&l, 0, sizeof(l));
-	l.cv = cv;
-	l.plan = plan;
-	l.draw = true;
+	layout_init(&l, cv, r, links);
 	rc = run(&l);
 	cv->field = NULL;
 	if (rc == CP_OK && cp__canvas_failed(cv))

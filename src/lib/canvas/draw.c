@@ -8,22 +8,10 @@
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
-/* libharu calls this on every error; the first one is kept. */
-static void
-on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
-{
-	cp__canvas *cv = user;
-
-	if (cv->error == 0) {
-		cv->error = error;
-		cv->detail = detail;
-	}
-}
-
 bool
 cp__canvas_failed(const cp__canvas *cv)
 {
-	return cv->error != 0;
+	return cp__haru_failed(&cv->doc);
 }
 
 int
@@ -34,26 +22,23 @@ cp__canvas_open(cp__canvas *cv, const cp__font *font, const char *embed_path,
 
 	memset(cv, 0, sizeof(*cv));
 	cv->ft = font;
-	if ((cv->pdf = HPDF_New(on_error, cv)) == NULL)
-		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
-		    "out of memory (libharu)");
-	HPDF_SetCompressionMode(cv->pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(cv->pdf);
+	if (cp__haru_new(&cv->doc, err) != CP_OK)
+		return CP_ENOMEM;
+	HPDF_SetCompressionMode(cv->doc.pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(cv->doc.pdf);
 	/* Embedded (HPDF_TRUE): the reviewer's machine has no CJK font. */
 	if (embed_path != NULL)
-		name = HPDF_LoadTTFontFromFile(cv->pdf, embed_path, HPDF_TRUE);
+		name = HPDF_LoadTTFontFromFile(cv->doc.pdf, embed_path, HPDF_TRUE);
 	else
 		name = cp__font_is_collection(font) ?
-	    HPDF_LoadTTFontFromFile2(cv->pdf, cp__font_path(font),
+	    HPDF_LoadTTFontFromFile2(cv->doc.pdf, cp__font_path(font),
 	    (HPDF_UINT)cp__font_face(font), HPDF_TRUE) :
-	    HPDF_LoadTTFontFromFile(cv->pdf, cp__font_path(font), HPDF_TRUE);
+	    HPDF_LoadTTFontFromFile(cv->doc.pdf, cp__font_path(font), HPDF_TRUE);
 	if (name != NULL)
-		cv->font = HPDF_GetFont(cv->pdf, name, "UTF-8");
-	if (cv->font == NULL || cv->error != 0) {
-		cp__error_set(err, CP_EIO, embed_path != NULL ? embed_path :
-		    cp__font_path(font), 0, 0,
-		    "libharu cannot load this font (error 0x%04lX)",
-		    (unsigned long)cv->error);
+		cv->font = HPDF_GetFont(cv->doc.pdf, name, "UTF-8");
+	if (cv->font == NULL || cp__canvas_failed(cv)) {
+		cp__haru_error(&cv->doc, err, embed_path != NULL ? embed_path :
+		    cp__font_path(font), "load this font", NULL);
 		cp__canvas_close(cv);
 		return CP_EIO;
 	}
@@ -63,21 +48,19 @@ cp__canvas_open(cp__canvas *cv, const cp__font *font, const char *embed_path,
 void
 cp__canvas_close(cp__canvas *cv)
 {
-	if (cv->pdf != NULL)
-		HPDF_Free(cv->pdf);
-	cv->pdf = NULL;
+	cp__haru_free(&cv->doc);
 }
 
 void
 cp__canvas_page(cp__canvas *cv, double w, double h)
 {
-	if (cv->error)
+	if (cp__canvas_failed(cv))
 		return;
 	if (cv->dry) {
 		cv->page = NULL;
 		return;
 	}
-	cv->page = HPDF_AddPage(cv->pdf);
+	cv->page = HPDF_AddPage(cv->doc.pdf);
 	if (cv->page == NULL)
 		return;
 	HPDF_Page_SetWidth(cv->page, (HPDF_REAL)w);
@@ -93,19 +76,18 @@ cp__canvas_save(cp__canvas *cv, unsigned char **out, size_t *len,
 
 	*out = NULL;
 	*len = 0;
-	if (cv->error == 0)
-		HPDF_SaveToStream(cv->pdf);
-	if (cv->error != 0)
-		return cp__error_set(err, CP_EIO, NULL, 0, 0, "libharu could "
-		    "not draw the cover and index (error 0x%04lX, detail %lu)",
-		    (unsigned long)cv->error, (unsigned long)cv->detail);
-	size = HPDF_GetStreamSize(cv->pdf);
+	if (!cp__canvas_failed(cv))
+		HPDF_SaveToStream(cv->doc.pdf);
+	if (cp__canvas_failed(cv))
+		return cp__haru_error(&cv->doc, err, NULL,
+		    "draw the cover and index", NULL);
+	size = HPDF_GetStreamSize(cv->doc.pdf);
 	if ((buf = malloc(size ? size : 1)) == NULL)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
 	got = size;
-	HPDF_ResetStream(cv->pdf);
-	if (HPDF_ReadFromStream(cv->pdf, buf, &got) != HPDF_OK &&
+	HPDF_ResetStream(cv->doc.pdf);
+	if (HPDF_ReadFromStream(cv->doc.pdf, buf, &got) != HPDF_OK &&
 	    got != size) {
 		free(buf);
 		return cp__error_set(err, CP_EIO, NULL, 0, 0, "libharu could "
@@ -156,7 +138,7 @@ width_of(cp__canvas *cv, const char *text, size_t len, double size)
 {
 	HPDF_TextWidth tw;
 
-	if (cv->error || len == 0)
+	if (cp__canvas_failed(cv) || len == 0)
 		return 0;
 	tw = HPDF_Font_TextWidth(cv->font, (const HPDF_BYTE *)text,
 	    (HPDF_UINT)len);
@@ -182,7 +164,7 @@ text_at(cp__canvas *cv, double x, double y, const char *text, double size,
 
 	if (cv->used != NULL)
 		cp__charset_add_utf8(cv->used, text);
-	if (cv->error || p == NULL || text[0] == '\0')
+	if (cp__canvas_failed(cv) || p == NULL || text[0] == '\0')
 		return;
 	HPDF_Page_SetRGBFill(p, color.r, color.g, color.b);
 	HPDF_Page_BeginText(p);
@@ -339,7 +321,7 @@ void
 cp__fill_rect(cp__canvas *cv, double x, double y, double w, double h,
     cp__rgb color)
 {
-	if (cv->error || cv->page == NULL)
+	if (cp__canvas_failed(cv) || cv->page == NULL)
 		return;
 	HPDF_Page_SetRGBFill(cv->page, color.r, color.g, color.b);
 	HPDF_Page_Rectangle(cv->page, (HPDF_REAL)x, (HPDF_REAL)y,
@@ -351,7 +333,7 @@ void
 cp__stroke_rect(cp__canvas *cv, double x, double y, double w, double h,
     double line_width, cp__rgb color)
 {
-	if (cv->error || cv->page == NULL)
+	if (cp__canvas_failed(cv) || cv->page == NULL)
 		return;
 	HPDF_Page_SetRGBStroke(cv->page, color.r, color.g, color.b);
 	HPDF_Page_SetLineWidth(cv->page, (HPDF_REAL)line_width);
@@ -364,7 +346,7 @@ void
 cp__line_h(cp__canvas *cv, double x0, double x1, double y, double line_width,
     cp__rgb color)
 {
-	if (cv->error || cv->page == NULL)
+	if (cp__canvas_failed(cv) || cv->page == NULL)
 		return;
 	HPDF_Page_SetRGBStroke(cv->page, color.r, color.g, color.b);
 	HPDF_Page_SetLineWidth(cv->page, (HPDF_REAL)line_width);
@@ -401,7 +383,7 @@ cp__mark_ok(cp__canvas *cv, double x, double y, double size, cp__rgb color)
 		x + size * 0.88, y + size * 0.82
 	};
 
-	if (cv->error || cv->page == NULL)
+	if (cp__canvas_failed(cv) || cv->page == NULL)
 		return;
 	polyline(cv, pts, 3, size * 0.16, color);
 }
@@ -414,7 +396,7 @@ cp__mark_bad(cp__canvas *cv, double x, double y, double size, cp__rgb color)
 	double b[4] = { x + size * 0.2, y + size * 0.8, x + size * 0.8,
 	    y + size * 0.2 };
 
-	if (cv->error || cv->page == NULL)
+	if (cp__canvas_failed(cv) || cv->page == NULL)
 		return;
 	polyline(cv, a, 2, size * 0.16, color);
 	polyline(cv, b, 2, size * 0.16, color);

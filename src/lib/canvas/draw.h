@@ -1,9 +1,9 @@
 /* draw.h - drawing with libharu: one embedded font, text that fits,
  * simple shapes.  Private.
  *
- * libharu reports errors through a handler; draw.c records the first one
- * in the canvas (no longjmp) and every later call becomes a no-op, so
- * drawing code can go on and check cp__canvas_failed() once at the end.
+ * libharu's first error is recorded in the canvas (canvas/haru.h) and
+ * every later call becomes a no-op, so drawing code can go on and check
+ * cp__canvas_failed() once at the end.
  */
 #ifndef CP_DRAW_H
 #define CP_DRAW_H
@@ -15,6 +15,7 @@
 #include "claimpack.h"
 #include "canvas/font.h"
 #include "canvas/font_subset.h"
+#include "canvas/haru.h"
 
 typedef struct {
 	float r, g, b;
@@ -32,7 +33,7 @@ typedef struct {
 #define CP__WHITE      ((cp__rgb){ 1.0f, 1.0f, 1.0f })
 
 typedef struct {
-	HPDF_Doc pdf;
+	cp__haru doc;              /* the document and its first error */
 	HPDF_Font font;
 	const cp__font *ft;        /* FreeType view of the same font */
 	HPDF_Page page;            /* the page being drawn; NULL when dry */
@@ -41,8 +42,6 @@ typedef struct {
 	 * subset of just those characters. */
 	bool dry;
 	cp__charset *used;
-	HPDF_STATUS error;         /* first libharu error, 0 when none */
-	HPDF_STATUS detail;
 	/* Which field the text being drawn comes from ("patient.name"),
 	 * for the warning about characters the font cannot draw. */
 	const char *field;

@@ -1,5 +1,6 @@
 /* font_subset.c - subsetting the bundle's font with HarfBuzz. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "canvas/font_subset.h"
 #include "util/error.h"
+#include "util/fsio.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 
@@ -31,38 +33,19 @@ cp__charset_add_utf8(cp__charset *set, const char *utf8)
 	}
 }
 
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, data, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int
 cp__font_subset_write(const cp__font *font, const cp__charset *set,
-    char **out_path, cp_error *err)
+    const char *path, cp_error *err)
 {
 	hb_blob_t *blob = NULL, *result = NULL;
 	hb_face_t *face = NULL, *subset = NULL;
 	hb_subset_input_t *input = NULL;
 	hb_set_t *unicodes;
-	const char *dir = getenv("TMPDIR"), *data;
+	const char *data;
 	unsigned int len = 0;
-	char *path = NULL;
 	uint32_t cp;
 	int fd = -1, rc = CP_OK;
 
-	*out_path = NULL;
 	blob = hb_blob_create_from_file_or_fail(cp__font_path(font));
 	if (blob == NULL) {
 		rc = cp__error_set(err, CP_EIO, cp__font_path(font), 0, 0,
@@ -90,25 +73,16 @@ cp__font_subset_write(const cp__font *font, const cp__charset *set,
 		    "HarfBuzz made an empty subset of the font");
 		goto done;
 	}
-	path = cp__sprintf("%s/claimpack-font.XXXXXX",
-	    dir != NULL && dir[0] == '/' ? dir : "/tmp");
-	if (path == NULL) {
-		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
-		goto done;
-	}
-	if ((fd = mkstemp(path)) < 0 || write_all(fd, data, len) != 0) {
-		rc = cp__error_set(err, CP_EIO, path, 0, 0, "cannot write the "
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) < 0 || cp__write_all(fd, data, len) != 0) {
+		rc = cp__error_set(err, CP_EIO, NULL, 0, 0, "cannot write the "
 		    "font subset (%s)", strerror(errno));
-		if (fd >= 0)
-			unlink(path);
 		goto done;
 	}
-	*out_path = path;
-	path = NULL;
 done:
-	if (fd >= 0)
-		close(fd);
-	free(path);
+	if (fd >= 0 && close(fd) != 0 && rc == CP_OK)
+		rc = cp__error_set(err, CP_EIO, NULL, 0, 0, "cannot write the "
+		    "font subset (%s)", strerror(errno));
 	hb_blob_destroy(result);
 	hb_face_destroy(subset);
 	hb_subset_input_destroy(input);

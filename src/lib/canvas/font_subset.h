@@ -17,8 +17,7 @@ void cp__charset_add_utf8(cp__charset *set, const char *utf8);
 
 /*
  * Writes a TrueType font holding only the glyphs of the characters in
- * `set` (HarfBuzz's subsetter) to a new temporary file, whose path is
- * returned in *out_path (caller unlinks it and frees the string).
+ * `set` (HarfBuzz's subsetter) to the file `path` (created or emptied).
  *
  * Why: libharu 2.3.0 embeds the whole of a TrueType font's tables (about
  * 1 MB for WenQuanYi Zen Hei, whatever the text), and a claim bundle must
@@ -27,6 +26,6 @@ void cp__charset_add_utf8(cp__charset *set, const char *utf8);
  * CP_ENOMEM.
  */
 int cp__font_subset_write(const cp__font *font, const cp__charset *set,
-    char **out_path, cp_error *err);
+    const char *path, cp_error *err);
 
 #endif

@@ -1,4 +1,5 @@
 /* fsio.c - bounded whole-file reads and atomic replacement. */
+#define _GNU_SOURCE     /* O_TMPFILE */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -151,35 +152,93 @@ random_suffix(char out[7])
 	out[6] = '\0';
 }
 
-int
-cp__atomic_open(cp__atomic *a, const char *path, cp_error *err)
+/* "dir/.NAME.XXXXXX" for `path`, with a fresh random suffix. */
+static char *
+temp_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char suffix[7];
+
+	random_suffix(suffix);
+	if (slash == NULL)
+		return cp__sprintf(".%s.%s", path, suffix);
+	return cp__sprintf("%.*s/.%s.%s", (int)(slash - path), path,
+	    slash + 1, suffix);
+}
+
+/* The folder of `path`: "." when it has none.  NULL when out of memory. */
+static char *
+folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return cp__strdup(".");
+	if (slash == path)
+		return cp__strdup("/");
+	return cp__sprintf("%.*s", (int)(slash - path), path);
+}
+
+/* A file without a name in the target's folder, reachable by its /proc
+ * name; CP_OK, or -1 when the system cannot make one (then a named
+ * temporary file is used). */
+static int
+open_nameless(cp__atomic *a)
+{
+	char fdpath[32], *dir;
+	int fd, again;
+
+	if ((dir = folder_of(a->path)) == NULL)
+		return -1;
+	/* 0666: the kernel applies the umask (and a folder's default
+	 * ACL), as for any new file. */
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
+	if ((again = open(fdpath, O_WRONLY | O_CLOEXEC)) < 0 ||
+	    (a->tmp = cp__strdup(fdpath)) == NULL) {
+		if (again >= 0)
+			close(again);
+		close(fd);
+		return -1;
+	}
+	close(again);
+	a->fd = fd;
+	a->named = 0;
+	return CP_OK;
+}
+
+int
+cp__atomic_open(cp__atomic *a, const char *path,
+    void (*on_name)(void *ctx, const char *tmp_name), void *on_name_ctx,
+    cp_error *err)
+{
 	unsigned attempt;
 
 	memset(a, 0, sizeof(*a));
 	a->fd = -1;
+	a->on_name = on_name;
+	a->on_name_ctx = on_name_ctx;
 	if ((a->path = cp__strdup(path)) == NULL)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
+	if (open_nameless(a) == CP_OK)
+		return CP_OK;
 	for (attempt = 0; attempt < 100; attempt++) {
-		random_suffix(suffix);
 		/* Beside the target, so that rename() is atomic. */
-		if (slash == NULL)
-			a->tmp = cp__sprintf(".%s.%s", path, suffix);
-		else
-			a->tmp = cp__sprintf("%.*s/.%s.%s",
-			    (int)(slash - path), path, slash + 1, suffix);
-		if (a->tmp == NULL)
+		if ((a->tmp = temp_name(path)) == NULL)
 			return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 			    "out of memory");
-		/* 0666: the kernel applies the umask (and a folder's
-		 * default ACL), as for any new file. */
 		a->fd = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 		    0666);
-		if (a->fd >= 0)
+		if (a->fd >= 0) {
+			a->named = 1;
+			if (a->on_name != NULL)
+				a->on_name(a->on_name_ctx, a->tmp);
 			return CP_OK;
+		}
 		free(a->tmp);
 		a->tmp = NULL;
 		if (errno != EEXIST)
@@ -202,13 +261,10 @@ cp__atomic_write(cp__atomic *a, const void *data, size_t len, cp_error *err)
 static int
 sync_folder(const char *path)
 {
-	const char *slash = strrchr(path, '/');
 	char *dir;
 	int fd, rc;
 
-	dir = slash == NULL ? cp__strdup(".") : slash == path ?
-	    cp__strdup("/") : cp__sprintf("%.*s", (int)(slash - path), path);
-	if (dir == NULL) {
+	if ((dir = folder_of(path)) == NULL) {
 		errno = ENOMEM;
 		return -1;
 	}
@@ -223,9 +279,34 @@ sync_folder(const char *path)
 	return rc;
 }
 
+/* Gives the nameless file a temporary name beside the target. */
+static int
+link_nameless(cp__atomic *a, cp_error *err)
+{
+	unsigned attempt;
+
+	for (attempt = 0; attempt < 100; attempt++) {
+		if ((a->linked = temp_name(a->path)) == NULL)
+			return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+			    "out of memory");
+		if (a->on_name != NULL)
+			a->on_name(a->on_name_ctx, a->linked);
+		if (linkat(AT_FDCWD, a->tmp, AT_FDCWD, a->linked,
+		    AT_SYMLINK_FOLLOW) == 0)
+			return CP_OK;
+		free(a->linked);
+		a->linked = NULL;
+		if (errno != EEXIST)
+			break;
+	}
+	return cp__error_set(err, CP_EIO, a->path, 0, 0, "cannot put the "
+	    "finished file in its folder (%s)", strerror(errno));
+}
+
 int
 cp__atomic_commit(cp__atomic *a, cp_error *err)
 {
+	const char *from;
 	int rc;
 
 	/* On disk before the rename, so that a crash leaves the old file
@@ -233,13 +314,18 @@ cp__atomic_commit(cp__atomic *a, cp_error *err)
 	if (fsync(a->fd) != 0)
 		return cp__error_set(err, CP_EIO, a->path, 0, 0, "cannot write "
 		    "the file to disk (%s)", strerror(errno));
+	if (!a->named && (rc = link_nameless(a, err)) != CP_OK)
+		return rc;
 	rc = close(a->fd);
 	a->fd = -1;
-	if (rc != 0 || rename(a->tmp, a->path) != 0)
+	from = a->named ? a->tmp : a->linked;
+	if (rc != 0 || rename(from, a->path) != 0)
 		return cp__error_set(err, CP_EIO, a->path, 0, 0, "cannot put "
 		    "the finished file in place (%s)", strerror(errno));
 	free(a->tmp);
-	a->tmp = NULL;
+	free(a->linked);
+	a->tmp = a->linked = NULL;
+	a->named = 0;
 	if (sync_folder(a->path) != 0)
 		return cp__error_set(err, CP_EIO, a->path, 0, 0, "cannot write "
 		    "the folder to disk (%s)", strerror(errno));
@@ -249,16 +335,16 @@ cp__atomic_commit(cp__atomic *a, cp_error *err)
 void
 cp__atomic_free(cp__atomic *a)
 {
-	/* Only an open temporary file has a name (a zeroed cp__atomic has
-	 * none, and its fd 0 is not its own). */
-	if (a->tmp != NULL) {
-		if (a->fd >= 0)
-			close(a->fd);
+	if (a->fd >= 0 && a->tmp != NULL)
+		close(a->fd);
+	if (a->named && a->tmp != NULL)
 		unlink(a->tmp);
-	}
-	a->fd = -1;
+	if (a->linked != NULL)
+		unlink(a->linked);
 	free(a->tmp);
+	free(a->linked);
 	free(a->path);
-	a->tmp = NULL;
-	a->path = NULL;
+	a->tmp = a->linked = a->path = NULL;
+	a->fd = -1;
+	a->named = 0;
 }

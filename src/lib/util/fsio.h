@@ -29,34 +29,50 @@ int cp__write_all(int fd, const void *data, size_t len);
 
 /*
  * A file being written in place of another: the new content goes to a
- * temporary file beside the target, which only replaces it once whole
- * and on disk.  A reader sees the old file or the new one, never half.
+ * temporary file in the target's folder, which only replaces the target
+ * once whole and on disk.  A reader sees the old file or the new one,
+ * never half of one.  Where the system allows (O_TMPFILE, /proc), the
+ * temporary file has no name while it is written, so that a process
+ * killed at any moment leaves nothing behind; it is named only for the
+ * instant between linking it and renaming it over the target.
  */
 typedef struct {
 	char *path;     /* the file to replace, as given */
-	char *tmp;      /* the temporary file: ".NAME.XXXXXX" beside it */
+	char *tmp;      /* where to write: a name beside the target, or
+	                   /proc/self/fd/N for a file without a name yet */
 	int fd;         /* open for writing on tmp; -1 once closed */
+	int named;      /* tmp is a name in the folder, to remove on failure */
+	char *linked;   /* commit: the name the nameless file got */
+	/* Optional: called with the temporary name as soon as the file has
+	 * one (at cp__atomic_open, or at commit for a nameless file), so
+	 * that a program can remove it if it is interrupted. */
+	void (*on_name)(void *ctx, const char *tmp_name);
+	void *on_name_ctx;
 } cp__atomic;
 
 /*
- * Creates the temporary file beside `path`, exclusively (O_EXCL: a name
- * already taken is never reused or followed) and with the mode any new
- * file gets under the umask, without changing the umask.  Returns CP_OK,
- * CP_EIO naming the folder that cannot take a file, or CP_ENOMEM.  Call
- * cp__atomic_commit() or cp__atomic_free() afterwards, either way.
+ * Creates the temporary file in the folder of `path`, exclusively (a
+ * name already taken is never reused or followed) and with the mode any
+ * new file gets under the umask, without changing the umask.  Set
+ * a->on_name before the call by passing it in `on_name` (or NULL).
+ * Returns CP_OK, CP_EIO naming the folder that cannot take a file, or
+ * CP_ENOMEM.  Call cp__atomic_commit() or cp__atomic_free() afterwards,
+ * either way.
  */
-int cp__atomic_open(cp__atomic *a, const char *path, cp_error *err);
+int cp__atomic_open(cp__atomic *a, const char *path,
+    void (*on_name)(void *ctx, const char *tmp_name), void *on_name_ctx,
+    cp_error *err);
 
 /* Writes `len` bytes to the temporary file.  CP_OK or CP_EIO. */
 int cp__atomic_write(cp__atomic *a, const void *data, size_t len,
     cp_error *err);
 
 /*
- * Puts the temporary file in place: flushes it to disk, renames it over
- * the target and flushes the folder, so that a crash leaves the old file
- * or the new one.  Whoever else wrote the temporary file by its name
- * (a library given a->tmp) must have closed it.  Returns CP_OK or CP_EIO
- * (the temporary file is then removed by cp__atomic_free).
+ * Puts the temporary file in place: flushes it to disk, gives it a name
+ * if it has none, renames it over the target and flushes the folder, so
+ * that a crash leaves the old file or the new one.  Whoever else wrote
+ * the file through a->tmp must have closed it.  Returns CP_OK or CP_EIO
+ * (cp__atomic_free then removes what is left).
  */
 int cp__atomic_commit(cp__atomic *a, cp_error *err);
 

@@ -464,7 +464,7 @@ cp_verification_write(const cp_verification *v, const char *path,
 	if ((text = results_json(v)) == NULL)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
-	if ((rc = cp__atomic_open(&out, path, err)) == CP_OK &&
+	if ((rc = cp__atomic_open(&out, path, NULL, NULL, err)) == CP_OK &&
 	    (rc = cp__atomic_write(&out, text, strlen(text), err)) == CP_OK)
 		rc = cp__atomic_commit(&out, err);
 	cp__atomic_free(&out);

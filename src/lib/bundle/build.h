@@ -1,0 +1,46 @@
+/* build.h - the state of one build, owned by cp_bundle_build (build.c)
+ * and read by the writer of each output file (write.c). */
+#ifndef CP_BUILD_H
+#define CP_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bundle/glyphs.h"
+#include "bundle/plan.h"
+#include "bundle/render.h"
+#include "bundle/source.h"
+#include "bundle/view.h"
+#include "canvas/font.h"
+#include "util/scratch.h"
+
+typedef struct {
+	const cp_claim *claim;
+	const cp_template *tpl;
+	const cp_build_options *opts;
+	cp__scratch *scratch;   /* every temporary file of the build */
+	cp__source_env env;     /* where sources make their pages */
+	cp__source **sources;   /* per file of the manifest, in manifest
+	                           order; NULL for imaging files */
+	size_t nsources;
+	cp__plan *plan;         /* made once, then only read */
+	cp__font *font;
+	cp__glyphs glyphs;      /* glyph-missing warnings */
+	cp__render render;      /* what the renderers draw from; its view
+	                           is the file being written */
+	char fingerprint[65];
+	bool *reported;         /* progress: documents already reported */
+} cp__build;
+
+/*
+ * Draws claimpack's pages for the view `v` and assembles them with the
+ * view's documents into `out_path`: first a dry run with the whole font
+ * lays the index out and records every character drawn, then the real
+ * run embeds a subset of the font with just those characters.  Reports
+ * progress for documents not reported yet.  CP_OK or a negative status
+ * with `err`.
+ */
+int cp__build_write(cp__build *b, cp__view *v, const char *out_path,
+    cp_error *err);
+
+#endif

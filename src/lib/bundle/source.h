@@ -1,0 +1,97 @@
+/* source.h - page sources: what turns one of the claim's files into the
+ * PDF pages the assembler reads.
+ *
+ * One small interface, one implementation per input format (source_pdf.c,
+ * source_jpeg.c, source_png.c).  A new format is a new file and a line
+ * in source.c's table, not a branch in the plan, the renderers or fit.
+ */
+#ifndef CP_SOURCE_H
+#define CP_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bundle/paper.h"
+#include "input/image.h"
+#include "util/scratch.h"
+
+/* Where sources make their files, and the pages they make. */
+typedef struct {
+	cp__scratch *scratch;   /* the build's temporary files */
+	cp__paper paper;        /* the size of the pages made of images */
+} cp__source_env;
+
+typedef struct cp__source cp__source;
+
+typedef struct {
+	const char *kind;       /* "PDF", "JPEG image", "PNG image" */
+	/* Makes s->pdf when it is not made yet (an image's page, in the
+	 * scratch space).  CP_OK, or CP_EIO naming the file. */
+	int (*make_pdf)(cp__source *s, const cp__source_env *env,
+	    cp_error *err);
+	/* Recompresses so that the page still shows `dpi` where it is
+	 * shown, at JPEG `quality`; sets *smaller when it made the page
+	 * data smaller.  NULL for sources that cannot shrink. */
+	int (*shrink)(cp__source *s, const cp__source_env *env, unsigned dpi,
+	    int quality, bool *smaller, cp_error *err);
+	/* Frees what the implementation holds beyond cp__source. */
+	void (*close)(cp__source *s, const cp__source_env *env);
+} cp__source_ops;
+
+struct cp__source {
+	const cp__source_ops *ops;
+	const char *written;    /* the file as the manifest writes it */
+	char *path;             /* where it is */
+	size_t pages;           /* the pages it adds */
+	uint64_t bytes;         /* what its page data weighs now */
+	bool own_pdf;           /* its PDF is one claimpack made (a photo's
+	                           page), not the hospital's */
+	bool has_outline;       /* its PDF may have bookmarks of its own */
+	const char *pdf;        /* the PDF the assembler reads; NULL until
+	                           made (then owned by the scratch space or
+	                           the input itself) */
+	cp__image_info image;   /* images: their headers */
+	const char *shrunk;     /* images: a smaller copy drawn instead, in
+	                           the scratch space, or NULL */
+};
+
+/*
+ * Opens the file at `path` (`written` as the manifest writes it, for
+ * messages) as a page source: tells its format by its content and reads
+ * what placing it needs (a PDF's page count, an image's headers).
+ * Returns CP_OK; CP_EIO naming `written` for a file that cannot be read,
+ * a PDF that needs a password or is broken, an image that cannot be
+ * drawn, or any other format ("is a HEIC photo, not a PDF, JPEG or
+ * PNG"); CP_ENOMEM.  Close with cp__source_close().
+ */
+int cp__source_open(cp__source **out, const char *path, const char *written,
+    cp_error *err);
+
+/* The PDF the assembler reads (*pdf, owned by the source), made first
+ * when needed.  CP_OK, CP_EIO or CP_ENOMEM. */
+int cp__source_pdf(cp__source *s, const cp__source_env *env,
+    const char **pdf, cp_error *err);
+
+/* Recompresses the source for --max-size (see cp__source_ops.shrink);
+ * sources that cannot shrink leave *smaller false and return CP_OK. */
+int cp__source_shrink(cp__source *s, const cp__source_env *env,
+    unsigned dpi, int quality, bool *smaller, cp_error *err);
+
+/* Closes the source and removes what it made.  NULL does nothing. */
+void cp__source_close(cp__source *s, const cp__source_env *env);
+
+/* The implementations' openers, for source.c's table: each fills a
+ * cp__source it allocated (path and written already set by the caller
+ * in `s`), CP_OK or a negative status. */
+int cp__source_pdf_open(cp__source *s, cp_error *err);
+int cp__source_jpeg_open(cp__source *s, cp_error *err);
+int cp__source_png_open(cp__source *s, cp_error *err);
+
+/* For images: the smaller copy (when any) or the original file, and
+ * where the image goes on the page.  Used by the image sources. */
+const char *cp__source_image_file(const cp__source *s);
+void cp__source_image_place(const cp__source *s, const cp__paper *paper,
+    cp__matrix *cm, double *shown_w, double *shown_h);
+
+#endif

@@ -1,0 +1,123 @@
+/* source_jpeg.c - a JPEG photo: a page of its own, its bytes copied
+ * into the PDF as they are; recompressed only to fit a size limit. */
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "bundle/source.h"
+#include "pdf/jpeg_page.h"
+#include "pdf/jpeg_shrink.h"
+#include "util/error.h"
+
+static uint64_t
+file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+}
+
+static int
+make_pdf(cp__source *s, const cp__source_env *env, cp_error *err)
+{
+	const char *file = cp__source_image_file(s), *page;
+	cp__image_info embedded;
+	cp__matrix cm;
+	char why[300];
+	int rc;
+
+	/* A recompressed copy takes the original's place and orientation
+	 * (its pixels are stored the same way round). */
+	cp__source_image_place(s, &env->paper, &cm, NULL, NULL);
+	if (cp__image_probe(&embedded, file, why, sizeof(why)) != 0)
+		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
+	if ((rc = cp__scratch_file(env->scratch, s->written, &page, err)) !=
+	    CP_OK)
+		return rc;
+	if (cp__jpeg_page_write(file, &embedded, env->paper.width,
+	    env->paper.height, &cm, page, why, sizeof(why)) != 0) {
+		cp__scratch_remove(env->scratch, page);
+		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
+	}
+	s->pdf = page;
+	return CP_OK;
+}
+
+/* Pixels the photo needs, as stored, to show at `dpi` where it is
+ * shown on the page. */
+static void
+pixels_needed(const cp__source *s, const cp__paper *paper, unsigned dpi,
+    unsigned *w, unsigned *h)
+{
+	double shown_w = 0, shown_h = 0, tw, th, t;
+
+	cp__source_image_place(s, paper, NULL, &shown_w, &shown_h);
+	tw = shown_w / 72.0 * dpi;
+	th = shown_h / 72.0 * dpi;
+	/* Orientations 5 to 8 are stored turned a quarter. */
+	if (s->image.orientation >= 5 && s->image.orientation <= 8) {
+		t = tw;
+		tw = th;
+		th = t;
+	}
+	*w = (unsigned)(tw + 0.999);
+	*h = (unsigned)(th + 0.999);
+}
+
+static int
+shrink(cp__source *s, const cp__source_env *env, unsigned dpi, int quality,
+    bool *smaller, cp_error *err)
+{
+	const char *copy;
+	unsigned need_w, need_h;
+	char why[300];
+	int rc;
+
+	pixels_needed(s, &env->paper, dpi, &need_w, &need_h);
+	if ((rc = cp__scratch_file(env->scratch, s->written, &copy, err)) !=
+	    CP_OK)
+		return rc;
+	/* Always from the original: a copy of a copy loses more. */
+	switch (cp__image_shrink(s->path, need_w, need_h, quality, copy, why,
+	    sizeof(why))) {
+	case 0:
+		cp__scratch_remove(env->scratch, s->shrunk);
+		s->shrunk = copy;
+		s->bytes = file_size(copy);
+		/* The page shows the new copy: made again when asked. */
+		cp__scratch_remove(env->scratch, s->pdf);
+		s->pdf = NULL;
+		*smaller = true;
+		return CP_OK;
+	case 1:
+		cp__scratch_remove(env->scratch, copy);
+		return CP_OK;
+	default:
+		cp__scratch_remove(env->scratch, copy);
+		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
+	}
+}
+
+static void
+close_jpeg(cp__source *s, const cp__source_env *env)
+{
+	cp__scratch_remove(env->scratch, s->pdf);
+	cp__scratch_remove(env->scratch, s->shrunk);
+}
+
+static const cp__source_ops jpeg_ops = {
+	"JPEG image", make_pdf, shrink, close_jpeg
+};
+
+int
+cp__source_jpeg_open(cp__source *s, cp_error *err)
+{
+	char why[300];
+
+	if (cp__image_probe(&s->image, s->path, why, sizeof(why)) != 0)
+		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
+	s->ops = &jpeg_ops;
+	s->pages = 1;
+	s->own_pdf = true;
+	s->bytes = file_size(s->path);
+	return CP_OK;
+}

@@ -1,0 +1,299 @@
+/* write.c - one output file of a build: claimpack's pages drawn, the
+ * documents' pages made, all assembled (see build.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle/bookmarks.h"
+#include "bundle/build.h"
+#include "canvas/font_subset.h"
+#include "manifest/manifest_json.h"
+#include "pdf/assemble.h"
+#include "util/error.h"
+#include "util/sha256.h"
+#include "util/strbuf.h"
+
+/* Draws every page claimpack makes: the cover, then (unless the cover is
+ * all that is wanted) the index and a stamp box per document page. */
+static int
+draw_all(cp__canvas *cv, const cp__build *b, cp__links *links,
+    cp_error *err)
+{
+	const cp__render *r = &b->render;
+	int rc;
+
+	rc = cp__render_cover(cv, r);
+	if (rc == CP_OK && !b->opts->cover_only)
+		rc = cp__render_index(cv, r, links);
+	if (rc == CP_OK && !b->opts->cover_only)
+		rc = cp__render_stamps(cv, r);
+	if (rc == CP_ENOMEM)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	if (rc != CP_OK || cp__canvas_failed(cv))
+		return cp__haru_error(&cv->doc, err, NULL, "draw the pages",
+		    NULL);
+	return CP_OK;
+}
+
+/*
+ * The dry run: lays the index out (numbering the view's pages) and
+ * records the characters drawn, then writes the font subset of just
+ * those into the scratch space (*subset).
+ */
+static int
+measure(cp__build *b, cp__view *v, const char **subset, cp_error *err)
+{
+	cp__links ignored = { NULL, 0, 0 };
+	cp__charset *used;
+	cp__canvas cv;
+	int rc;
+
+	*subset = NULL;
+	if ((used = calloc(1, sizeof(*used))) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	if ((rc = cp__canvas_open(&cv, b->font, NULL, err)) != CP_OK)
+		goto done;
+	cv.dry = true;
+	cv.used = used;
+	cp__view_number(v, b->opts->cover_only ? 0 :
+	    cp__index_page_count(&cv, &b->render));
+	rc = draw_all(&cv, b, &ignored, err);
+	cp__canvas_close(&cv);
+	cp__links_free(&ignored);
+	if (rc == CP_OK && (rc = cp__scratch_file(b->scratch, "the font "
+	    "subset", subset, err)) == CP_OK &&
+	    (rc = cp__font_subset_write(b->font, used, *subset, err)) !=
+	    CP_OK) {
+		cp__scratch_remove(b->scratch, *subset);
+		*subset = NULL;
+	}
+done:
+	free(used);
+	return rc;
+}
+
+/* The real run: the pages drawn with the font subset, as a PDF in
+ * memory (*gen), and the index's links. */
+static int
+draw(cp__build *b, const char *subset, unsigned char **gen, size_t *gen_len,
+    cp__links *links, cp_error *err)
+{
+	cp__canvas cv;
+	int rc;
+
+	if ((rc = cp__canvas_open(&cv, b->font, subset, err)) != CP_OK)
+		return rc;
+	cv.undrawable = cp__glyphs_undrawable;
+	cv.undrawable_ctx = &b->glyphs;
+	if ((rc = draw_all(&cv, b, links, err)) == CP_OK)
+		rc = cp__canvas_save(&cv, gen, gen_len, err);
+	cp__canvas_close(&cv);
+	if (rc == CP_OK && b->glyphs.failed)
+		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	return rc;
+}
+
+/* The assembler's inputs: the PDF of every file the view draws, the
+ * hospital's first and claimpack's own pages (photos) after them, as
+ * the assembler wants them.  input_of[file] receives each file's index
+ * (-1 for files not drawn here). */
+typedef struct {
+	const char **paths;
+	size_t count;
+	size_t own;             /* the last `own` are claimpack's pages */
+	int *input_of;
+} inputs;
+
+static void
+inputs_free(inputs *in)
+{
+	free(in->paths);
+	free(in->input_of);
+}
+
+static int
+make_inputs(cp__build *b, const cp__view *v, inputs *in, cp_error *err)
+{
+	const cp__plan *plan = b->plan;
+	const cp_build_options *opts = b->opts;
+	const char *pdf;
+	size_t d, f, file;
+	int pass, rc;
+
+	memset(in, 0, sizeof(*in));
+	if ((in->paths = calloc(plan->nfiles + 1, sizeof(*in->paths))) ==
+	    NULL || (in->input_of = malloc((plan->nfiles + 1) *
+	    sizeof(*in->input_of))) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	for (file = 0; file < plan->nfiles; file++)
+		in->input_of[file] = -1;
+	/* Every page made (one photo at a time on disk), then numbered:
+	 * the hospital's PDFs first, claimpack's pages after them. */
+	for (d = 0; d < plan->ndocs; d++) {
+		const cp__plan_doc *pd = &plan->docs[d];
+
+		if (!cp__view_has(v, d))
+			continue;
+		for (f = 0; f < pd->nfiles; f++)
+			if ((rc = cp__source_pdf(b->sources[pd->file0 + f],
+			    &b->env, &pdf, err)) != CP_OK)
+				return rc;
+		if (opts->progress != NULL && !b->reported[d]) {
+			opts->progress(opts->progress_ctx, d + 1, plan->ndocs,
+			    cp__plan_doc_label(plan, d), pd->pages);
+			b->reported[d] = true;
+		}
+	}
+	for (pass = 0; pass < 2; pass++)
+		for (d = 0; d < plan->ndocs; d++) {
+			const cp__plan_doc *pd = &plan->docs[d];
+
+			if (!cp__view_has(v, d))
+				continue;
+			for (f = 0; f < pd->nfiles; f++) {
+				const cp__source *s = b->sources[pd->file0 + f];
+
+				if (s->own_pdf != (pass == 1))
+					continue;
+				in->input_of[pd->file0 + f] = (int)in->count;
+				in->paths[in->count++] = s->pdf;
+				in->own += s->own_pdf;
+			}
+		}
+	return CP_OK;
+}
+
+/* The output pages in order: the cover and index as drawn, then each
+ * document page with its stamp box. */
+static cp__out_page *
+out_pages(const cp__build *b, const cp__view *v, const inputs *in,
+    size_t *count)
+{
+	const cp__plan *plan = b->plan;
+	cp__out_page *pages;
+	size_t n = 0, d, f, i, stamp = CP__FIRST_DOC_PAGE(v), total;
+
+	total = b->opts->cover_only ? 1 : CP__FIRST_DOC_PAGE(v) + v->doc_pages;
+	if ((pages = calloc(total, sizeof(*pages))) == NULL)
+		return NULL;
+	for (i = 0; i < (b->opts->cover_only ? 1 : CP__FIRST_DOC_PAGE(v)); i++)
+		pages[n++] = (cp__out_page){ CP__FROM_GENERATED, i, -1 };
+	for (d = 0; !b->opts->cover_only && d < plan->ndocs; d++) {
+		const cp__plan_doc *pd = &plan->docs[d];
+
+		if (!cp__view_has(v, d))
+			continue;
+		for (f = 0; f < pd->nfiles; f++)
+			for (i = 0; i < plan->file_pages[pd->file0 + f]; i++)
+				pages[n++] = (cp__out_page){
+				    in->input_of[pd->file0 + f], i,
+				    (int)stamp++ };
+	}
+	*count = n;
+	return pages;
+}
+
+static int
+assemble(cp__build *b, const cp__view *v, const unsigned char *gen,
+    size_t gen_len, const cp__links *links, const char *out_path,
+    cp_error *err)
+{
+	const cp_claim *claim = b->claim;
+	cp__bookmarks marks;
+	cp__out_page *pages = NULL;
+	cp__attachment att[2];
+	cp__assembly a;
+	inputs in;
+	char *manifest_json = NULL, *report_json = NULL, *title = NULL;
+	char *id_text = NULL, id[65], drawn[65];
+	size_t npages = 0;
+	int rc;
+
+	memset(&marks, 0, sizeof(marks));
+	memset(&a, 0, sizeof(a));
+	if ((rc = make_inputs(b, v, &in, err)) != CP_OK)
+		goto done;
+	if ((pages = out_pages(b, v, &in, &npages)) == NULL ||
+	    (!b->opts->cover_only && cp__bookmarks_make(&marks, v,
+	    b->sources, in.input_of) != CP_OK) ||
+	    (manifest_json = cp__manifest_json(claim)) == NULL ||
+	    cp_report_to_json(&report_json, b->render.report, err) != CP_OK) {
+		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	att[0] = (cp__attachment){ "manifest.json", "The claim manifest "
+	    "this bundle was built from", "application/json",
+	    (const unsigned char *)manifest_json, strlen(manifest_json) };
+	att[1] = (cp__attachment){ "check-report.json", "claimpack's check "
+	    "report for this claim", "application/json",
+	    (const unsigned char *)report_json, strlen(report_json) };
+	/* Same inputs and output, same ID; anything else, another: the
+	 * files' fingerprint, everything claimpack drew (cover, index,
+	 * stamps), and what decides how photos were recompressed. */
+	cp__sha256_hex(drawn, gen, gen_len);
+	id_text = cp__sprintf("claimpack %s;%s;%s;max=%llu;dpi=%u", CP_VERSION,
+	    b->fingerprint, drawn, (unsigned long long)b->opts->max_size,
+	    b->opts->min_dpi);
+	title = cp__sprintf("%s - %s", b->tpl->title_en, claim->patient_name);
+	if (id_text == NULL || title == NULL) {
+		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	cp__sha256_hex(id, id_text, strlen(id_text));
+	id[32] = '\0';
+
+	a.generated = gen;
+	a.generated_len = gen_len;
+	a.inputs = in.paths;
+	a.ninputs = in.count;
+	a.own_inputs = in.own;
+	a.pages = pages;
+	a.npages = npages;
+	a.stamp_width = CP__STAMP_W;
+	a.stamp_height = CP__STAMP_H;
+	a.outline = marks.top;
+	a.noutline = marks.ntop;
+	a.cover_pages = 1;
+	a.index_pages = v->index_pages;
+	a.links = links->items;
+	a.nlinks = links->count;
+	a.attachments = att;
+	a.nattachments = 2;
+	a.id_hex = id;
+	a.title = title;
+	a.subject = claim->reference;
+	a.out_path = out_path;
+	rc = cp__assemble_write(&a, err);
+done:
+	free(id_text);
+	free(title);
+	free(manifest_json);
+	free(report_json);
+	cp__bookmarks_free(&marks);
+	free(pages);
+	inputs_free(&in);
+	return rc;
+}
+
+int
+cp__build_write(cp__build *b, cp__view *v, const char *out_path,
+    cp_error *err)
+{
+	cp__links links = { NULL, 0, 0 };
+	unsigned char *gen = NULL;
+	const char *subset = NULL;
+	size_t gen_len = 0;
+	int rc;
+
+	b->render.view = v;
+	if ((rc = measure(b, v, &subset, err)) == CP_OK &&
+	    (rc = draw(b, subset, &gen, &gen_len, &links, err)) == CP_OK)
+		rc = assemble(b, v, gen, gen_len, &links, out_path, err);
+	cp__scratch_remove(b->scratch, subset);
+	cp__links_free(&links);
+	free(gen);
+	return rc;
+}
