@@ -449,5 +449,68 @@ pdftotext cover.pdf - 2>/dev/null | grep -q 'SMITH, John Alexander' || fail "no 
 qpdf --check cover.pdf > /dev/null 2>&1 || fail "qpdf --check fails"
 end
 
+begin "build: interrupted at any moment, nothing of the claim is left anywhere"
+build_claim
+# A claim large enough to interrupt: a dozen photos (JPEG pages are
+# written to temporary files, PNGs drawn by libharu into them).
+files=""
+i=1
+while [ $i -le 12 ]; do
+	make_noise_photo records/p$i.jpg 900 1200
+	make_png_alpha records/s$i.png
+	files="$files, records/p$i.jpg, records/s$i.png"
+	i=$((i + 1))
+done
+sed -i "s|files: \[records/photo.jpg, records/scan.png\]|files: [records/photo.jpg, records/scan.png$files]|" claim.yaml
+mkdir -p tmp out
+# At several moments of a build, plain and fitting a size limit (which
+# writes recompressed copies of the photos too), by SIGINT and SIGTERM.
+for delay in 0.02 0.1 0.2 0.35 0.5 0.8 1.2 2; do
+	for how in plain fit; do
+		rm -rf tmp/* tmp/.[!.]* out/* out/.[!.]* 2>/dev/null
+		case $how in
+		plain) set -- ;;
+		fit) set -- --max-size 2500K ;;
+		esac
+		TMPDIR=$T/tmp "$CLAIMPACK" build claim.yaml -o out/big.pdf -q "$@" 2>/dev/null &
+		pid=$!
+		sleep $delay
+		case $delay in 0.2|0.8) sig=TERM ;; *) sig=INT ;; esac
+		kill -$sig $pid 2>/dev/null
+		wait $pid 2>/dev/null
+		left=$(ls -A tmp)
+		[ -z "$left" ] || fail "SIG$sig after ${delay}s ($how) left in TMPDIR: $left"
+		left=$(ls -A out | grep -vx 'big.pdf')
+		[ -z "$left" ] || fail "SIG$sig after ${delay}s ($how) left beside the output: $left"
+		if [ -e out/big.pdf ]; then
+			qpdf --check out/big.pdf > /dev/null 2>&1 || fail "SIG$sig after ${delay}s ($how) left a broken bundle"
+		fi
+	done
+done
+# And a build left alone leaves only its bundle.
+TMPDIR=$T/tmp "$CLAIMPACK" build claim.yaml -o out/big.pdf -q --max-size 2500K 2>/dev/null
+[ -z "$(ls -A tmp)" ] || fail "a finished build left in TMPDIR: $(ls -A tmp)"
+[ "$(ls -A out)" = "big.pdf" ] || fail "a finished build left: $(ls -A out)"
+end
+
+begin "build: one warning per character the font cannot draw, however often drawn"
+build_claim
+# 70 Ethiopic letters (U+1200 to U+1245), none in WenQuanYi Zen Hei, in
+# the claim reference: printed on the cover, the index and every stamp.
+letters=""
+i=0
+while [ $i -lt 70 ]; do
+	letters=$letters$(printf "\\341\\$(printf %o $((136 + i / 64)))\\$(printf %o $((128 + i % 64)))")
+	i=$((i + 1))
+done
+sed -i "s|reference: CG-E2E-1|reference: \"CG-$letters\"|" claim.yaml
+run build claim.yaml -o out.pdf; expect_status 0
+grep "cannot be drawn with the bundle's font" err > warnings
+[ "$(grep -c 'U+1245 in page stamp' warnings)" -eq 1 ] || fail "$(grep -c 'U+1245 in page stamp' warnings) warnings for U+1245 on ten stamps"
+[ "$(grep -c 'U+1200 in claim.reference cannot' warnings)" -eq 1 ] || fail "no single warning for U+1200 on the cover"
+[ -z "$(sort warnings | uniq -d)" ] || fail "repeated warnings: $(sort warnings | uniq -d | head -2)"
+[ "$(grep -c 'in page stamp' warnings)" -eq 70 ] || fail "$(grep -c 'in page stamp' warnings) stamp warnings for 70 characters"
+end
+
 echo "$((TESTS_RUN - TESTS_FAILED)) passed, $TESTS_FAILED failed"
 [ "$TESTS_FAILED" -eq 0 ]
