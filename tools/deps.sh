@@ -13,9 +13,10 @@ BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
 # Run: the one font every bundle is drawn with.
 RUN_PKGS="fonts-wqy-zenhei"
 # Tests: the unit test framework and the independent PDF tools the
-# end-to-end tests inspect outputs with.
+# end-to-end tests inspect outputs with; groff renders the man page whose
+# SYNOPSIS tests/e2e/cli.sh compares with --help.
 TEST_PKGS="libcmocka-dev qpdf poppler-utils zbar-tools valgrind bsdutils
-  libjpeg-dev"
+  libjpeg-dev groff-base"
 
 PKGS="$BUILD_PKGS $RUN_PKGS $TEST_PKGS"
 # `make fuzz` only: libFuzzer comes with clang's runtime.

@@ -1,6 +1,5 @@
 /* cmd_build.c - `claimpack build` (the bundle) and `claimpack cover`
  * (the cover sheet alone). */
-#include <getopt.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,18 +11,6 @@
 
 #include "claimpack.h"
 #include "cli.h"
-
-static const char build_usage[] =
-    "usage: claimpack build CLAIM.yaml [-o OUT.pdf] [--force] [--quiet] "
-    "[--paper a4|letter]\n"
-    "                       [--template NAME|PATH] [--full-passport] "
-    "[--require-verified]\n"
-    "                       [--max-size SIZE [--min-dpi N]] [--split SIZE]\n";
-static const char cover_usage[] =
-    "usage: claimpack cover CLAIM.yaml [-o OUT.pdf] [--force] [--quiet] "
-    "[--paper a4|letter]\n"
-    "                       [--template NAME|PATH] [--full-passport] "
-    "[--require-verified]\n";
 
 /*
  * The temporary file being written, for the signal handler: an
@@ -138,97 +125,74 @@ default_output(const char *manifest, bool cover)
 }
 
 static int
-run(int argc, char **argv, bool cover)
+run(const cli_command *cmd, int argc, char **argv, bool cover)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "paper", required_argument, NULL, 'p' },
-		{ "template", required_argument, NULL, 't' },
-		{ "full-passport", no_argument, NULL, 'P' },
-		{ "require-verified", no_argument, NULL, 'V' },
-		{ "max-size", required_argument, NULL, 'm' },
-		{ "min-dpi", required_argument, NULL, 'd' },
-		{ "split", required_argument, NULL, 'S' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *usage = cover ? cover_usage : build_usage;
 	const char *template_arg = NULL, *out_arg = NULL, *manifest;
 	cp_build_options opts = CP_BUILD_OPTIONS_INIT;
-	cp_claim *claim = NULL;
-	cp_template *tpl = NULL;
-	cp_report *report = NULL, *warnings = NULL;
+	cli_inputs in;
+	cli_args args;
+	cp_report *warnings = NULL;
 	cp_error err;
-	char msg[2200], *out = NULL;
+	char *out = NULL;
 	bool force = false, quiet = false, require_verified = false;
 	char *end;
-	cp_verification *verification = NULL;
-	cp_report *verify_report = NULL;
-	char *verify_path = NULL;
 	size_t errors, i;
 	int c, status = CLI_TROUBLE;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:fqh", longopts, NULL)) != -1) {
+	cli_args_begin(&args, cmd, argc, argv);
+	while ((c = cli_args_next(&args)) != -1) {
 		switch (c) {
-		case 'o':
+		case CLI_OPT_OUTPUT:
 			out_arg = optarg;
 			break;
-		case 'f':
+		case CLI_OPT_FORCE:
 			force = true;
 			break;
-		case 'q':
+		case CLI_OPT_QUIET:
 			quiet = true;
 			break;
-		case 'p':
+		case CLI_OPT_PAPER:
 			if (strcmp(optarg, "a4") == 0)
 				opts.paper = CP_PAPER_A4;
 			else if (strcmp(optarg, "letter") == 0)
 				opts.paper = CP_PAPER_LETTER;
 			else
-				return cli_usage_error(usage, "--paper takes a4 "
+				return cli_usage_error(cmd, "--paper takes a4 "
 				    "or letter, not \"%s\"", optarg);
 			break;
-		case 't':
+		case CLI_OPT_TEMPLATE:
 			template_arg = optarg;
 			break;
-		case 'P':
+		case CLI_OPT_FULL_PASSPORT:
 			opts.full_passport = 1;
 			break;
-		case 'V':
+		case CLI_OPT_REQUIRE_VERIFIED:
 			require_verified = true;
 			break;
-		case 'm':
+		case CLI_OPT_MAX_SIZE:
 			if ((opts.max_size = parse_size(optarg)) == 0)
-				return cli_usage_error(usage, "--max-size takes "
+				return cli_usage_error(cmd, "--max-size takes "
 				    "a size such as 5M, 10MB or 800K, not \"%s\"",
 				    optarg);
 			break;
-		case 'S':
+		case CLI_OPT_SPLIT:
 			if ((opts.split_size = parse_size(optarg)) == 0)
-				return cli_usage_error(usage, "--split takes a "
+				return cli_usage_error(cmd, "--split takes a "
 				    "size such as 5M or 800K, not \"%s\"", optarg);
 			break;
-		case 'd':
+		case CLI_OPT_MIN_DPI:
 			opts.min_dpi = (unsigned)strtoul(optarg, &end, 10);
 			if (*optarg < '0' || *optarg > '9' || *end != '\0' ||
 			    opts.min_dpi < 50 || opts.min_dpi > 600)
-				return cli_usage_error(usage, "--min-dpi takes a "
+				return cli_usage_error(cmd, "--min-dpi takes a "
 				    "resolution from 50 to 600, not \"%s\"",
 				    optarg);
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return CLI_OK;
 		default:
-			return cli_bad_option(usage, argv);
+			return cli_args_stop(&args, c);
 		}
 	}
-	if ((manifest = cli_manifest_operand(argc, argv, usage,
-	    argv[0])) == NULL)
+	if ((manifest = cli_args_manifest(&args)) == NULL)
 		return CLI_TROUBLE;
 	opts.cover_only = cover;
 	if (!quiet && isatty(STDERR_FILENO) && !cover)
@@ -243,52 +207,36 @@ run(int argc, char **argv, bool cover)
 	signal(SIGXFSZ, SIG_IGN);
 	raise_open_files();
 
+	memset(&in, 0, sizeof(in));
 	if ((out = out_arg != NULL ? strdup(out_arg) :
 	    default_output(manifest, cover)) == NULL) {
 		cli_warn("out of memory");
 		goto done;
 	}
-	if (cp_claim_load(&claim, manifest, &err) != CP_OK ||
-	    cp_template_load_for_claim(&tpl, claim, template_arg, &err) !=
-	    CP_OK ||
-	    cp_check_run(&report, claim, tpl, &err) != CP_OK) {
-		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+	if (cli_inputs_load(&in, manifest, template_arg, require_verified) !=
+	    CLI_OK)
 		goto done;
-	}
-	/* Results of an earlier `claimpack verify`, when there are any: the
-	 * cover shows them next to the invoices they still match. */
-	if ((verify_path = cp_claim_verify_path(claim)) == NULL) {
-		cli_warn("out of memory");
-		goto done;
-	}
-	if (access(verify_path, F_OK) == 0 &&
-	    cp_verification_load(&verification, verify_path, &err) != CP_OK)
-		cli_warn("warning: %s (ignored)",
-		    cp_error_format(&err, msg, sizeof(msg)));
-	opts.verification = verification;
-	if (cp_verify_check(&verify_report, claim, verification,
-	    require_verified, &err) != CP_OK ||
-	    cp_report_append(report, verify_report, &err) != CP_OK) {
-		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
-		goto done;
-	}
-	for (i = 0; i < cp_report_count(verify_report); i++)
-		if (cp_report_at(verify_report, i)->severity ==
+	/* The cover shows the stored results next to the invoices they
+	 * still match; a successful build prints no report, so the
+	 * warnings about them are said here. */
+	opts.verification = in.verification;
+	for (i = 0; i < cp_report_count(in.verify_report); i++)
+		if (cp_report_at(in.verify_report, i)->severity ==
 		    CP_SEVERITY_WARNING)
 			cli_warn("warning: %s",
-			    cp_report_at(verify_report, i)->message);
-	errors = cp_report_count_severity(report, CP_SEVERITY_ERROR);
+			    cp_report_at(in.verify_report, i)->message);
+	errors = cp_report_count_severity(in.report, CP_SEVERITY_ERROR);
 	if (errors > 0 && !force) {
-		cli_print_report(stderr, report, manifest,
-		    cp_template_name(tpl), false);
+		cli_print_report(stderr, in.report, manifest,
+		    cp_template_name(in.tpl), false);
 		cli_warn("nothing was built: fix the errors above, or build "
 		    "anyway with --force (the cover then lists them)");
 		status = CLI_FINDINGS;
 		goto done;
 	}
-	if (cp_bundle_build(claim, tpl, report, out, &opts, &warnings,
-	    &err) != CP_OK) {
-		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+	if (cp_bundle_build(in.claim, in.tpl, in.report, out, &opts,
+	    &warnings, &err) != CP_OK) {
+		cli_warn_error(&err);
 		/* Too big to fit is about the claim, not a failure to run. */
 		if (err.code == CP_ETOOBIG)
 			status = CLI_FINDINGS;
@@ -301,25 +249,20 @@ run(int argc, char **argv, bool cover)
 		    "cover lists them", errors, errors == 1 ? "" : "s");
 	status = CLI_OK;
 done:
-	cp_report_free(verify_report);
-	cp_verification_free(verification);
-	free(verify_path);
 	cp_report_free(warnings);
-	cp_report_free(report);
-	cp_template_free(tpl);
-	cp_claim_free(claim);
+	cli_inputs_free(&in);
 	free(out);
 	return status;
 }
 
 int
-cli_build(int argc, char **argv)
+cli_build(const cli_command *cmd, int argc, char **argv)
 {
-	return run(argc, argv, false);
+	return run(cmd, argc, argv, false);
 }
 
 int
-cli_cover(int argc, char **argv)
+cli_cover(const cli_command *cmd, int argc, char **argv)
 {
-	return run(argc, argv, true);
+	return run(cmd, argc, argv, true);
 }

@@ -1,5 +1,4 @@
 /* cmd_check.c - `claimpack check`: run the checks, print the findings. */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,81 +6,60 @@
 #include "claimpack.h"
 #include "cli.h"
 
-static const char usage[] =
-    "usage: claimpack check CLAIM.yaml [--json] [--strict] "
-    "[--template NAME|PATH]\n";
-
 int
-cli_check(int argc, char **argv)
+cli_check(const cli_command *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "template", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *template_arg = NULL, *manifest;
-	cp_claim *claim = NULL;
-	cp_template *tpl = NULL;
-	cp_report *report = NULL;
+	cli_inputs in;
+	cli_args args;
 	cp_error err;
-	char msg[2200], *json = NULL;
+	char *json = NULL;
 	bool as_json = false, strict = false;
 	int c, status = CLI_TROUBLE;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	cli_args_begin(&args, cmd, argc, argv);
+	while ((c = cli_args_next(&args)) != -1) {
 		switch (c) {
-		case 'j':
+		case CLI_OPT_JSON:
 			as_json = true;
 			break;
-		case 's':
+		case CLI_OPT_STRICT:
 			strict = true;
 			break;
-		case 't':
+		case CLI_OPT_TEMPLATE:
 			template_arg = optarg;
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return CLI_OK;
 		default:
-			return cli_bad_option(usage, argv);
+			return cli_args_stop(&args, c);
 		}
 	}
-	if ((manifest = cli_manifest_operand(argc, argv, usage,
-	    "check")) == NULL)
+	if ((manifest = cli_args_manifest(&args)) == NULL)
 		return CLI_TROUBLE;
 
-	if (cp_claim_load(&claim, manifest, &err) != CP_OK ||
-	    cp_template_load_for_claim(&tpl, claim, template_arg, &err) !=
-	    CP_OK ||
-	    cp_check_run(&report, claim, tpl, &err) != CP_OK) {
-		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+	/* The stored verification results count as build counts them
+	 * (without --require-verified), so that a claim check passes is
+	 * one build does not refuse. */
+	if (cli_inputs_load(&in, manifest, template_arg, false) != CLI_OK)
 		goto done;
-	}
 	if (as_json) {
-		if (cp_report_to_json(&json, report, &err) != CP_OK) {
-			cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+		if (cp_report_to_json(&json, in.report, &err) != CP_OK) {
+			cli_warn_error(&err);
 			goto done;
 		}
 		printf("%s\n", json);
 	} else {
-		cli_print_report(stdout, report, manifest,
-		    cp_template_name(tpl), strict);
+		cli_print_report(stdout, in.report, manifest,
+		    cp_template_name(in.tpl), strict);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_warn("cannot write the report to standard output");
 		goto done;
 	}
-	status = cp_report_count_severity(report, CP_SEVERITY_ERROR) > 0 ||
-	    (strict && cp_report_count_severity(report,
+	status = cp_report_count_severity(in.report, CP_SEVERITY_ERROR) > 0 ||
+	    (strict && cp_report_count_severity(in.report,
 	    CP_SEVERITY_WARNING) > 0) ? CLI_FINDINGS : CLI_OK;
 done:
 	free(json);
-	cp_report_free(report);
-	cp_template_free(tpl);
-	cp_claim_free(claim);
+	cli_inputs_free(&in);
 	return status;
 }

@@ -1,6 +1,5 @@
 /* cmd_verify.c - `claimpack verify`: the manual verification sheet, or
  * online look-ups through a configured service. */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,10 +7,6 @@
 
 #include "claimpack.h"
 #include "cli.h"
-
-static const char usage[] =
-    "usage: claimpack verify CLAIM.yaml [--service URL-TEMPLATE] "
-    "[--jobs N] [--timeout S]\n";
 
 /* Reads a whole number from 1 to max, or returns 0. */
 static unsigned
@@ -47,66 +42,53 @@ print_results(const cp_verification *v)
 }
 
 int
-cli_verify(int argc, char **argv)
+cli_verify(const cli_command *cmd, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "service", required_argument, NULL, 's' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	cp_verify_options opts = CP_VERIFY_OPTIONS_INIT;
 	cp_verification *v = NULL;
 	cp_claim *claim = NULL;
+	cli_args args;
 	cp_error err;
 	const cp_verify_result *r;
-	char msg[2200], *sheet = NULL, *path = NULL;
+	char *sheet = NULL, *path = NULL;
 	const char *manifest;
 	bool failed = false, unreachable = false;
 	size_t i;
 	int c, status = CLI_TROUBLE;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	cli_args_begin(&args, cmd, argc, argv);
+	while ((c = cli_args_next(&args)) != -1) {
 		switch (c) {
-		case 's':
+		case CLI_OPT_SERVICE:
 			opts.service = optarg;
 			break;
-		case 'j':
+		case CLI_OPT_JOBS:
 			if ((opts.jobs = number(optarg, 32)) == 0)
-				return cli_usage_error(usage, "--jobs takes a "
+				return cli_usage_error(cmd, "--jobs takes a "
 				    "number from 1 to 32, not \"%s\"", optarg);
 			break;
-		case 't':
+		case CLI_OPT_TIMEOUT:
 			if ((opts.timeout = number(optarg, 600)) == 0)
-				return cli_usage_error(usage, "--timeout takes "
+				return cli_usage_error(cmd, "--timeout takes "
 				    "seconds from 1 to 600, not \"%s\"", optarg);
 			break;
-		case 'h':
-			fputs(usage, stdout);
-			return CLI_OK;
 		default:
-			return cli_bad_option(usage, argv);
+			return cli_args_stop(&args, c);
 		}
 	}
-	if ((manifest = cli_manifest_operand(argc, argv, usage,
-	    "verify")) == NULL)
+	if ((manifest = cli_args_manifest(&args)) == NULL)
 		return CLI_TROUBLE;
 	if (opts.service == NULL && getenv("CLAIMPACK_VERIFY_URL") != NULL &&
 	    getenv("CLAIMPACK_VERIFY_URL")[0] != '\0')
 		opts.service = getenv("CLAIMPACK_VERIFY_URL");
 
-	if (cp_claim_load(&claim, manifest, &err) != CP_OK) {
-		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+	if (cli_claim_load(&claim, manifest) != CLI_OK)
 		goto done;
-	}
 	if (opts.service == NULL) {
 		/* Offline: what to type where, and nothing leaves the
 		 * machine. */
 		if (cp_verify_sheet(&sheet, claim, &err) != CP_OK) {
-			cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+			cli_warn_error(&err);
 			goto done;
 		}
 		fputs(sheet, stdout);
@@ -116,14 +98,16 @@ cli_verify(int argc, char **argv)
 		goto done;
 	}
 	if (cp_verify_run(&v, claim, &opts, &err) != CP_OK) {
-		cli_warn("%s", cp_error_format(&err, msg, sizeof(msg)));
+		cli_warn_error(&err);
 		goto done;
 	}
 	print_results(v);
-	if ((path = cp_claim_verify_path(claim)) == NULL ||
-	    cp_verification_write(v, path, &err) != CP_OK) {
-		cli_warn("%s", path == NULL ? "out of memory" :
-		    cp_error_format(&err, msg, sizeof(msg)));
+	if ((path = cp_claim_verify_path(claim)) == NULL) {
+		cli_warn("out of memory");
+		goto done;
+	}
+	if (cp_verification_write(v, path, &err) != CP_OK) {
+		cli_warn_error(&err);
 		goto done;
 	}
 	printf("results written to %s\n", path);

@@ -67,7 +67,8 @@ expect_no_finding() {
 severity_of() {
 	case $1 in
 	name-partial|recommended-missing|imaging-unpaired|invoice-missing|\
-	file-duplicate|pdf-repaired) echo warning ;;
+	file-duplicate|pdf-repaired|invoice-unreachable|invoice-verify-stale)
+		echo warning ;;
 	name-alias|pdf-restricted) echo notice ;;
 	*) echo error ;;
 	esac

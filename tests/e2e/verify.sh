@@ -93,5 +93,52 @@ run build claim.yaml -o out.pdf --require-verified; expect_status 1
 expect_err "invoice-unverified"
 end
 
+# check reads NAME.verify.json as build does: the same findings, so
+# that check fails every claim build refuses, and passes the others.
+begin "check: stored results count as in build (invalid, not found, mismatch, unusable, valid)"
+for n in 0010000002:invalid:1 0010000003:not-found:1 \
+    0010000004:verify-mismatch:1 0010000014:unreachable:0 \
+    0010000001:-:0; do
+	number=${n%%:*}; id=${n#*:}; id=${id%:*}; want=${n##*:}
+	base_claim
+	sed -i "s|number: \"0012345678\"|number: \"$number\"|" claim.yaml
+	run verify claim.yaml --service "$SERVICE"
+	[ -f claim.verify.json ] || fail "$number: verify wrote no results"
+	run check --json claim.yaml; expect_status "$want"
+	[ "$id" = - ] || expect_finding "invoice-$id" receipt
+	run check claim.yaml; expect_status "$want"
+	grep '(reimbursement template):' out > check.summary
+	run build claim.yaml -o out.pdf; expect_status "$want"
+	if [ "$want" -eq 1 ]; then
+		grep '(reimbursement template):' err > build.summary
+		cmp -s check.summary build.summary ||
+		    fail "$number: check says $(cat check.summary), build $(cat build.summary)"
+		[ ! -e out.pdf ] || fail "$number: build wrote a refused claim"
+	fi
+	rm -rf ./*
+done
+end
+
+begin "check: a result about an edited invoice is a warning, as in build"
+valid_claim
+run verify claim.yaml --service "$SERVICE"; expect_status 0
+sed -i 's|number: "0010000001"|number: "0010000005"|' claim.yaml
+run check --json claim.yaml; expect_status 0
+expect_finding invoice-verify-stale receipt
+run check claim.yaml; expect_status 0
+expect_out "was edited after it was verified"
+expect_out "0 errors, 1 warning, 0 notices"
+run check claim.yaml --strict; expect_status 1
+end
+
+begin "check: a results file that cannot be read is ignored with a warning, as in build"
+base_claim
+printf 'not json\n' > claim.verify.json
+run check claim.yaml; expect_status 0
+expect_err "claim.verify.json"; expect_err "(ignored)"
+expect_out "0 errors, 0 warnings, 0 notices - ready to send"
+run build claim.yaml -o out.pdf; expect_status 0; expect_err "(ignored)"
+end
+
 echo "$((TESTS_RUN - TESTS_FAILED)) passed, $TESTS_FAILED failed"
 [ "$TESTS_FAILED" -eq 0 ]
