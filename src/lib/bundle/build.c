@@ -290,7 +290,7 @@ on_undrawable(void *ctx, const char *field, unsigned long cp)
 		w->nseen++;
 	}
 	(void)cp__report_add(w->report, 0, "glyph-missing",
-	    CP_SEVERITY_WARNING, NULL, NULL, "the character U+%04lX in %s "
+	    NULL, NULL, "the character U+%04lX in %s "
 	    "cannot be drawn with the bundle's font (WenQuanYi Zen Hei) and "
 	    "prints as '?'; write it another way in the manifest", cp, field);
 }
