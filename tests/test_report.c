@@ -218,11 +218,10 @@ test_report__json_shape(void **state)
 	char *json = NULL;
 
 	(void)state;
-	assert_int_equal(cp__report_add(r, 0, "name-partial",
-	    CP_SEVERITY_WARNING, "d1", "a.pdf", "partial %d", 1), CP_OK);
-	assert_int_equal(cp__report_add(r, 1, "total-mismatch",
-	    CP_SEVERITY_ERROR, "e1", NULL, "sums differ by %s", "50.00"),
-	    CP_OK);
+	assert_int_equal(cp__report_add(r, 0, "name-partial", "d1", "a.pdf",
+	    "partial %d", 1), CP_OK);
+	assert_int_equal(cp__report_add(r, 1, "total-mismatch", "e1", NULL,
+	    "sums differ by %s", "50.00"), CP_OK);
 	cp__report_sort(r);
 	assert_int_equal(cp_report_to_json(&json, r, NULL), CP_OK);
 	assert_string_equal(json,
@@ -246,7 +245,7 @@ test_report__json_escapes_quotes_and_control_characters(void **state)
 	char *json = NULL;
 
 	(void)state;
-	assert_int_equal(cp__report_add(r, 0, "x", CP_SEVERITY_NOTICE,
+	assert_int_equal(cp__report_add(r, 0, "name-alias",
 	    "say \"hi\"", "C:\\scans\\a.pdf",
 	    "line 1\nline 2\r\ttab \x01 bell\x07 del\x7f 瑞金 end"), CP_OK);
 	assert_int_equal(cp_report_to_json(&json, r, NULL), CP_OK);
@@ -267,18 +266,20 @@ static void
 test_report__order_is_severity_then_manifest_order(void **state)
 {
 	cp_report *r = new_report();
+	/* The ids give the severities (an error, a warning, a notice); the
+	 * messages tell the findings apart. */
 	static const struct {
 		size_t order;
-		cp_severity sev;
 		const char *check;
+		const char *message;
 	} adds[] = {
-		{ 5, CP_SEVERITY_NOTICE, "n5" },
-		{ 3, CP_SEVERITY_WARNING, "w3" },
-		{ 9, CP_SEVERITY_ERROR, "e9" },
-		{ 1, CP_SEVERITY_WARNING, "w1" },
-		{ 2, CP_SEVERITY_ERROR, "e2-first" },
-		{ 2, CP_SEVERITY_ERROR, "e2-second" },
-		{ 0, CP_SEVERITY_NOTICE, "n0" },
+		{ 5, "name-alias", "n5" },
+		{ 3, "name-partial", "w3" },
+		{ 9, "name-mismatch", "e9" },
+		{ 1, "name-partial", "w1" },
+		{ 2, "name-mismatch", "e2-first" },
+		{ 2, "name-mismatch", "e2-second" },
+		{ 0, "name-alias", "n0" },
 	};
 	static const char *const want[] = {
 		"e2-first", "e2-second", "e9", "w1", "w3", "n0", "n5"
@@ -288,10 +289,10 @@ test_report__order_is_severity_then_manifest_order(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(adds) / sizeof(adds[0]); i++)
 		assert_int_equal(cp__report_add(r, adds[i].order, adds[i].check,
-		    adds[i].sev, NULL, NULL, "m"), CP_OK);
+		    NULL, NULL, "%s", adds[i].message), CP_OK);
 	cp__report_sort(r);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
-		assert_string_equal(cp_report_at(r, i)->check, want[i]);
+		assert_string_equal(cp_report_at(r, i)->message, want[i]);
 	cp_report_free(r);
 }
 
@@ -303,14 +304,13 @@ test_report__counts(void **state)
 
 	(void)state;
 	for (i = 0; i < 3; i++)
-		cp__report_add(r, i, "e", CP_SEVERITY_ERROR, "d", "f", "m");
+		cp__report_add(r, i, "total-mismatch", "d", "f", "m");
 	for (i = 0; i < 2; i++)
-		cp__report_add(r, i, "w", CP_SEVERITY_WARNING, "d", "f", "m");
-	cp__report_add(r, 0, "n", CP_SEVERITY_NOTICE, "d", "f", "m");
+		cp__report_add(r, i, "recommended-missing", "d", "f", "m");
+	cp__report_add(r, 0, "file-extension", "d", "f", "m");
 	/* Past the first growth of the list. */
 	for (i = 0; i < 40; i++)
-		cp__report_add(r, i, "n", CP_SEVERITY_NOTICE, "d", "f", "m%zu",
-		    i);
+		cp__report_add(r, i, "pdf-restricted", "d", "f", "m%zu", i);
 	cp__report_sort(r);
 	assert_int_equal(cp_report_count(r), 46);
 	assert_int_equal(cp_report_count_severity(r, CP_SEVERITY_ERROR), 3);
@@ -321,6 +321,87 @@ test_report__counts(void **state)
 	assert_null(cp_report_at(r, (size_t)-1));
 	assert_string_equal(cp_report_at(r, 45)->message, "m39");
 	cp_report_free(r);
+}
+
+/* A finding's severity is its id's, from the registry. */
+static void
+test_report__severity_comes_from_the_registry(void **state)
+{
+	cp_report *r = new_report();
+
+	(void)state;
+	assert_int_equal(cp__report_add(r, 0, "image-broken", "d", "a.jpg",
+	    "m"), CP_OK);
+	assert_int_equal(cp__report_add(r, 0, "file-duplicate", "d", "a.jpg",
+	    "m"), CP_OK);
+	assert_int_equal(cp__report_add(r, 0, "pdf-restricted", "d", "a.pdf",
+	    "m"), CP_OK);
+	assert_int_equal(cp__report_add(r, 0, "glyph-missing", NULL, NULL,
+	    "m"), CP_OK);
+	cp__report_sort(r);
+	assert_string_equal(cp_report_at(r, 0)->check, "image-broken");
+	assert_int_equal(cp_report_at(r, 0)->severity, CP_SEVERITY_ERROR);
+	assert_string_equal(cp_report_at(r, 1)->check, "file-duplicate");
+	assert_int_equal(cp_report_at(r, 1)->severity, CP_SEVERITY_WARNING);
+	assert_string_equal(cp_report_at(r, 2)->check, "glyph-missing");
+	assert_int_equal(cp_report_at(r, 2)->severity, CP_SEVERITY_WARNING);
+	assert_string_equal(cp_report_at(r, 3)->check, "pdf-restricted");
+	assert_int_equal(cp_report_at(r, 3)->severity, CP_SEVERITY_NOTICE);
+	cp_report_free(r);
+}
+
+/* An id the registry does not hold cannot be added, and the report
+ * stays as it was and usable. */
+static void
+test_report__unregistered_id_is_refused(void **state)
+{
+	cp_report *r = new_report();
+	char *json = NULL;
+
+	(void)state;
+	assert_int_equal(cp__report_add(r, 0, "image-broken", "d", "a.jpg",
+	    "cut short"), CP_OK);
+	assert_int_equal(cp__report_add(r, 0, "image-brokn", "d", "a.jpg",
+	    "typo"), CP_EINVAL);
+	assert_int_equal(cp__report_add(r, 0, "file-", "d", "a.pdf", "m"),
+	    CP_EINVAL);
+	assert_int_equal(cp__report_add(r, 0, "", "d", "a.pdf", "m"),
+	    CP_EINVAL);
+	assert_int_equal(cp__report_add(r, 0, NULL, "d", "a.pdf", "m"),
+	    CP_EINVAL);
+	assert_int_equal(cp_report_count(r), 1);
+	assert_int_equal(cp__report_add(r, 1, "name-alias", "d2", NULL, "m"),
+	    CP_OK);
+	assert_int_equal(cp_report_count(r), 2);
+	assert_int_equal(cp_report_to_json(&json, r, NULL), CP_OK);
+	assert_null(strstr(json, "typo"));
+	assert_valid_json(json);
+	free(json);
+	cp_report_free(r);
+}
+
+/* cp_report_append copies findings as they are, severity included. */
+static void
+test_report__append_keeps_each_finding(void **state)
+{
+	cp_report *src = new_report(), *dst = new_report();
+	const cp_finding *f;
+
+	(void)state;
+	assert_int_equal(cp__report_add(src, 3, "invoice-unreachable", "fp",
+	    "fp.pdf", "could not be verified"), CP_OK);
+	assert_int_equal(cp__report_add(dst, 1, "name-partial", "lab", NULL,
+	    "partial"), CP_OK);
+	assert_int_equal(cp_report_append(dst, src, NULL), CP_OK);
+	assert_int_equal(cp_report_count(dst), 2);
+	f = cp_report_at(dst, 1);
+	assert_string_equal(f->check, "invoice-unreachable");
+	assert_int_equal(f->severity, CP_SEVERITY_WARNING);
+	assert_string_equal(f->document, "fp");
+	assert_string_equal(f->file, "fp.pdf");
+	assert_string_equal(f->message, "could not be verified");
+	cp_report_free(src);
+	cp_report_free(dst);
 }
 
 static void
@@ -516,6 +597,9 @@ main(void)
 		TS_TEST(test_report__json_escapes_quotes_and_control_characters),
 		TS_TEST(test_report__order_is_severity_then_manifest_order),
 		TS_TEST(test_report__counts),
+		TS_TEST(test_report__severity_comes_from_the_registry),
+		TS_TEST(test_report__unregistered_id_is_refused),
+		TS_TEST(test_report__append_keeps_each_finding),
 		TS_TEST(test_report__null_report_is_empty),
 		TS_TEST(test_report__severity_names),
 		TS_TEST(test_report__errors_come_first_then_warnings_then_notices),

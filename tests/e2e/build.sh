@@ -349,6 +349,22 @@ pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | grep -q 'Failed checks' || fail "no 
 pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | grep -q 'total-mismatch' || fail "the box lacks the check"
 end
 
+begin "build: --force with an image-broken error crosses out Files on the cover"
+build_claim
+# A JPEG cut short: image-broken, an error of the Files family, which the
+# cover once left ticked green above "1 error".
+head -c 2000 records/photo.jpg > x && mv x records/photo.jpg
+run build claim.yaml -o out.pdf --force; expect_status 0
+expect_err "built despite 1 failed check"
+pdftotext -layout -f 1 -l 1 out.pdf cover.txt 2>/dev/null
+grep -q 'image-broken' cover.txt || fail "the red box lacks image-broken"
+grep -q 'Files 文件  *1 error' cover.txt ||
+    fail "Files is not crossed out: $(grep 'Files 文件' cover.txt)"
+# The family grid (its two rows) counts the one error once, under Files.
+n=$(grep -e 'Files 文件' -e 'Totals 金额' cover.txt | grep -o 'error' | wc -l)
+[ "$n" -eq 1 ] || fail "the family grid shows $n errors, not 1"
+end
+
 begin "build: a failing build leaves no file and no temporary file"
 build_claim
 printf '%%PDF-1.4 broken' > reports/ct.pdf

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bundle/render.h"
+#include "check/registry.h"
 #include "check/report.h"
 #include "manifest/amount.h"
 #include "manifest/doctype.h"
@@ -279,62 +280,44 @@ draw_total(cover *c)
 	c->y -= 34;
 }
 
-/* The check families the cover sums up, by check id prefix. */
-static const struct {
-	const char *en, *zh;
-	const char *prefixes[3];
-} families[] = {
-	{ "Files", "文件", { "file-", "pdf-", NULL } },
-	{ "Names", "姓名", { "name-", NULL, NULL } },
-	{ "Dates", "日期", { "date-", NULL, NULL } },
-	{ "Totals", "金额", { "total-", NULL, NULL } },
-	{ "Invoices", "发票", { "invoice-", NULL, NULL } },
-	{ "Completeness", "完整性", { "required-", "recommended-",
-	    "imaging-" } },
-};
-
-static bool
-in_family(const char *check, size_t f)
-{
-	size_t i;
-
-	for (i = 0; i < 3 && families[f].prefixes[i] != NULL; i++)
-		if (strncmp(check, families[f].prefixes[i],
-		    strlen(families[f].prefixes[i])) == 0)
-			return true;
-	return false;
-}
-
 static void
 draw_checks(cover *c)
 {
 	const cp_report *report = c->r->report;
 	double colw = (c->right - c->left) / 3, x, y;
-	size_t f, i, errors, warnings, shown;
+	size_t f, i, errors, warnings, shown, cell = 0;
+	const cp__registry_family *fam;
+	const cp__registry_check *info;
 	const cp_finding *fd;
 	char line[200];
 
 	heading(c, "Checks", "核对结果");
 	c->y -= 4;
-	for (f = 0; f < sizeof(families) / sizeof(families[0]); f++) {
+	/* Each finding counts in its family in the registry, and any error
+	 * crosses its family out.  The families left off the cover hold no
+	 * errors (check/registry.c), so no error sits under green ticks. */
+	for (f = 0; (fam = cp__registry_family_at(f)) != NULL; f++) {
+		if (!fam->on_cover)
+			continue;
 		errors = warnings = 0;
 		for (i = 0; i < cp_report_count(report); i++) {
 			fd = cp_report_at(report, i);
-			if (!in_family(fd->check, f))
+			if ((info = cp__registry_find(fd->check)) == NULL ||
+			    info->family != fam)
 				continue;
 			if (fd->severity == CP_SEVERITY_ERROR)
 				errors++;
 			else if (fd->severity == CP_SEVERITY_WARNING)
 				warnings++;
 		}
-		x = c->left + colw * (double)(f % 3);
-		y = c->y - 16 - 18 * (double)(f / 3);
+		x = c->left + colw * (double)(cell % 3);
+		y = c->y - 16 - 18 * (double)(cell / 3);
+		cell++;
 		if (errors)
 			cp__mark_bad(c->cv, x, y - 2, 11, CP__BAD);
 		else
 			cp__mark_ok(c->cv, x, y - 2, 11, CP__GOOD);
-		snprintf(line, sizeof(line), "%s %s", families[f].en,
-		    families[f].zh);
+		snprintf(line, sizeof(line), "%s %s", fam->en, fam->zh);
 		cp__text(c->cv, x + 16, y, line, 10, CP__INK, false);
 		if (errors || warnings) {
 			if (errors && warnings)
@@ -348,12 +331,13 @@ draw_checks(cover *c)
 				snprintf(line, sizeof(line), "%zu warning%s",
 				    warnings, warnings == 1 ? "" : "s");
 			cp__text(c->cv, x + 16 + cp__text_width(c->cv,
-			    families[f].en, 10) + cp__text_width(c->cv,
-			    families[f].zh, 10) + 10, y, line, 8,
-			    errors ? CP__BAD : CP__MUTED, false);
+			    fam->en, 10) + cp__text_width(c->cv, fam->zh, 10) +
+			    10, y, line, 8, errors ? CP__BAD : CP__MUTED,
+			    false);
 		}
 	}
-	c->y -= 16 + 18 + 14;
+	/* Below the grid's last row. */
+	c->y -= 16 + 18 * ((double)((cell + 2) / 3) - 1) + 14;
 	errors = cp_report_count_severity(report, CP_SEVERITY_ERROR);
 	warnings = cp_report_count_severity(report, CP_SEVERITY_WARNING);
 	snprintf(line, sizeof(line), "%zu error%s, %zu warning%s, %zu "

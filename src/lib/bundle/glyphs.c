@@ -46,8 +46,8 @@ cp__glyphs_undrawable(void *ctx, const char *field, unsigned long cp)
 		g->cap = cap;
 	}
 	g->seen[g->count++] = (cp__glyph){ field, cp };
-	if (cp__report_add(g->report, 0, "glyph-missing", CP_SEVERITY_WARNING,
-	    NULL, NULL, "the character U+%04lX in %s cannot be drawn with the "
+	if (cp__report_add(g->report, 0, "glyph-missing", NULL, NULL,
+	    "the character U+%04lX in %s cannot be drawn with the "
 	    "bundle's font (WenQuanYi Zen Hei) and prints as '?'; write it "
 	    "another way in the manifest", cp, field) != CP_OK)
 		g->failed = 1;

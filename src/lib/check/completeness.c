@@ -44,7 +44,7 @@ check_list(cp_report *report, const cp_claim *claim, const cp_template *tpl,
 			return CP_ENOMEM;
 		if (required)
 			rc = cp__report_add(report, CP__ORDER_EPISODE(claim, e),
-			    "required-missing", CP_SEVERITY_ERROR, ep->id, NULL,
+			    "required-missing", ep->id, NULL,
 			    "episode %s (%s, %s) has no %s; the %s template "
 			    "requires it for an %s episode: add the paper to "
 			    "the manifest", ep->id, cp__episode_kind_name(ep->kind),
@@ -52,7 +52,7 @@ check_list(cp_report *report, const cp_claim *claim, const cp_template *tpl,
 			    cp__episode_kind_name(ep->kind));
 		else
 			rc = cp__report_add(report, CP__ORDER_EPISODE(claim, e),
-			    "recommended-missing", CP_SEVERITY_WARNING, ep->id,
+			    "recommended-missing", ep->id,
 			    NULL, "episode %s (%s, %s) has no %s; reviewers "
 			    "usually ask for it, so add it if the hospital gave "
 			    "you one", ep->id, cp__episode_kind_name(ep->kind),
@@ -82,14 +82,14 @@ check_imaging(cp_report *report, const cp_claim *claim, size_t e,
 		if (doc->episode != e)
 			continue;
 		if (doc->type == CP__DT_IMAGING_REPORT && (rc = cp__report_add(
-		    report, d, "imaging-unpaired", CP_SEVERITY_WARNING, doc->id,
+		    report, d, "imaging-unpaired", doc->id,
 		    cp__document_file(doc), "imaging report %s has no image "
 		    "files (imaging_files) in episode %s; add the CD's files or "
 		    "the download if you have them", doc->id,
 		    claim->episodes[e].id)) != CP_OK)
 			return rc;
 		if (doc->type == CP__DT_IMAGING_FILES && (rc = cp__report_add(
-		    report, d, "imaging-unpaired", CP_SEVERITY_WARNING, doc->id,
+		    report, d, "imaging-unpaired", doc->id,
 		    cp__document_file(doc), "image files %s have no imaging "
 		    "report (影像报告) in episode %s; reviewers read the "
 		    "report, not the images: add it", doc->id,

@@ -27,7 +27,7 @@ check_document(cp_report *report, const cp_claim *claim,
 	cp__date_format(end, sizeof(end), ep->end);
 	if (doc->date < ep->start) {
 		if ((rc = cp__report_add(report, d, "date-outside-episode",
-		    CP_SEVERITY_ERROR, doc->id, file, "document %s is dated %s, "
+		    doc->id, file, "document %s is dated %s, "
 		    "before episode %s began on %s; check the date, or assign "
 		    "the document to the right episode", doc->id, date, ep->id,
 		    start)) != CP_OK)
@@ -35,7 +35,7 @@ check_document(cp_report *report, const cp_claim *claim,
 	} else if (doc->date - ep->end > (cp__date)tpl->grace_days &&
 	    !(tpl->dated_after_stay & (1u << doc->type))) {
 		if ((rc = cp__report_add(report, d, "date-outside-episode",
-		    CP_SEVERITY_ERROR, doc->id, file, "document %s is dated %s, "
+		    doc->id, file, "document %s is dated %s, "
 		    "%ld day%s after episode %s ended on %s; the %s template "
 		    "allows %u days: check the date or the episode",
 		    doc->id, date, (long)(doc->date - ep->end),
@@ -46,7 +46,7 @@ check_document(cp_report *report, const cp_claim *claim,
 	if (doc->date > claim->prepared) {
 		cp__date_format(other, sizeof(other), claim->prepared);
 		if ((rc = cp__report_add(report, d, "date-future",
-		    CP_SEVERITY_ERROR, doc->id, file, "document %s is dated %s, "
+		    doc->id, file, "document %s is dated %s, "
 		    "after %s %s; check the date", doc->id, date,
 		    claim_date_label(claim), other)) != CP_OK)
 			return rc;
@@ -54,7 +54,7 @@ check_document(cp_report *report, const cp_claim *claim,
 	if (claim->has_birth_date && doc->date < claim->birth_date) {
 		cp__date_format(other, sizeof(other), claim->birth_date);
 		if ((rc = cp__report_add(report, d, "date-before-birth",
-		    CP_SEVERITY_ERROR, doc->id, file, "document %s is dated %s, "
+		    doc->id, file, "document %s is dated %s, "
 		    "before the patient's birth date %s; check both dates",
 		    doc->id, date, other)) != CP_OK)
 			return rc;
@@ -74,7 +74,7 @@ check_episode(cp_report *report, const cp_claim *claim, size_t e)
 	if (ep->start > claim->prepared) {
 		cp__date_format(other, sizeof(other), claim->prepared);
 		if ((rc = cp__report_add(report, order, "date-future",
-		    CP_SEVERITY_ERROR, ep->id, NULL, "episode %s starts on %s, "
+		    ep->id, NULL, "episode %s starts on %s, "
 		    "after %s %s; check the dates", ep->id, start,
 		    claim_date_label(claim), other)) != CP_OK)
 			return rc;
@@ -82,7 +82,7 @@ check_episode(cp_report *report, const cp_claim *claim, size_t e)
 	if (claim->has_birth_date && ep->start < claim->birth_date) {
 		cp__date_format(other, sizeof(other), claim->birth_date);
 		if ((rc = cp__report_add(report, order, "date-before-birth",
-		    CP_SEVERITY_ERROR, ep->id, NULL, "episode %s starts on %s, "
+		    ep->id, NULL, "episode %s starts on %s, "
 		    "before the patient's birth date %s; check both dates",
 		    ep->id, start, other)) != CP_OK)
 			return rc;

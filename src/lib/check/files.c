@@ -43,11 +43,11 @@ note_seen(file_walk *w, const struct stat *st, size_t d, const char *file)
 			continue;
 		if (w->seen[i].doc == d)
 			return cp__report_add(w->report, d, "file-duplicate",
-			    CP_SEVERITY_WARNING, doc->id, file, "%s is listed "
+			    doc->id, file, "%s is listed "
 			    "twice in document %s; list each file once",
 			    file, doc->id);
 		return cp__report_add(w->report, d, "file-duplicate",
-		    CP_SEVERITY_WARNING, doc->id, file, "%s (document %s) is "
+		    doc->id, file, "%s (document %s) is "
 		    "the same file as one of document %s; each paper should "
 		    "be listed once, in the document it belongs to", file,
 		    doc->id, w->claim->documents[w->seen[i].doc].id);
@@ -77,27 +77,27 @@ check_pdf(file_walk *w, size_t d, const char *file, const char *path)
 	switch (info.state) {
 	case CP__PDF_PASSWORD:
 		return cp__report_add(w->report, d, "pdf-encrypted",
-		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) needs "
+		    doc->id, file, "%s (document %s) needs "
 		    "a password to open; insurers' portals refuse protected "
 		    "files: save an unprotected copy (open it and print to "
 		    "PDF) and list that instead", file, doc->id);
 	case CP__PDF_BROKEN:
 		return cp__report_add(w->report, d, "pdf-broken",
-		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) cannot "
+		    doc->id, file, "%s (document %s) cannot "
 		    "be read as a PDF (%s); download or scan the paper again",
 		    file, doc->id, info.detail);
 	case CP__PDF_OK:
 		break;
 	}
 	if (info.encrypted && cp__report_add(w->report, d, "pdf-restricted",
-	    CP_SEVERITY_NOTICE, doc->id, file, "%s (document %s) is "
+	    doc->id, file, "%s (document %s) is "
 	    "encrypted with an owner password only: it opens without one, "
 	    "and the bundle will not carry its restrictions", file,
 	    doc->id) != CP_OK)
 		return CP_ENOMEM;
 	if (info.repaired)
 		return cp__report_add(w->report, d, "pdf-repaired",
-		    CP_SEVERITY_WARNING, doc->id, file, "%s (document %s) is "
+		    doc->id, file, "%s (document %s) is "
 		    "damaged but could be repaired (%s); check that every "
 		    "page is there, or get a fresh copy", file, doc->id,
 		    info.detail);
@@ -145,7 +145,7 @@ check_image(file_walk *w, size_t d, const char *file, const char *path,
 	if (cp__image_probe(&info, path, why, sizeof(why)) == 0 &&
 	    cp__image_verify(path, format, why, sizeof(why)) == 0)
 		return CP_OK;
-	return cp__report_add(w->report, d, "image-broken", CP_SEVERITY_ERROR,
+	return cp__report_add(w->report, d, "image-broken",
 	    doc->id, file, "%s (document %s): %s", file, doc->id, why);
 }
 
@@ -165,13 +165,13 @@ check_file(file_walk *w, size_t d, const char *file)
 	if (stat(path, &st) != 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			rc = cp__report_add(w->report, d, "file-missing",
-			    CP_SEVERITY_ERROR, doc->id, file, "%s (document "
+			    doc->id, file, "%s (document "
 			    "%s) does not exist; check the path, which is "
 			    "relative to the manifest's folder", file,
 			    doc->id);
 		else
 			rc = cp__report_add(w->report, d, "file-unreadable",
-			    CP_SEVERITY_ERROR, doc->id, file, "%s (document "
+			    doc->id, file, "%s (document "
 			    "%s) cannot be reached (%s)", file, doc->id,
 			    strerror(errno));
 		goto done;
@@ -179,7 +179,7 @@ check_file(file_walk *w, size_t d, const char *file)
 	if (S_ISDIR(st.st_mode)) {
 		if (doc->type != CP__DT_IMAGING_FILES)
 			rc = cp__report_add(w->report, d, "file-type",
-			    CP_SEVERITY_ERROR, doc->id, file, "%s (document "
+			    doc->id, file, "%s (document "
 			    "%s) is a folder; only imaging_files may be a "
 			    "folder: list the files in it one by one", file,
 			    doc->id);
@@ -187,7 +187,7 @@ check_file(file_walk *w, size_t d, const char *file)
 	}
 	if (!S_ISREG(st.st_mode)) {
 		rc = cp__report_add(w->report, d, "file-type",
-		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) is not "
+		    doc->id, file, "%s (document %s) is not "
 		    "a regular file (a device, pipe or socket)", file,
 		    doc->id);
 		goto done;
@@ -196,14 +196,14 @@ check_file(file_walk *w, size_t d, const char *file)
 		goto done;
 	if ((n = cp__sniff_read(path, head)) < 0) {
 		rc = cp__report_add(w->report, d, "file-unreadable",
-		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) cannot "
+		    doc->id, file, "%s (document %s) cannot "
 		    "be read (%s); check its permissions", file, doc->id,
 		    strerror(errno));
 		goto done;
 	}
 	if (n == 0) {
 		rc = cp__report_add(w->report, d, "file-type",
-		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) is "
+		    doc->id, file, "%s (document %s) is "
 		    "empty (0 bytes); copy or download it again", file,
 		    doc->id);
 		goto done;
@@ -215,7 +215,7 @@ check_file(file_walk *w, size_t d, const char *file)
 	if ((format == CP__FORMAT_PDF || format == CP__FORMAT_JPEG ||
 	    format == CP__FORMAT_PNG) && !extension_fits(file, format) &&
 	    (rc = cp__report_add(w->report, d, "file-extension",
-	    CP_SEVERITY_NOTICE, doc->id, file, "%s (document %s) is %s, "
+	    doc->id, file, "%s (document %s) is %s, "
 	    "whatever its name says; claimpack goes by its content",
 	    file, doc->id, cp__format_name(format))) != CP_OK)
 		goto done;
@@ -225,7 +225,7 @@ check_file(file_walk *w, size_t d, const char *file)
 		rc = check_image(w, d, file, path, format);
 	} else {
 		rc = cp__report_add(w->report, d, "file-type",
-		    CP_SEVERITY_ERROR, doc->id, file, "%s (document %s) is %s, "
+		    doc->id, file, "%s (document %s) is %s, "
 		    "not a PDF, JPEG or PNG; convert it to one of those and "
 		    "list the converted file", file, doc->id,
 		    cp__format_name(format));

@@ -25,24 +25,24 @@ check_format(cp_report *report, const cp_claim *claim, size_t d,
 	*usable = false;
 	if (!inv->present || (inv->code == NULL && inv->number == NULL))
 		return cp__report_add(report, d, "invoice-missing",
-		    CP_SEVERITY_WARNING, doc->id, file, "fapiao %s has no "
+		    doc->id, file, "fapiao %s has no "
 		    "invoice code or number; add invoice: {code: ..., number: "
 		    "...} from the paper so the reviewer can verify it",
 		    doc->id);
 	if (inv->number == NULL)
 		return cp__report_add(report, d, "invoice-format",
-		    CP_SEVERITY_ERROR, doc->id, file, "fapiao %s has an invoice "
+		    doc->id, file, "fapiao %s has an invoice "
 		    "code \"%s\" but no number; add invoice.number (发票号码 "
 		    "or 票据号码) from the paper", doc->id, inv->code);
 	if (cp__invoice_id_classify(&kind, inv->declared, inv->code,
 	    inv->number, inv->check_code, why, sizeof(why)) != 0)
 		return cp__report_add(report, d, "invoice-format",
-		    CP_SEVERITY_ERROR, doc->id, file, "fapiao %s: %s; copy the "
+		    doc->id, file, "fapiao %s: %s; copy the "
 		    "identifiers again from the paper", doc->id, why);
 	*usable = true;
 	if (kind == CP__INVOICE_FISCAL && inv->check_code == NULL)
 		return cp__report_add(report, d, "invoice-missing",
-		    CP_SEVERITY_WARNING, doc->id, file, "fiscal receipt %s has "
+		    doc->id, file, "fiscal receipt %s has "
 		    "no check code (校验码, 6 characters); the Ministry of "
 		    "Finance's verification asks for it: add "
 		    "invoice.check_code", doc->id);
@@ -122,7 +122,7 @@ qr_mismatch(cp_report *report, size_t d, const cp__document *doc,
     const char *manifest_value, const char *note)
 {
 	return cp__report_add(report, d, "invoice-qr-mismatch",
-	    CP_SEVERITY_ERROR, doc->id, cp__document_file(doc), "fapiao %s: "
+	    doc->id, cp__document_file(doc), "fapiao %s: "
 	    "the QR code's %s is %s but the manifest's %s is %s%s; correct "
 	    "the manifest from the paper, or scan the QR code again if its "
 	    "text was copied wrong", doc->id, field, qr_value, key,
@@ -152,7 +152,7 @@ check_qr(cp_report *report, const cp_claim *claim, size_t d)
 		if (excerpt(quoted, sizeof(quoted), inv->qr) == 0)
 			return CP_OK;
 		return cp__report_add(report, d, "invoice-qr-unreadable",
-		    CP_SEVERITY_WARNING, doc->id, cp__document_file(doc),
+		    doc->id, cp__document_file(doc),
 		    "fapiao %s: the QR text \"%s\" in invoice.qr is not a "
 		    "fapiao QR layout claimpack knows; check it was copied "
 		    "whole", doc->id, quoted);
@@ -183,7 +183,7 @@ check_qr(cp_report *report, const cp_claim *claim, size_t d)
 	if (qr.has_amount && doc->has_amount &&
 	    !amount_agrees(qr.amount, doc->amount, qr.layout == CP__QR_VAT))
 		return cp__report_add(report, d, "invoice-qr-mismatch",
-		    CP_SEVERITY_ERROR, doc->id, cp__document_file(doc),
+		    doc->id, cp__document_file(doc),
 		    "fapiao %s: the QR code's amount is %s but the manifest's "
 		    "amount is %s%s%s; correct the manifest from the paper, or "
 		    "scan the QR code again if its text was copied wrong",
@@ -251,7 +251,7 @@ cp__check_invoices(cp_report *report, const cp_claim *claim)
 				break;
 			doc = &claim->documents[keys[j].doc];
 			if ((rc = cp__report_add(report, keys[j].doc,
-			    "invoice-duplicate", CP_SEVERITY_ERROR, doc->id,
+			    "invoice-duplicate", doc->id,
 			    cp__document_file(doc), "fapiao %s has the same "
 			    "invoice %s%s%s as fapiao %s; the same receipt must "
 			    "not be claimed twice: remove one, or correct the "

@@ -31,25 +31,25 @@ check_document(cp_report *report, const cp_claim *claim, size_t d)
 		return CP_OK;
 	if ((alias = matching_alias(claim, doc->name)) != NULL)
 		return cp__report_add(report, d, "name-alias",
-		    CP_SEVERITY_NOTICE, doc->id, file, "the name \"%s\" on "
+		    doc->id, file, "the name \"%s\" on "
 		    "document %s matches the alias \"%s\" of the passport "
 		    "name \"%s\"; the cover sheet lists the aliases for the "
 		    "reviewer", doc->name, doc->id, alias, claim->patient_name);
 	if (result == CP__NAME_PARTIAL)
 		return cp__report_add(report, d, "name-partial",
-		    CP_SEVERITY_WARNING, doc->id, file, "the name \"%s\" on "
+		    doc->id, file, "the name \"%s\" on "
 		    "document %s leaves out part of the passport name \"%s\"; "
 		    "reviewers may ask why: if the hospital always writes it "
 		    "so, add \"%s\" to patient.aliases", doc->name, doc->id,
 		    claim->patient_name, doc->name);
 	if (cp__name_has_cjk(doc->name))
 		return cp__report_add(report, d, "name-mismatch",
-		    CP_SEVERITY_ERROR, doc->id, file, "the name \"%s\" on "
+		    doc->id, file, "the name \"%s\" on "
 		    "document %s is in Chinese characters and is not one of "
 		    "patient.aliases; if it is the patient's Chinese name, "
 		    "add it there so that it matches the passport name "
 		    "\"%s\"", doc->name, doc->id, claim->patient_name);
-	return cp__report_add(report, d, "name-mismatch", CP_SEVERITY_ERROR,
+	return cp__report_add(report, d, "name-mismatch",
 	    doc->id, file, "the name \"%s\" on document %s does not match "
 	    "the passport name \"%s\"; correct the manifest if it was "
 	    "mistyped, ask the hospital to correct the paper, or add the "

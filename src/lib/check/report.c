@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/registry.h"
 #include "check/report.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -48,20 +49,25 @@ cp_report_free(cp_report *report)
 	free(report);
 }
 
-int
-cp__report_add(cp_report *report, size_t order, const char *check,
+/*
+ * Appends a finding whose message is already made; takes `message`
+ * (NULL when making it ran out of memory) and frees it on failure.
+ */
+static int
+push(cp_report *report, size_t order, const char *check,
     cp_severity severity, const char *document, const char *file,
-    const char *fmt, ...)
+    char *message)
 {
 	entry *e, *items;
-	va_list ap;
 	size_t cap;
 
 	if (report->count == report->cap) {
 		cap = report->cap ? report->cap * 2 : 16;
 		if ((items = realloc(report->items, cap * sizeof(*items))) ==
-		    NULL)
+		    NULL) {
+			free(message);
 			return CP_ENOMEM;
+		}
 		report->items = items;
 		report->cap = cap;
 	}
@@ -73,9 +79,7 @@ cp__report_add(cp_report *report, size_t order, const char *check,
 	e->pub.check = cp__strdup(check);
 	e->pub.document = cp__strdup(document != NULL ? document : "");
 	e->pub.file = cp__strdup(file != NULL ? file : "");
-	va_start(ap, fmt);
-	e->pub.message = cp__vsprintf(fmt, ap);
-	va_end(ap);
+	e->pub.message = message;
 	if (e->pub.message != NULL)
 		cp__utf8_clean((char *)e->pub.message);
 	if (e->pub.check == NULL || e->pub.document == NULL ||
@@ -85,6 +89,25 @@ cp__report_add(cp_report *report, size_t order, const char *check,
 	}
 	report->count++;
 	return CP_OK;
+}
+
+int
+cp__report_add(cp_report *report, size_t order, const char *check,
+    const char *document, const char *file, const char *fmt, ...)
+{
+	const cp__registry_check *info;
+	va_list ap;
+	char *message;
+
+	/* An id the registry lacks would reach the cover in no family and
+	 * the JSON with a severity nobody documented: refuse it. */
+	if ((info = cp__registry_find(check)) == NULL)
+		return CP_EINVAL;
+	va_start(ap, fmt);
+	message = cp__vsprintf(fmt, ap);
+	va_end(ap);
+	return push(report, order, check, info->severity, document, file,
+	    message);
 }
 
 static int
@@ -192,10 +215,11 @@ cp_report_append(cp_report *dst, const cp_report *src, cp_error *err)
 	for (i = 0; i < n; i++) {
 		e = &src->items[i];
 		/* Each finding keeps its place among the documents, so that
-		 * sorting puts it beside the same document's other findings. */
-		if ((rc = cp__report_add(dst, e->order, e->pub.check,
-		    e->pub.severity, e->pub.document, e->pub.file, "%s",
-		    e->pub.message)) != CP_OK) {
+		 * sorting puts it beside the same document's other findings,
+		 * and the severity the registry gave it when it was made. */
+		rc = push(dst, e->order, e->pub.check, e->pub.severity,
+		    e->pub.document, e->pub.file, cp__strdup(e->pub.message));
+		if (rc != CP_OK) {
 			cp__report_sort(dst);
 			return cp__error_set(err, rc, NULL, 0, 0,
 			    "out of memory");

@@ -15,13 +15,15 @@ struct cp_report;
 cp_report *cp__report_new(void);
 
 /*
- * Adds a finding.  `order` places it among findings of the same severity
- * (a document's index, or CP__ORDER_EPISODE).  `document` and `file` may
- * be NULL.  Returns CP_OK or CP_ENOMEM (the report then stays usable).
+ * Adds a finding of the check `check`, with the severity the registry
+ * (check/registry.h) gives it.  `order` places it among findings of the
+ * same severity (a document's index, or CP__ORDER_EPISODE).  `document`
+ * and `file` may be NULL.  Returns CP_OK, CP_EINVAL when `check` is not
+ * in the registry, or CP_ENOMEM; the report stays usable either way.
  */
 int cp__report_add(cp_report *report, size_t order, const char *check,
-    cp_severity severity, const char *document, const char *file,
-    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+    const char *document, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* Sorts the findings by severity, then order, then insertion. */
 void cp__report_sort(cp_report *report);

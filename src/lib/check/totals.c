@@ -38,7 +38,7 @@ cp__check_totals(cp_report *report, const cp_claim *claim)
 		cp__amount_format(diff, sizeof(diff), fapiao > expenses ?
 		    fapiao - expenses : expenses - fapiao);
 		if ((rc = cp__report_add(report, CP__ORDER_EPISODE(claim, e),
-		    "total-mismatch", CP_SEVERITY_ERROR, claim->episodes[e].id,
+		    "total-mismatch", claim->episodes[e].id,
 		    NULL, "episode %s: the fapiao total %s %s (%zu receipt%s) "
 		    "differs from the expense list total %s %s (%zu list%s) "
 		    "by %s %s; check each amount against the papers and look "

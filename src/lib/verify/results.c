@@ -698,7 +698,7 @@ check_one(cp_report *report, const cp_claim *claim, size_t d,
 		return rc;
 	} else if (strcmp(fields, r->fields_sha256) != 0) {
 		rc = cp__report_add(report, d, "invoice-verify-stale",
-		    CP_SEVERITY_WARNING, doc->id, file, "fapiao %s was edited "
+		    doc->id, file, "fapiao %s was edited "
 		    "after it was verified on %s; run claimpack verify again",
 		    doc->id, r->checked_at);
 		why = "its verification result is stale; run claimpack verify "
@@ -709,7 +709,7 @@ check_one(cp_report *report, const cp_claim *claim, size_t d,
 			break;
 		case CP_VERIFY_INVALID:
 			rc = cp__report_add(report, d, "invoice-invalid",
-			    CP_SEVERITY_ERROR, doc->id, file, "fapiao %s: the "
+			    doc->id, file, "fapiao %s: the "
 			    "verification service (%s) says invoice %s is not "
 			    "valid%s%s; ask the hospital for a valid fapiao",
 			    doc->id, r->host, label, colon(r->message),
@@ -717,7 +717,7 @@ check_one(cp_report *report, const cp_claim *claim, size_t d,
 			break;
 		case CP_VERIFY_NOT_FOUND:
 			rc = cp__report_add(report, d, "invoice-not-found",
-			    CP_SEVERITY_ERROR, doc->id, file, "fapiao %s: the "
+			    doc->id, file, "fapiao %s: the "
 			    "verification service (%s) does not know invoice "
 			    "%s%s%s; compare the code, number, date and amount "
 			    "with the paper", doc->id, r->host, label,
@@ -725,7 +725,7 @@ check_one(cp_report *report, const cp_claim *claim, size_t d,
 			break;
 		case CP_VERIFY_MISMATCH:
 			rc = cp__report_add(report, d, "invoice-verify-mismatch",
-			    CP_SEVERITY_ERROR, doc->id, file, "fapiao %s: %s; "
+			    doc->id, file, "fapiao %s: %s; "
 			    "correct the manifest, or ask the hospital why the "
 			    "invoice differs", doc->id, r->message);
 			break;
@@ -733,7 +733,7 @@ check_one(cp_report *report, const cp_claim *claim, size_t d,
 		case CP_VERIFY_BAD_RESPONSE:
 		case CP_VERIFY_FETCHED:
 			rc = cp__report_add(report, d, "invoice-unreachable",
-			    CP_SEVERITY_WARNING, doc->id, file, "fapiao %s could "
+			    doc->id, file, "fapiao %s could "
 			    "not be verified on %s: %s; run claimpack verify "
 			    "again later", doc->id, r->checked_at,
 			    r->message[0] ? r->message : r->status ==
@@ -747,7 +747,7 @@ check_one(cp_report *report, const cp_claim *claim, size_t d,
 	}
 	if (rc == CP_OK && why != NULL && require_verified)
 		rc = cp__report_add(report, d, "invoice-unverified",
-		    CP_SEVERITY_ERROR, doc->id, file, "fapiao %s is not "
+		    doc->id, file, "fapiao %s is not "
 		    "verified: %s", doc->id, why);
 	return rc;
 }
