@@ -290,7 +290,7 @@ read_episode(cp__yaml *y, cp_claim *claim, struct fy_node *node, size_t idx)
 				    "give each episode its own id", ep->id,
 				    i + 1);
 	} else if ((ep->id = cp__sprintf("e%zu", idx + 1)) == NULL) {
-		return cp__yaml_fail(y, node, "out of memory");
+		return cp__yaml_nomem(y);
 	}
 	if ((rc = cp__yaml_required(y, node, "kind", "episode kind",
 	    &kind)) != CP_OK)
@@ -408,7 +408,7 @@ read_document(cp__yaml *y, cp_claim *claim, struct fy_node *node, size_t idx,
 		    CP_OK)
 			return rc;
 	} else if ((doc->id = cp__sprintf("d%zu", idx + 1)) == NULL) {
-		return cp__yaml_fail(y, node, "out of memory");
+		return cp__yaml_nomem(y);
 	}
 	for (i = 0; i < idx; i++)
 		if (strcmp(claim->documents[i].id, doc->id) == 0)
@@ -595,7 +595,7 @@ read_manifest(cp__yaml *y, cp_claim *claim)
 	if ((rc = check_list(y, v, "episodes", true, &n)) != CP_OK)
 		return rc;
 	if ((claim->episodes = calloc(n, sizeof(*claim->episodes))) == NULL)
-		return cp__yaml_fail(y, v, "out of memory");
+		return cp__yaml_nomem(y);
 	iter = NULL;
 	while ((item = fy_node_sequence_iterate(v, &iter)) != NULL &&
 	    claim->nepisodes < n) {
@@ -613,7 +613,7 @@ read_manifest(cp__yaml *y, cp_claim *claim)
 	    sizeof(*claim->documents))) == NULL ||
 	    (translations = calloc(n ? n : 1, sizeof(*translations))) == NULL) {
 		free(translations);
-		return cp__yaml_fail(y, v, "out of memory");
+		return cp__yaml_nomem(y);
 	}
 	iter = NULL;
 	while ((item = fy_node_sequence_iterate(v, &iter)) != NULL &&

@@ -109,7 +109,7 @@ read_types(cp__yaml *y, struct fy_node *node, const char *what,
 	if (order != NULL) {
 		*norder = 0;
 		if ((*order = calloc(n ? n : 1, sizeof(**order))) == NULL)
-			return cp__yaml_fail(y, node, "out of memory");
+			return cp__yaml_nomem(y);
 	}
 	while ((item = fy_node_sequence_iterate(node, &iter)) != NULL) {
 		if ((rc = read_type(y, item, what, &t)) != CP_OK)
@@ -158,7 +158,7 @@ read_sections(cp__yaml *y, cp_template *tpl, struct fy_node *node)
 		    "sections", cp_doctype_count());
 	/* One more for "Other documents", holding the types left out. */
 	if ((tpl->sections = calloc(n + 1, sizeof(*tpl->sections))) == NULL)
-		return cp__yaml_fail(y, node, "out of memory");
+		return cp__yaml_nomem(y);
 	while ((item = fy_node_sequence_iterate(node, &iter)) != NULL) {
 		cp__section *sec = &tpl->sections[tpl->nsections++];
 
@@ -189,7 +189,7 @@ read_sections(cp__yaml *y, cp_template *tpl, struct fy_node *node)
 		sec->types = all & ~seen;
 		sec->order = calloc(cp_doctype_count(), sizeof(*sec->order));
 		if (sec->en == NULL || sec->zh == NULL || sec->order == NULL)
-			return cp__yaml_fail(y, node, "out of memory");
+			return cp__yaml_nomem(y);
 		for (i = 0; i < cp_doctype_count(); i++)
 			if (sec->types & (1u << i))
 				sec->order[sec->norder++] = i;
@@ -221,7 +221,7 @@ read_requirements(cp__yaml *y, struct fy_node *node, const char *what,
 			    cp_doctype_count());
 		lists[k].items = calloc(n ? n : 1, sizeof(*lists[k].items));
 		if (lists[k].items == NULL)
-			return cp__yaml_fail(y, list, "out of memory");
+			return cp__yaml_nomem(y);
 		iter = NULL;
 		while ((item = fy_node_sequence_iterate(list, &iter)) != NULL) {
 			cp__requirement *r = &lists[k].items[lists[k].count++];

@@ -272,6 +272,13 @@ cp__yaml_fail(cp__yaml *y, struct fy_node *node, const char *fmt, ...)
 	return code;
 }
 
+int
+cp__yaml_nomem(cp__yaml *y)
+{
+	return cp__error_set(y->err, CP_ENOMEM, y->path, 0, 0,
+	    "out of memory");
+}
+
 static const char *
 node_kind(struct fy_node *node)
 {
@@ -319,7 +326,7 @@ cp__yaml_mapping(cp__yaml *y, struct fy_node *node, const char *what,
 			    "a key in %s is not a plain word", what);
 		k = fy_node_get_scalar0(key);
 		if (k == NULL)
-			return cp__yaml_fail(y, key, "out of memory");
+			return cp__yaml_nomem(y);
 		for (i = 0; allowed[i] != NULL; i++)
 			if (strcmp(allowed[i], k) == 0)
 				break;
@@ -459,7 +466,7 @@ cp__yaml_string(cp__yaml *y, struct fy_node *node, const char *what,
 			    "character (a line break or tab inside the value)",
 			    what);
 	if ((copy = malloc(len + 1)) == NULL)
-		return cp__yaml_fail(y, node, "out of memory");
+		return cp__yaml_nomem(y);
 	memcpy(copy, s, len);
 	copy[len] = '\0';
 	normalize_spaces(copy);
@@ -527,7 +534,7 @@ cp__yaml_string_list(cp__yaml *y, struct fy_node *node, const char *what,
 	if (scalar_ok && node != NULL && !fy_node_is_alias(node) &&
 	    fy_node_get_type(node) == FYNT_SCALAR) {
 		if ((list = calloc(1, sizeof(*list))) == NULL)
-			return cp__yaml_fail(y, node, "out of memory");
+			return cp__yaml_nomem(y);
 		if ((rc = cp__yaml_string(y, node, what, &list[0])) != CP_OK) {
 			free(list);
 			return rc;
@@ -540,7 +547,7 @@ cp__yaml_string_list(cp__yaml *y, struct fy_node *node, const char *what,
 		return rc;
 	n = (size_t)fy_node_sequence_item_count(node);
 	if ((list = calloc(n ? n : 1, sizeof(*list))) == NULL)
-		return cp__yaml_fail(y, node, "out of memory");
+		return cp__yaml_nomem(y);
 	while ((item = fy_node_sequence_iterate(node, &iter)) != NULL && i < n) {
 		if ((rc = cp__yaml_string(y, item, what, &list[i])) != CP_OK) {
 			cp__string_list_free(list, i);

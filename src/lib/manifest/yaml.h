@@ -43,6 +43,10 @@ struct fy_node *cp__yaml_root(const cp__yaml *y);
  * line 0 when it has none. */
 cp__pos cp__yaml_pos(struct fy_node *node);
 
+/* Records running out of memory (CP_ENOMEM: not a fault of the file, so
+ * no position) and returns CP_ENOMEM. */
+int cp__yaml_nomem(cp__yaml *y);
+
 /* Records a content error at `node` and returns y's bad code. */
 int cp__yaml_fail(cp__yaml *y, struct fy_node *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
