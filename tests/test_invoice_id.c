@@ -275,19 +275,6 @@ static void test_invoice_id__cut_message_stays_utf8(void **state)
 	assert_string_equal(buf, "invoice n");
 }
 
-static void test_invoice_id__labels(void **state)
-{
-	(void)state;
-	assert_string_equal(cp__invoice_kind_label(VAT), "VAT fapiao");
-	assert_string_equal(cp__invoice_kind_label(DIGITAL),
-	    "fully digitalized VAT fapiao (数电票)");
-	assert_string_equal(cp__invoice_kind_label(FISCAL),
-	    "fiscal medical receipt");
-	assert_string_equal(cp__invoice_kind_label(UNKNOWN), "unknown");
-	assert_string_equal(cp__invoice_kind_label((cp__invoice_kind)42),
-	    "unknown");
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,7 +293,6 @@ int main(void)
 		cmocka_unit_test(test_invoice_id__number_required),
 		cmocka_unit_test(test_invoice_id__why_may_be_null_or_empty),
 		cmocka_unit_test(test_invoice_id__cut_message_stays_utf8),
-		cmocka_unit_test(test_invoice_id__labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,7 +14,7 @@ cli_check(const cli_command *cmd, int argc, char **argv)
 	cli_args args;
 	cp_error err;
 	char *json = NULL;
-	bool as_json = false, strict = false;
+	bool as_json = false, strict = false, require_verified = false;
 	int c, status = CLI_TROUBLE;
 
 	cli_args_begin(&args, cmd, argc, argv);
@@ -29,6 +29,9 @@ cli_check(const cli_command *cmd, int argc, char **argv)
 		case CLI_OPT_TEMPLATE:
 			template_arg = optarg;
 			break;
+		case CLI_OPT_REQUIRE_VERIFIED:
+			require_verified = true;
+			break;
 		default:
 			return cli_args_stop(&args, c);
 		}
@@ -36,10 +39,10 @@ cli_check(const cli_command *cmd, int argc, char **argv)
 	if ((manifest = cli_args_manifest(&args)) == NULL)
 		return CLI_TROUBLE;
 
-	/* The stored verification results count as build counts them
-	 * (without --require-verified), so that a claim check passes is
-	 * one build does not refuse. */
-	if (cli_inputs_load(&in, manifest, template_arg, false) != CLI_OK)
+	/* The stored verification results count as build counts them, so
+	 * that a claim check passes is one build does not refuse. */
+	if (cli_inputs_load(&in, manifest, template_arg, require_verified) !=
+	    CLI_OK)
 		goto done;
 	if (as_json) {
 		if (cp_report_to_json(&json, in.report, &err) != CP_OK) {

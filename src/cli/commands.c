@@ -81,7 +81,7 @@ static const cli_option opt_timeout = {
 /* ---- which command takes which ----------------------------------------- */
 
 static const cli_option *const check_options[] = {
-	&opt_json, &opt_strict, &opt_template, NULL
+	&opt_json, &opt_strict, &opt_template, &opt_require_verified, NULL
 };
 
 /* cover takes build's options, so that the same line makes both. */

@@ -206,21 +206,6 @@ static int infer(const message *m, cp__invoice_kind *kind, const char *code,
 	    ACCEPTED_FORMS, code, nc, plural(nc), number, nn, plural(nn));
 }
 
-const char *cp__invoice_kind_label(cp__invoice_kind kind)
-{
-	switch (kind) {
-	case CP__INVOICE_VAT:
-		return "VAT fapiao";
-	case CP__INVOICE_VAT_DIGITAL:
-		return "fully digitalized VAT fapiao (数电票)";
-	case CP__INVOICE_FISCAL:
-		return "fiscal medical receipt";
-	case CP__INVOICE_UNKNOWN:
-	default:
-		return "unknown";
-	}
-}
-
 int cp__invoice_id_classify(cp__invoice_kind *out_kind,
     cp__invoice_kind declared, const char *code, const char *number,
     const char *check_code, char *why, size_t why_size)

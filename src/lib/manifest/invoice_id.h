@@ -12,10 +12,6 @@ typedef enum {
 	                             10-digit number, 6 hex check code */
 } cp__invoice_kind;
 
-/* "VAT fapiao", "fully digitalized VAT fapiao (数电票)",
- * "fiscal medical receipt", "unknown". */
-const char *cp__invoice_kind_label(cp__invoice_kind kind);
-
 /*
  * Classifies and validates invoice identifiers.  `declared` is the kind
  * the manifest gave: CP__INVOICE_UNKNOWN when it left `kind` out,
