@@ -24,6 +24,7 @@
 
 #include "pdf/assemble.h"
 #include "pdf/cmyk_fix.h"
+#include "pdf/qpdf_error_int.h"
 #include "pdf/tounicode.h"
 #include "util/error.h"
 
@@ -79,51 +80,11 @@ typedef struct {
 
 /* ---- errors ----------------------------------------------------------- */
 
-/* Takes libqpdf's pending error off `q`, so that qpdf_cleanup() has
- * nothing left to print on stderr, and copies its message. */
-static void
-take_error(qpdf_data q, char *buf, size_t size)
-{
-	qpdf_error e = qpdf_get_error(q);
-	const char *detail = e != NULL ? qpdf_get_error_message_detail(q, e) :
-	    NULL;
-
-	snprintf(buf, size, "%s", detail != NULL && detail[0] ? detail :
-	    "libqpdf gave no reason");
-}
-
-/* CP_EIO naming `path`, with libqpdf's reason for the failure on `q`. */
-static int
-fail_qpdf(asm_ctx *c, qpdf_data q, const char *path, const char *what)
-{
-	char detail[800];
-
-	take_error(q, detail, sizeof(detail));
-	return cp__error_set(c->err, CP_EIO, path, 0, 0, "%s: %s", what,
-	    detail);
-}
-
 /* After calls on the output document: CP_OK, or CP_EIO with the reason. */
 static int
 check_out(asm_ctx *c, const char *what)
 {
-	if (!qpdf_has_error(c->out))
-		return CP_OK;
-	return fail_qpdf(c, c->out, c->a->out_path, what);
-}
-
-/* After reading from an input's objects where a failure only means
- * "this part of the input is unusable": true when all went well; else
- * the error is dropped and false returned. */
-static bool
-input_ok(qpdf_data q)
-{
-	char ignored[8];
-
-	if (!qpdf_has_error(q))
-		return true;
-	take_error(q, ignored, sizeof(ignored));
-	return false;
+	return cp__qpdf_check(c->err, c->out, c->a->out_path, what);
 }
 
 /* ---- small object helpers --------------------------------------------- */
@@ -408,18 +369,6 @@ check_pages(asm_ctx *c)
 
 /* ---- opening the sources ---------------------------------------------- */
 
-static qpdf_data
-new_handle(void)
-{
-	qpdf_data q = qpdf_init();
-
-	if (q != NULL) {
-		qpdf_silence_errors(q);
-		qpdf_set_suppress_warnings(q, QPDF_TRUE);
-	}
-	return q;
-}
-
 /* After qpdf_read*: puts inherited page attributes on each page (so a
  * copied page keeps its /Rotate, boxes and resources) and counts pages. */
 static int
@@ -430,10 +379,10 @@ prepare_source(asm_ctx *c, src_doc *src)
 	int n;
 
 	if (qpdf_push_inherited_attributes_to_page(src->q) & QPDF_ERRORS)
-		return fail_qpdf(c, src->q, src->path, what);
+		return cp__qpdf_fail(c->err, src->q, src->path, what);
 	n = qpdf_get_num_pages(src->q);
 	if (n < 0 || qpdf_has_error(src->q))
-		return fail_qpdf(c, src->q, src->path, what);
+		return cp__qpdf_fail(c->err, src->q, src->path, what);
 	src->npages = (size_t)n;
 	return CP_OK;
 }
@@ -442,54 +391,43 @@ static int
 open_sources(asm_ctx *c)
 {
 	const cp__assembly *a = c->a;
-	qpdf_error e;
 	src_doc *src;
 	size_t i;
 	int rc;
 
 	if (a->generated_len > 0) {
-		if ((c->gen.q = new_handle()) == NULL)
+		if ((c->gen.q = cp__qpdf_open()) == NULL)
 			return cp__error_set(c->err, CP_ENOMEM, NULL, 0, 0,
 			    "out of memory");
 		if (qpdf_read_memory(c->gen.q, "generated pages",
 		    (const char *)a->generated, a->generated_len, "") &
 		    QPDF_ERRORS)
-			return fail_qpdf(c, c->gen.q, NULL,
+			return cp__qpdf_fail(c->err, c->gen.q, NULL,
 			    "cannot read the generated pages");
 		if ((rc = prepare_source(c, &c->gen)) != CP_OK)
 			return rc;
 		if (cp__tounicode_mend(c->gen.q) != 0)
-			return fail_qpdf(c, c->gen.q, NULL,
+			return cp__qpdf_fail(c->err, c->gen.q, NULL,
 			    "cannot mend the fonts' ToUnicode maps");
 		if (cp__cmyk_fix(c->gen.q) != 0)
-			return fail_qpdf(c, c->gen.q, NULL,
+			return cp__qpdf_fail(c->err, c->gen.q, NULL,
 			    "cannot set the colours of the CMYK JPEG images");
 	}
 	for (i = 0; i < a->ninputs; i++) {
 		src = &c->in[i];
 		src->path = a->inputs[i];
-		if ((src->q = new_handle()) == NULL)
+		if ((src->q = cp__qpdf_open()) == NULL)
 			return cp__error_set(c->err, CP_ENOMEM, NULL, 0, 0,
 			    "out of memory");
-		if (qpdf_read(src->q, src->path, "") & QPDF_ERRORS) {
-			e = qpdf_get_error(src->q);
-			if (e != NULL &&
-			    qpdf_get_error_code(src->q, e) == qpdf_e_password)
-				return cp__error_set(c->err, CP_EIO, src->path,
-				    0, 0, "encrypted PDF (a password is "
-				    "needed to open it)");
-			return cp__error_set(c->err, CP_EIO, src->path, 0, 0,
-			    "cannot read this PDF: %s", e != NULL ?
-			    qpdf_get_error_message_detail(src->q, e) :
-			    "libqpdf gave no reason");
-		}
+		if (qpdf_read(src->q, src->path, "") & QPDF_ERRORS)
+			return cp__qpdf_fail_read(c->err, src->q, src->path);
 		if ((rc = prepare_source(c, src)) != CP_OK)
 			return rc;
 		/* Pages claimpack made of photos: libharu marked their CMYK
 		 * JPEGs as it does in the generated PDF. */
 		if (i + a->own_inputs >= a->ninputs &&
 		    cp__cmyk_fix(src->q) != 0)
-			return fail_qpdf(c, src->q, src->path,
+			return cp__qpdf_fail(c->err, src->q, src->path,
 			    "cannot set the colours of the CMYK JPEG images");
 	}
 	return CP_OK;
@@ -516,17 +454,17 @@ copy_pages(asm_ctx *c)
 		    "cannot copy generated page %zu", p->page + 1);
 		from = qpdf_get_page_n(src->q, p->page);
 		if (qpdf_has_error(src->q))
-			return fail_qpdf(c, src->q, src->path, what);
+			return cp__qpdf_fail(c->err, src->q, src->path, what);
 		/* A foreign page is copied with all it references; a page
 		 * added twice becomes a second page object. */
 		if (qpdf_add_page(c->out, src->q, from, QPDF_FALSE) &
 		    QPDF_ERRORS)
-			return fail_qpdf(c, c->out, src->path, what);
+			return cp__qpdf_fail(c->err, c->out, src->path, what);
 		if (qpdf_has_error(src->q))
-			return fail_qpdf(c, src->q, src->path, what);
+			return cp__qpdf_fail(c->err, src->q, src->path, what);
 		c->page[i] = qpdf_get_page_n(c->out, i);
 		if (qpdf_has_error(c->out))
-			return fail_qpdf(c, c->out, src->path, what);
+			return cp__qpdf_fail(c->err, c->out, src->path, what);
 	}
 	return CP_OK;
 }
@@ -663,7 +601,7 @@ stamp_xobject(asm_ctx *c, int s, qpdf_oh *out)
 	    (qpdf_oh_get_page_content_data(g, page, &data, &len) &
 	    QPDF_ERRORS)) {
 		free(data);
-		return fail_qpdf(c, g, NULL, what);
+		return cp__qpdf_fail(c->err, g, NULL, what);
 	}
 	form = new_stream(g, data, len);
 	free(data);
@@ -680,12 +618,12 @@ stamp_xobject(asm_ctx *c, int s, qpdf_oh *out)
 	qpdf_oh_replace_key(g, dict, "/Resources",
 	    qpdf_oh_is_dictionary(g, res) ? res : qpdf_oh_new_dictionary(g));
 	if (qpdf_has_error(g))
-		return fail_qpdf(c, g, NULL, what);
+		return cp__qpdf_fail(c->err, g, NULL, what);
 	*out = qpdf_oh_copy_foreign_object(c->out, g, form);
 	if (qpdf_has_error(g))
-		return fail_qpdf(c, g, NULL, what);
+		return cp__qpdf_fail(c->err, g, NULL, what);
 	if (qpdf_has_error(c->out))
-		return fail_qpdf(c, c->out, NULL, what);
+		return cp__qpdf_fail(c->err, c->out, NULL, what);
 	c->stamp[s] = *out;
 	return CP_OK;
 }
@@ -1045,7 +983,7 @@ dest_page(const src_doc *src, qpdf_oh arr)
 		idx = qpdf_find_page_by_id(q, objid,
 		    qpdf_oh_get_generation(q, first));
 		if (idx < 0) {
-			input_ok(q);
+			cp__qpdf_ok(q);
 			return -1;
 		}
 		return idx;
@@ -1152,7 +1090,7 @@ fix_input_links(asm_ctx *c)
 		out_annots = dict_get(out, c->page[i], "/Annots");
 		if (!qpdf_oh_is_array(q, in_annots) ||
 		    !qpdf_oh_is_array(out, out_annots)) {
-			input_ok(q);
+			cp__qpdf_ok(q);
 			continue;
 		}
 		/* The copy keeps the order of the input's /Annots. */
@@ -1168,12 +1106,12 @@ fix_input_links(asm_ctx *c)
 				continue;
 			arr = item_dest(q, ia);
 			idx = arr != 0 ? dest_page(src, arr) : -1;
-			if (!input_ok(q) || idx < 0 ||
+			if (!cp__qpdf_ok(q) || idx < 0 ||
 			    (target = output_page_of(a, a->pages[i].source,
 			    (size_t)idx)) < 0)
 				continue;
 			d = mapped_dest(c, src, arr, (size_t)target);
-			input_ok(q);
+			cp__qpdf_ok(q);
 			if (qpdf_oh_has_key(out, oa, "/Dest")) {
 				qpdf_oh_replace_key(out, oa, "/Dest", d);
 			} else {
@@ -1183,9 +1121,9 @@ fix_input_links(asm_ctx *c)
 				qpdf_oh_replace_key(out, oa, "/A", act);
 			}
 		}
-		input_ok(q);
+		cp__qpdf_ok(q);
 		if (qpdf_has_error(out))
-			return fail_qpdf(c, out, src->path,
+			return cp__qpdf_fail(c->err, out, src->path,
 			    "cannot copy the links of its pages");
 	}
 	return CP_OK;
@@ -1211,7 +1149,7 @@ import_items(asm_ctx *c, const src_doc *src, qpdf_oh parent, qpdf_oh node,
 	bool fresh;
 	int objid, rc;
 
-	while (qpdf_oh_is_dictionary(q, node) && input_ok(q)) {
+	while (qpdf_oh_is_dictionary(q, node) && cp__qpdf_ok(q)) {
 		if (c->imported >= IMPORT_MAX_ITEMS)
 			break;
 		objid = qpdf_oh_get_object_id(q, node);
@@ -1235,7 +1173,7 @@ import_items(asm_ctx *c, const src_doc *src, qpdf_oh parent, qpdf_oh node,
 		}
 		arr = item_dest(q, node);
 		idx = arr != 0 ? dest_page(src, arr) : -1;
-		if (!input_ok(q))
+		if (!cp__qpdf_ok(q))
 			idx = -1;
 		target = first_page;
 		if (idx >= 0 && (size_t)idx < src->npages &&
@@ -1245,7 +1183,7 @@ import_items(asm_ctx *c, const src_doc *src, qpdf_oh parent, qpdf_oh node,
 			arr = 0;
 		item = outline_item(c->out, parent, k, title,
 		    mapped_dest(c, src, arr, target));
-		input_ok(q);
+		cp__qpdf_ok(q);
 		memset(&ck, 0, sizeof(ck));
 		if (depth < IMPORT_MAX_DEPTH &&
 		    (rc = import_items(c, src, item,
@@ -1259,7 +1197,7 @@ import_items(asm_ctx *c, const src_doc *src, qpdf_oh parent, qpdf_oh node,
 			return rc;
 		node = dict_get(q, node, "/Next");
 	}
-	input_ok(q);
+	cp__qpdf_ok(q);
 	return CP_OK;
 }
 
@@ -1621,7 +1559,7 @@ write_out(asm_ctx *c)
 	snprintf(version, sizeof(version), "%d.%d", major, minor);
 
 	if (qpdf_init_write(q, c->a->out_path) & QPDF_ERRORS)
-		return fail_qpdf(c, q, c->a->out_path,
+		return cp__qpdf_fail(c->err, q, c->a->out_path,
 		    "cannot create the bundle");
 	/* The deterministic /ID costs an MD5 over the whole output (a fifth
 	 * of a large build); a caller who knows what makes the file unique
@@ -1634,11 +1572,11 @@ write_out(asm_ctx *c)
 	qpdf_set_compress_streams(q, QPDF_TRUE);
 	qpdf_set_minimum_pdf_version_and_extension(q, version, ext);
 	if (qpdf_has_error(q))
-		return fail_qpdf(c, q, c->a->out_path,
+		return cp__qpdf_fail(c->err, q, c->a->out_path,
 		    "cannot set up the writer");
 	/* Copied stream data is read from the sources now. */
 	if (qpdf_write(q) & QPDF_ERRORS)
-		return fail_qpdf(c, q, c->a->out_path,
+		return cp__qpdf_fail(c->err, q, c->a->out_path,
 		    "cannot write the bundle");
 	if (c->a->id_hex != NULL && set_id(c->a->out_path, c->a->id_hex) != 0)
 		return cp__error_set(c->err, CP_EIO, c->a->out_path, 0, 0,
@@ -1647,18 +1585,6 @@ write_out(asm_ctx *c)
 }
 
 /* ---- entry point -------------------------------------------------------- */
-
-static void
-close_handle(qpdf_data *q)
-{
-	char ignored[8];
-
-	if (*q == NULL)
-		return;
-	if (qpdf_has_error(*q))
-		take_error(*q, ignored, sizeof(ignored));
-	qpdf_cleanup(q);
-}
 
 int
 cp__assemble_write(const cp__assembly *a, cp_error *err)
@@ -1689,12 +1615,12 @@ cp__assemble_write(const cp__assembly *a, cp_error *err)
 		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	if ((c.out = new_handle()) == NULL) {
+	if ((c.out = cp__qpdf_open()) == NULL) {
 		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
 	if (qpdf_empty_pdf(c.out) & QPDF_ERRORS) {
-		rc = fail_qpdf(&c, c.out, a->out_path,
+		rc = cp__qpdf_fail(err, c.out, a->out_path,
 		    "cannot start the bundle");
 		goto done;
 	}
@@ -1711,10 +1637,10 @@ cp__assemble_write(const cp__assembly *a, cp_error *err)
 done:
 	/* The output refers to the sources' stream data until it is
 	 * written, so it goes first. */
-	close_handle(&c.out);
-	close_handle(&c.gen.q);
+	cp__qpdf_close(&c.out);
+	cp__qpdf_close(&c.gen.q);
 	for (i = 0; c.in != NULL && i < a->ninputs; i++)
-		close_handle(&c.in[i].q);
+		cp__qpdf_close(&c.in[i].q);
 	free(c.in);
 	free(c.page);
 	free(c.stamp);
