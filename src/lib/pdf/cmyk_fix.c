@@ -4,16 +4,7 @@
 
 #include "input/image.h"
 #include "pdf/cmyk_fix.h"
-
-/* The value of `key` when `d` is a dictionary, else null: asking a
- * non-dictionary is an error in libqpdf's C API. */
-static qpdf_oh
-dict_get(qpdf_data q, qpdf_oh d, const char *key)
-{
-	if (!qpdf_oh_is_dictionary(q, d))
-		return qpdf_oh_new_null(q);
-	return qpdf_oh_get_key(q, d, key);
-}
+#include "pdf/objects_int.h"
 
 /* Whether `filter` is /DCTDecode alone, as a name or a one-item array:
  * then the stream's bytes are the JPEG file itself. */
@@ -42,11 +33,11 @@ fix_image(qpdf_data q, qpdf_oh image)
 	if (!qpdf_oh_is_stream(q, image))
 		return;
 	dict = qpdf_oh_get_dict(q, image);
-	if (!qpdf_oh_is_name_and_equals(q, dict_get(q, dict, "/Subtype"),
-	    "/Image") ||
-	    !qpdf_oh_is_name_and_equals(q, dict_get(q, dict, "/ColorSpace"),
-	    "/DeviceCMYK") ||
-	    !is_dct_only(q, dict_get(q, dict, "/Filter")))
+	if (!qpdf_oh_is_name_and_equals(q,
+	    cp__oh_dict_get(q, dict, "/Subtype"), "/Image") ||
+	    !qpdf_oh_is_name_and_equals(q,
+	    cp__oh_dict_get(q, dict, "/ColorSpace"), "/DeviceCMYK") ||
+	    !is_dct_only(q, cp__oh_dict_get(q, dict, "/Filter")))
 		return;
 	/* The raw bytes: a JPEG file, which only its header is read of. */
 	if (qpdf_oh_get_stream_data(q, image, qpdf_dl_none, NULL, &data,
@@ -76,8 +67,8 @@ cp__cmyk_fix(qpdf_data q)
 	n = qpdf_get_num_pages(q);
 	for (i = 0; i < n; i++) {
 		page = qpdf_get_page_n(q, (size_t)i);
-		xobjects = dict_get(q, dict_get(q, page, "/Resources"),
-		    "/XObject");
+		xobjects = cp__oh_dict_get(q,
+		    cp__oh_dict_get(q, page, "/Resources"), "/XObject");
 		if (!qpdf_oh_is_dictionary(q, xobjects))
 			continue;
 		/* fix_image() does not iterate over a dictionary, so the
