@@ -94,4 +94,14 @@ const char *cp__source_image_file(const cp__source *s);
 void cp__source_image_place(const cp__source *s, const cp__paper *paper,
     cp__matrix *cm, double *shown_w, double *shown_h);
 
+/* Writes an image's page into `page`, drawn through `cm`. */
+typedef int (*cp__page_writer)(const cp__source *s,
+    const cp__source_env *env, const cp__matrix *cm, const char *page,
+    cp_error *err);
+
+/* Makes s->pdf for an image source: a new file in the scratch space,
+ * written by `write` (and removed again when that fails). */
+int cp__source_image_page(cp__source *s, const cp__source_env *env,
+    cp__page_writer write, cp_error *err);
+
 #endif

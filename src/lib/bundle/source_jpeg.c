@@ -1,45 +1,31 @@
 /* source_jpeg.c - a JPEG photo: a page of its own, its bytes copied
  * into the PDF as they are; recompressed only to fit a size limit. */
-#include <stdio.h>
-#include <sys/stat.h>
-
 #include "bundle/source.h"
 #include "pdf/jpeg_page.h"
 #include "pdf/jpeg_shrink.h"
 #include "util/error.h"
+#include "util/fsio.h"
 
-static uint64_t
-file_size(const char *path)
+/* The JPEG's bytes, as they are, on a page of their own. */
+static int
+write_page(const cp__source *s, const cp__source_env *env,
+    const cp__matrix *cm, const char *page, cp_error *err)
 {
-	struct stat st;
+	const char *file = cp__source_image_file(s);
+	cp__image_info embedded;
+	char why[300];
 
-	return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+	if (cp__image_probe(&embedded, file, why, sizeof(why)) != 0 ||
+	    cp__jpeg_page_write(file, &embedded, env->paper.width,
+	    env->paper.height, cm, page, why, sizeof(why)) != 0)
+		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
+	return CP_OK;
 }
 
 static int
 make_pdf(cp__source *s, const cp__source_env *env, cp_error *err)
 {
-	const char *file = cp__source_image_file(s), *page;
-	cp__image_info embedded;
-	cp__matrix cm;
-	char why[300];
-	int rc;
-
-	/* A recompressed copy takes the original's place and orientation
-	 * (its pixels are stored the same way round). */
-	cp__source_image_place(s, &env->paper, &cm, NULL, NULL);
-	if (cp__image_probe(&embedded, file, why, sizeof(why)) != 0)
-		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
-	if ((rc = cp__scratch_file(env->scratch, s->written, &page, err)) !=
-	    CP_OK)
-		return rc;
-	if (cp__jpeg_page_write(file, &embedded, env->paper.width,
-	    env->paper.height, &cm, page, why, sizeof(why)) != 0) {
-		cp__scratch_remove(env->scratch, page);
-		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
-	}
-	s->pdf = page;
-	return CP_OK;
+	return cp__source_image_page(s, env, write_page, err);
 }
 
 /* Pixels the photo needs, as stored, to show at `dpi` where it is
@@ -82,7 +68,7 @@ shrink(cp__source *s, const cp__source_env *env, unsigned dpi, int quality,
 	case 0:
 		cp__scratch_remove(env->scratch, s->shrunk);
 		s->shrunk = copy;
-		s->bytes = file_size(copy);
+		s->bytes = cp__file_size(copy);
 		/* The page shows the new copy: made again when asked. */
 		cp__scratch_remove(env->scratch, s->pdf);
 		s->pdf = NULL;
@@ -118,6 +104,6 @@ cp__source_jpeg_open(cp__source *s, cp_error *err)
 	s->ops = &jpeg_ops;
 	s->pages = 1;
 	s->own_pdf = true;
-	s->bytes = file_size(s->path);
+	s->bytes = cp__file_size(s->path);
 	return CP_OK;
 }

@@ -1,10 +1,9 @@
 /* source_pdf.c - a hospital's PDF: its pages go into the bundle as they
  * are (the assembler copies them; nothing is made here). */
-#include <sys/stat.h>
-
 #include "bundle/source.h"
 #include "pdf/probe.h"
 #include "util/error.h"
+#include "util/fsio.h"
 
 static int
 make_pdf(cp__source *s, const cp__source_env *env, cp_error *err)
@@ -21,7 +20,6 @@ int
 cp__source_pdf_open(cp__source *s, cp_error *err)
 {
 	cp__pdf_info info;
-	struct stat st;
 
 	if (cp__pdf_probe(&info, s->path) != 0)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
@@ -35,7 +33,7 @@ cp__source_pdf_open(cp__source *s, cp_error *err)
 		    "read as a PDF (%s)", info.detail);
 	s->ops = &pdf_ops;
 	s->pages = (size_t)info.pages;
-	s->bytes = stat(s->path, &st) == 0 ? (uint64_t)st.st_size : 0;
+	s->bytes = cp__file_size(s->path);
 	s->has_outline = true;
 	return CP_OK;
 }

@@ -181,38 +181,40 @@ text_at(cp__canvas *cv, double x, double y, const char *text, double size,
 	HPDF_Page_EndText(p);
 }
 
+/* Draws `text` with `share` of its width to the left of x: 0 from x,
+ * 1 ending at x, 0.5 centred on it. */
+static void
+text_aligned(cp__canvas *cv, double x, double y, const char *text,
+    double size, cp__rgb color, bool bold, double share)
+{
+	char *owned;
+	const char *t = drawable(cv, text, &owned);
+
+	if (share > 0)
+		x -= width_of(cv, t, strlen(t), size) * share;
+	text_at(cv, x, y, t, size, color, bold);
+	free(owned);
+}
+
 void
 cp__text(cp__canvas *cv, double x, double y, const char *text, double size,
     cp__rgb color, bool bold)
 {
-	char *owned;
-
-	text_at(cv, x, y, drawable(cv, text, &owned), size, color, bold);
-	free(owned);
+	text_aligned(cv, x, y, text, size, color, bold, 0);
 }
 
 void
 cp__text_right(cp__canvas *cv, double x, double y, const char *text,
     double size, cp__rgb color, bool bold)
 {
-	char *owned;
-	const char *t = drawable(cv, text, &owned);
-
-	text_at(cv, x - width_of(cv, t, strlen(t), size), y, t, size, color,
-	    bold);
-	free(owned);
+	text_aligned(cv, x, y, text, size, color, bold, 1);
 }
 
 void
 cp__text_center(cp__canvas *cv, double x, double y, const char *text,
     double size, cp__rgb color, bool bold)
 {
-	char *owned;
-	const char *t = drawable(cv, text, &owned);
-
-	text_at(cv, x - width_of(cv, t, strlen(t), size) / 2, y, t, size,
-	    color, bold);
-	free(owned);
+	text_aligned(cv, x, y, text, size, color, bold, 0.5);
 }
 
 /* The length of the character at `p` (a malformed byte counts as one,

@@ -560,9 +560,27 @@ cp__yaml_string_list(cp__yaml *y, struct fy_node *node, const char *what,
 	return CP_OK;
 }
 
-int
-cp__yaml_date(cp__yaml *y, struct fy_node *node, const char *what,
-    cp__date *out)
+/* The parsers of typed scalars, in one shape: 0, or -1 and a phrase in
+ * *why that follows the value in a message. */
+typedef int (*scalar_parser)(void *out, const char *text, const char **why);
+
+static int
+parse_date(void *out, const char *text, const char **why)
+{
+	return cp__date_parse(out, text, why);
+}
+
+static int
+parse_amount(void *out, const char *text, const char **why)
+{
+	return cp__amount_parse(out, text, why);
+}
+
+/* Reads the scalar `node` and parses it; a value the parser refuses is
+ * an error at the node: `what` "value" why; `hint`. */
+static int
+parse_scalar(cp__yaml *y, struct fy_node *node, const char *what,
+    scalar_parser parse, void *out, const char *hint)
 {
 	const char *why;
 	char *s;
@@ -570,29 +588,27 @@ cp__yaml_date(cp__yaml *y, struct fy_node *node, const char *what,
 
 	if ((rc = cp__yaml_string(y, node, what, &s)) != CP_OK)
 		return rc;
-	if (cp__date_parse(out, s, &why) != 0)
-		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s; write dates as "
-		    "YYYY-MM-DD, e.g. 2026-10-09", what, s, why);
+	if (parse(out, s, &why) != 0)
+		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s; %s", what, s, why,
+		    hint);
 	free(s);
 	return rc;
+}
+
+int
+cp__yaml_date(cp__yaml *y, struct fy_node *node, const char *what,
+    cp__date *out)
+{
+	return parse_scalar(y, node, what, parse_date, out, "write dates as "
+	    "YYYY-MM-DD, e.g. 2026-10-09");
 }
 
 int
 cp__yaml_amount(cp__yaml *y, struct fy_node *node, const char *what,
     int64_t *out)
 {
-	const char *why;
-	char *s;
-	int rc;
-
-	if ((rc = cp__yaml_string(y, node, what, &s)) != CP_OK)
-		return rc;
-	if (cp__amount_parse(out, s, &why) != 0)
-		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s; write amounts as "
-		    "plain decimals with at most two decimals, e.g. 12850.40",
-		    what, s, why);
-	free(s);
-	return rc;
+	return parse_scalar(y, node, what, parse_amount, out, "write amounts "
+	    "as plain decimals with at most two decimals, e.g. 12850.40");
 }
 
 int

@@ -106,6 +106,14 @@ done:
 	return rc;
 }
 
+uint64_t
+cp__file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+}
+
 int
 cp__write_all(int fd, const void *data, size_t len)
 {

@@ -4,6 +4,7 @@
 #define CP_FSIO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "claimpack.h"
 
@@ -22,6 +23,10 @@
  */
 int cp__file_read(char **out, size_t *out_len, const char *path, size_t max,
     const char *what, int too_large, cp_error *err);
+
+/* The size of the file at `path` in bytes, following symbolic links;
+ * 0 when it cannot be reached. */
+uint64_t cp__file_size(const char *path);
 
 /* Writes all `len` bytes to `fd`, going on after short writes and
  * EINTR.  Returns 0, or -1 with errno set. */
