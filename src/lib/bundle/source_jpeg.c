@@ -15,11 +15,10 @@ write_page(const cp__source *s, const cp__source_env *env,
 	cp__image_info embedded;
 	char why[300];
 
-	if (cp__image_probe(&embedded, file, why, sizeof(why)) != 0 ||
-	    cp__jpeg_page_write(file, &embedded, env->paper.width,
-	    env->paper.height, cm, page, why, sizeof(why)) != 0)
+	if (cp__image_probe(&embedded, file, why, sizeof(why)) != 0)
 		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
-	return CP_OK;
+	return cp__jpeg_page_write(file, &embedded, env->paper.width,
+	    env->paper.height, cm, page, s->written, err);
 }
 
 static int
@@ -55,7 +54,6 @@ shrink(cp__source *s, const cp__source_env *env, unsigned dpi, int quality,
 {
 	const char *copy;
 	unsigned need_w, need_h;
-	char why[300];
 	int rc;
 
 	pixels_needed(s, &env->paper, dpi, &need_w, &need_h);
@@ -63,8 +61,8 @@ shrink(cp__source *s, const cp__source_env *env, unsigned dpi, int quality,
 	    CP_OK)
 		return rc;
 	/* Always from the original: a copy of a copy loses more. */
-	switch (cp__image_shrink(s->path, need_w, need_h, quality, copy, why,
-	    sizeof(why))) {
+	switch ((rc = cp__image_shrink(s->path, need_w, need_h, quality, copy,
+	    s->written, err))) {
 	case 0:
 		cp__scratch_remove(env->scratch, s->shrunk);
 		s->shrunk = copy;
@@ -79,7 +77,7 @@ shrink(cp__source *s, const cp__source_env *env, unsigned dpi, int quality,
 		return CP_OK;
 	default:
 		cp__scratch_remove(env->scratch, copy);
-		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
+		return rc;
 	}
 }
 

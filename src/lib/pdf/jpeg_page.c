@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pdf/jpeg_page.h"
+#include "util/error.h"
 
 /* "-12.3456" without printf's %f, which follows the caller's locale. */
 static void
@@ -26,7 +27,7 @@ fixed(char *buf, size_t size, double v)
 int
 cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
     double page_w, double page_h, const cp__matrix *cm,
-    const char *out_path, char *why, size_t why_size)
+    const char *out_path, const char *name, cp_error *err)
 {
 	unsigned char *buf = NULL;
 	char content[256], n[6][32], w[32], h[32];
@@ -35,21 +36,21 @@ cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
 	size_t got;
 	long copied = 0;
 	FILE *in = NULL, *out = NULL;
-	int rc = -1, i;
+	int rc = CP_EIO, i;
 
-	if ((buf = malloc(65536)) == NULL) {
-		snprintf(why, why_size, "out of memory");
-		return -1;
-	}
+	if ((buf = malloc(65536)) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
 	if ((in = fopen(jpeg_path, "rb")) == NULL ||
 	    fseek(in, 0, SEEK_END) != 0 || (length = ftell(in)) <= 0 ||
 	    fseek(in, 0, SEEK_SET) != 0) {
-		snprintf(why, why_size, "cannot be read: %s", strerror(errno));
+		cp__error_set(err, CP_EIO, name, 0, 0, "cannot be read: %s",
+		    strerror(errno));
 		goto done;
 	}
 	if ((out = fopen(out_path, "wb")) == NULL) {
-		snprintf(why, why_size, "cannot write its page: %s",
-		    strerror(errno));
+		cp__error_set(err, CP_EIO, name, 0, 0, "cannot write its "
+		    "page: %s", strerror(errno));
 		goto done;
 	}
 	fixed(n[0], sizeof(n[0]), cm->a);
@@ -90,8 +91,9 @@ cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
 		copied += (long)got;
 	}
 	if (ferror(in) || copied != length) {
-		snprintf(why, why_size, ferror(in) ? "cannot be read: %s" :
-		    "changed while it was being read", strerror(errno));
+		cp__error_set(err, CP_EIO, name, 0, 0, "%s%s", ferror(in) ?
+		    "cannot be read: " : "changed while it was being read",
+		    ferror(in) ? strerror(errno) : "");
 		goto done;
 	}
 	fputs("\nendstream\nendobj\n", out);
@@ -103,17 +105,15 @@ cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
 	fprintf(out, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%ld\n"
 	    "%%%%EOF\n", xref);
 	if (ferror(out)) {
-		snprintf(why, why_size, "cannot write its page: %s",
-		    strerror(errno));
+		cp__error_set(err, CP_EIO, name, 0, 0, "cannot write its "
+		    "page: %s", strerror(errno));
 		goto done;
 	}
-	rc = 0;
+	rc = CP_OK;
 done:
-	if (out != NULL && fclose(out) != 0 && rc == 0) {
-		snprintf(why, why_size, "cannot write its page: %s",
-		    strerror(errno));
-		rc = -1;
-	}
+	if (out != NULL && fclose(out) != 0 && rc == CP_OK)
+		rc = cp__error_set(err, CP_EIO, name, 0, 0, "cannot write its "
+		    "page: %s", strerror(errno));
 	if (in != NULL)
 		fclose(in);
 	free(buf);

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "claimpack.h"
 #include "input/image.h"
 
 /*
@@ -13,11 +14,12 @@
  * through the matrix `cm` (see cp__image_place).  The JPEG's bytes are
  * copied into the PDF as they are (DCTDecode), through a small buffer:
  * nothing is decoded or held whole in memory.  A CMYK JPEG gets the
- * inverted /Decode only when it has an Adobe marker.  Returns 0, or -1
- * with `why` saying what failed.
+ * inverted /Decode only when it has an Adobe marker.  Returns CP_OK, or
+ * CP_EIO with err naming `name` (the file as the user wrote it): "cannot
+ * be read: ...", "cannot write its page: ...", or CP_ENOMEM.
  */
 int cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
     double page_w, double page_h, const cp__matrix *cm,
-    const char *out_path, char *why, size_t why_size);
+    const char *out_path, const char *name, cp_error *err);
 
 #endif

@@ -8,61 +8,39 @@
 #include <turbojpeg.h>
 
 #include "pdf/jpeg_shrink.h"
+#include "util/error.h"
+#include "util/fsio.h"
 
 /* The largest JPEG read into memory here: one photo at a time. */
 #define MAX_JPEG_BYTES (256u * 1024 * 1024)
 
-static unsigned char *
-read_whole(const char *path, size_t *len, char *why, size_t why_size)
-{
-	struct stat st;
-	unsigned char *buf;
-	FILE *f;
-
-	if ((f = fopen(path, "rb")) == NULL || fstat(fileno(f), &st) != 0) {
-		snprintf(why, why_size, "cannot be read: %s", strerror(errno));
-		if (f != NULL)
-			fclose(f);
-		return NULL;
-	}
-	if (st.st_size <= 0 || (unsigned long long)st.st_size > MAX_JPEG_BYTES) {
-		snprintf(why, why_size, "is too large to recompress");
-		fclose(f);
-		return NULL;
-	}
-	if ((buf = malloc((size_t)st.st_size)) == NULL ||
-	    fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
-		snprintf(why, why_size, buf == NULL ? "out of memory" :
-		    "cannot be read whole");
-		free(buf);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	*len = (size_t)st.st_size;
-	return buf;
-}
-
 int
 cp__image_shrink(const char *src, unsigned min_w, unsigned min_h,
-    int quality, const char *dst, char *why, size_t why_size)
+    int quality, const char *dst, const char *name, cp_error *err)
 {
 	tjhandle dec = NULL, enc = NULL;
 	tjscalingfactor *factors;
-	unsigned char *jpeg = NULL, *pixels = NULL, *out = NULL;
+	unsigned char *pixels = NULL, *out = NULL;
+	char *jpeg = NULL;
 	unsigned long out_len = 0;
 	size_t len = 0;
 	int w, h, subsamp, space, n, i, sw, sh, best_w, best_h, pf, rc = -1;
 	int written;
 	FILE *f;
 
-	if ((jpeg = read_whole(src, &len, why, why_size)) == NULL)
-		return -1;
+	/* One photo at a time is held whole, to be decoded. */
+	if ((rc = cp__file_read(&jpeg, &len, src, MAX_JPEG_BYTES,
+	    "a photo to recompress", CP_EIO, err)) != CP_OK) {
+		/* Named as the user wrote it, not by its resolved path. */
+		if (err != NULL)
+			snprintf(err->path, sizeof(err->path), "%s", name);
+		return rc;
+	}
 	if ((dec = tjInitDecompress()) == NULL ||
-	    tjDecompressHeader3(dec, jpeg, (unsigned long)len, &w, &h,
+	    tjDecompressHeader3(dec, (unsigned char *)jpeg, (unsigned long)len, &w, &h,
 	    &subsamp, &space) != 0) {
-		snprintf(why, why_size, "cannot be decoded: %s",
-		    tjGetErrorStr2(dec));
+		rc = cp__error_set(err, CP_EIO, name, 0, 0,
+		    "cannot be decoded: %s", tjGetErrorStr2(dec));
 		goto done;
 	}
 	if (space == TJCS_CMYK || space == TJCS_YCCK) {
@@ -87,16 +65,18 @@ cp__image_shrink(const char *src, unsigned min_w, unsigned min_h,
 	pf = space == TJCS_GRAY ? TJPF_GRAY : TJPF_RGB;
 	if ((pixels = malloc((size_t)best_w * (size_t)best_h *
 	    (size_t)tjPixelSize[pf])) == NULL) {
-		snprintf(why, why_size, "out of memory");
+		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
 		goto done;
 	}
-	if (tjDecompress2(dec, jpeg, (unsigned long)len, pixels, best_w, 0,
-	    best_h, pf, TJFLAG_ACCURATEDCT) != 0 ||
+	if (tjDecompress2(dec, (unsigned char *)jpeg, (unsigned long)len,
+	    pixels, best_w, 0, best_h, pf, TJFLAG_ACCURATEDCT) != 0 ||
 	    (enc = tjInitCompress()) == NULL ||
 	    tjCompress2(enc, pixels, best_w, 0, best_h, pf, &out, &out_len,
 	    pf == TJPF_GRAY ? TJSAMP_GRAY : TJSAMP_420, quality,
 	    TJFLAG_ACCURATEDCT) != 0) {
-		snprintf(why, why_size, "cannot be recompressed: %s",
+		rc = cp__error_set(err, CP_EIO, name, 0, 0,
+		    "cannot be recompressed: %s",
 		    tjGetErrorStr2(enc != NULL ? enc : dec));
 		goto done;
 	}
@@ -105,7 +85,8 @@ cp__image_shrink(const char *src, unsigned min_w, unsigned min_h,
 		goto done;
 	}
 	if ((f = fopen(dst, "wb")) == NULL) {
-		snprintf(why, why_size, "cannot write the recompressed copy: %s",
+		rc = cp__error_set(err, CP_EIO, name, 0, 0,
+		    "cannot write the recompressed copy: %s",
 		    strerror(errno));
 		goto done;
 	}
@@ -114,7 +95,8 @@ cp__image_shrink(const char *src, unsigned min_w, unsigned min_h,
 	if (fclose(f) != 0)
 		written = 0;
 	if (!written) {
-		snprintf(why, why_size, "cannot write the recompressed copy: %s",
+		rc = cp__error_set(err, CP_EIO, name, 0, 0,
+		    "cannot write the recompressed copy: %s",
 		    strerror(errno));
 		goto done;
 	}
