@@ -599,21 +599,6 @@ answer_text(json_t *root, const char *key, const char **out)
 	return true;
 }
 
-/* Does the buyer the service names agree with the patient? */
-static bool
-buyer_agrees(const cp_claim *claim, const char *buyer)
-{
-	cp__name_result res = cp__name_compare(claim->patient_name, buyer);
-	size_t i;
-
-	if (res == CP__NAME_MATCH || res == CP__NAME_PARTIAL)
-		return true;
-	for (i = 0; i < claim->naliases; i++)
-		if (cp__name_alias_matches(claim->aliases[i], buyer))
-			return true;
-	return false;
-}
-
 /* Reads the service's answer (HTTP 200) and ends the job with it. */
 static void
 service_answer(run *r, job *j)
@@ -698,7 +683,8 @@ service_answer(run *r, job *j)
 			    "has %s", diff.len ? "; " : "", date,
 			    cp__date_format(ours, sizeof(ours), doc->date));
 	}
-	if (buyer != NULL && !buyer_agrees(r->claim, buyer))
+	if (buyer != NULL && cp__name_is_patient(r->claim, buyer, NULL) ==
+	    CP__PATIENT_MISMATCH)
 		cp__strbuf_printf(&diff, "%sbuyer \"%.200s\" where the "
 		    "manifest's patient is \"%.200s\"", diff.len ? "; " : "",
 		    buyer, r->claim->patient_name);
