@@ -1,5 +1,7 @@
-/* options.c - what cp_verify_options stands for: the defaults of the
- * fields whose 0 means the default, and the limits. */
+/* options.c - what cp_verify_options stands for: each field's 0 is its
+ * default, CP_VERIFY_NONE is none, and the limits.  The defaults
+ * themselves are claimpack.h's CP_VERIFY_DEFAULT_ values, which
+ * CP_VERIFY_OPTIONS_INIT sets too. */
 #include "util/error.h"
 #include "verify/verify_int.h"
 
@@ -7,6 +9,19 @@
 #define RETRIES_MAX 10
 /* The longest timeout or wait, in seconds. */
 #define SECONDS_MAX 3600
+
+static unsigned
+or_default(unsigned value, unsigned def)
+{
+	return value != 0 ? value : def;
+}
+
+/* For the fields where none makes sense: CP_VERIFY_NONE is 0 itself. */
+static unsigned
+or_default_or_none(unsigned value, unsigned def)
+{
+	return value == CP_VERIFY_NONE ? 0 : or_default(value, def);
+}
 
 int
 cp__vsettings_make(cp__vsettings *out, const cp_verify_options *opts,
@@ -20,12 +35,14 @@ cp__vsettings_make(cp__vsettings *out, const cp_verify_options *opts,
 		return cp__error_set(err, CP_EINVAL, NULL, 0, 0, "no "
 		    "verification service given; give the URL template of one");
 	out->service = opts->service;
-	out->jobs = opts->jobs != 0 ? opts->jobs : 4;
-	out->timeout = opts->timeout != 0 ? opts->timeout : 20;
-	out->connect_timeout = opts->connect_timeout != 0 ?
-	    opts->connect_timeout : 5;
-	out->retries = opts->retries;
-	out->retry_after_max = opts->retry_after_max;
+	out->jobs = or_default(opts->jobs, CP_VERIFY_DEFAULT_JOBS);
+	out->timeout = or_default(opts->timeout, CP_VERIFY_DEFAULT_TIMEOUT);
+	out->connect_timeout = or_default(opts->connect_timeout,
+	    CP_VERIFY_DEFAULT_CONNECT_TIMEOUT);
+	out->retries = or_default_or_none(opts->retries,
+	    CP_VERIFY_DEFAULT_RETRIES);
+	out->retry_after_max = or_default_or_none(opts->retry_after_max,
+	    CP_VERIFY_DEFAULT_RETRY_AFTER_MAX);
 	out->now = opts->now;
 	if (out->jobs > JOBS_MAX)
 		return cp__error_set(err, CP_EINVAL, NULL, 0, 0, "%u transfers "
