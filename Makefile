@@ -133,10 +133,12 @@ memcheck: $(CLI_BIN)
 check: layers unit e2e
 
 # Includes point down the layers and no files or folders call each other
-# in a loop (tools/layers.sh); only the public cp_ functions are exported.
+# in a loop (tools/layers.sh); only the public cp_ functions are exported;
+# a cp__ internal that one file alone uses is static (tools/internals.sh).
 layers: $(LIB_OBJ) $(SHARED_LIB)
 	sh tools/layers.sh $(BUILD)
 	sh tools/exports.sh $(SHARED_LIB)
+	sh tools/internals.sh $(BUILD)
 
 # The fake verification service the verify tests talk to, on 127.0.0.1.
 $(BUILD)/tests/verify_server: tests/verify_server.c

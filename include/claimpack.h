@@ -318,22 +318,46 @@ typedef struct cp_verification cp_verification;
 
 #define CP_VERIFY_OPTIONS_VERSION 1
 
+/* The defaults of cp_verify_options: the values CP_VERIFY_OPTIONS_INIT
+ * sets, and those a field left 0 stands for. */
+#define CP_VERIFY_DEFAULT_JOBS 4
+#define CP_VERIFY_DEFAULT_TIMEOUT 20
+#define CP_VERIFY_DEFAULT_CONNECT_TIMEOUT 5
+#define CP_VERIFY_DEFAULT_RETRIES 2
+#define CP_VERIFY_DEFAULT_RETRY_AFTER_MAX 30
+
+/* For `retries` and `retry_after_max`, whose 0 is their default: none
+ * at all (no retries; Retry-After is not waited for). */
+#define CP_VERIFY_NONE (~0u)
+
+/*
+ * How cp_verify_run looks invoices up.  In every field 0 means the
+ * default (the CP_VERIFY_DEFAULT_ value; for `now`, the clock), so a
+ * field left 0 and one set by CP_VERIFY_OPTIONS_INIT behave alike.  A
+ * value out of range makes cp_verify_run fail with CP_EINVAL.
+ */
 typedef struct {
 	unsigned version;          /* CP_VERIFY_OPTIONS_VERSION */
 	/* URL template with {kind} {code} {number} {date} {amount} {check6},
 	 * each percent-encoded when filled.  https, or http to a loopback
 	 * address only.  NULL: no service, nothing is fetched. */
 	const char *service;
-	unsigned jobs;             /* transfers at once, 1..32 (default 4) */
-	unsigned timeout;          /* whole request, seconds (default 20) */
-	unsigned connect_timeout;  /* seconds (default 5) */
-	unsigned retries;          /* on timeouts, 5xx and 429 (default 2) */
-	unsigned retry_after_max;  /* cap on a Retry-After wait, s (30) */
-	int64_t now;               /* time to record, s since 1970; 0: now */
+	unsigned jobs;             /* transfers at once, 1..32 */
+	unsigned timeout;          /* each attempt, redirects included, s,
+	                              1..3600 */
+	unsigned connect_timeout;  /* each connection, s, 1..3600 */
+	unsigned retries;          /* more attempts after a timeout, a broken
+	                              connection, 5xx or 429, 1..10;
+	                              CP_VERIFY_NONE: none */
+	unsigned retry_after_max;  /* cap on a Retry-After wait, s, 1..3600;
+	                              CP_VERIFY_NONE: Retry-After ignored */
+	int64_t now;               /* time to record, s since 1970 */
 } cp_verify_options;
 
-#define CP_VERIFY_OPTIONS_INIT { CP_VERIFY_OPTIONS_VERSION, NULL, 4, 20, 5, \
-	2, 30, 0 }
+#define CP_VERIFY_OPTIONS_INIT { CP_VERIFY_OPTIONS_VERSION, NULL, \
+	CP_VERIFY_DEFAULT_JOBS, CP_VERIFY_DEFAULT_TIMEOUT, \
+	CP_VERIFY_DEFAULT_CONNECT_TIMEOUT, CP_VERIFY_DEFAULT_RETRIES, \
+	CP_VERIFY_DEFAULT_RETRY_AFTER_MAX, 0 }
 
 /*
  * Checks every fapiao of `claim` with the service in `opts` (one GET per

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "claimpack.h"
+#include "manifest/claim.h"
 #include "manifest/name.h"
 
 #define MATCH CP__NAME_MATCH
@@ -338,6 +339,39 @@ static void test_name__has_cjk(void **state)
 	assert_false(cp__name_has_cjk(""));
 }
 
+/* cp__name_is_patient: the passport name first, then an alias (even
+ * when the name is also a partial match: the patient declared it), then
+ * a partial match, for the name checks and a service's buyer alike. */
+static void test_name__is_patient_passport_alias_partial(void **state)
+{
+	char *aliases[] = { "约翰·史密斯", "SMITH, John" };
+	struct cp_claim claim;
+	const char *alias = "unset";
+
+	(void)state;
+	memset(&claim, 0, sizeof(claim));
+	claim.patient_name = "SMITH, John Alexander";
+	claim.aliases = aliases;
+	claim.naliases = 2;
+	assert_int_equal(cp__name_is_patient(&claim, "JOHN ALEXANDER SMITH",
+	    &alias), CP__PATIENT_MATCH);
+	assert_null(alias);
+	assert_int_equal(cp__name_is_patient(&claim, "约翰 史密斯", &alias),
+	    CP__PATIENT_ALIAS);
+	assert_string_equal(alias, "约翰·史密斯");
+	assert_int_equal(cp__name_is_patient(&claim, "Smith John", &alias),
+	    CP__PATIENT_ALIAS);
+	assert_string_equal(alias, "SMITH, John");
+	assert_int_equal(cp__name_is_patient(&claim, "SMITH J. A.", &alias),
+	    CP__PATIENT_PARTIAL);
+	assert_null(alias);
+	assert_int_equal(cp__name_is_patient(&claim, "史密斯", NULL),
+	    CP__PATIENT_MISMATCH);
+	assert_int_equal(cp__name_is_patient(&claim, "SMYTH John", &alias),
+	    CP__PATIENT_MISMATCH);
+	assert_null(alias);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_name__word_limit),
 		cmocka_unit_test(test_name__byte_limit),
 		cmocka_unit_test(test_name__has_cjk),
+		cmocka_unit_test(test_name__is_patient_passport_alias_partial),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

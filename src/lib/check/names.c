@@ -1,47 +1,35 @@
 /* names.c - the name on each paper is the passport's:
  * name-mismatch, name-partial, name-alias. */
-#include <stdbool.h>
-
 #include "check/check.h"
 #include "manifest/name.h"
-
-static const char *
-matching_alias(const cp_claim *claim, const char *printed)
-{
-	size_t i;
-
-	for (i = 0; i < claim->naliases; i++)
-		if (cp__name_alias_matches(claim->aliases[i], printed))
-			return claim->aliases[i];
-	return NULL;
-}
 
 static int
 check_document(cp_report *report, const cp_claim *claim, size_t d)
 {
 	const cp__document *doc = &claim->documents[d];
 	const char *file = cp__document_file(doc), *alias;
-	cp__name_result result;
 
 	if (doc->name == NULL)
 		return CP_OK;
-	result = cp__name_has_cjk(doc->name) ? CP__NAME_MISMATCH :
-	    cp__name_compare(claim->patient_name, doc->name);
-	if (result == CP__NAME_MATCH)
+	switch (cp__name_is_patient(claim, doc->name, &alias)) {
+	case CP__PATIENT_MATCH:
 		return CP_OK;
-	if ((alias = matching_alias(claim, doc->name)) != NULL)
+	case CP__PATIENT_ALIAS:
 		return cp__report_add(report, d, "name-alias",
 		    doc->id, file, "the name \"%s\" on "
 		    "document %s matches the alias \"%s\" of the passport "
 		    "name \"%s\"; the cover sheet lists the aliases for the "
 		    "reviewer", doc->name, doc->id, alias, claim->patient_name);
-	if (result == CP__NAME_PARTIAL)
+	case CP__PATIENT_PARTIAL:
 		return cp__report_add(report, d, "name-partial",
 		    doc->id, file, "the name \"%s\" on "
 		    "document %s leaves out part of the passport name \"%s\"; "
 		    "reviewers may ask why: if the hospital always writes it "
 		    "so, add \"%s\" to patient.aliases", doc->name, doc->id,
 		    claim->patient_name, doc->name);
+	case CP__PATIENT_MISMATCH:
+		break;
+	}
 	if (cp__name_has_cjk(doc->name))
 		return cp__report_add(report, d, "name-mismatch",
 		    doc->id, file, "the name \"%s\" on "

@@ -1,4 +1,5 @@
 /* name.c - comparing a name printed on a paper with the passport name. */
+#include "manifest/claim.h"
 #include "manifest/name.h"
 #include "util/utf8.h"
 
@@ -404,4 +405,25 @@ bool cp__name_has_cjk(const char *text)
 		p += n;
 	}
 	return false;
+}
+
+cp__patient_name cp__name_is_patient(const cp_claim *claim,
+    const char *printed, const char **alias)
+{
+	cp__name_result result = cp__name_compare(claim->patient_name,
+	    printed);
+	size_t i;
+
+	if (alias != NULL)
+		*alias = NULL;
+	if (result == CP__NAME_MATCH)
+		return CP__PATIENT_MATCH;
+	for (i = 0; i < claim->naliases; i++)
+		if (cp__name_alias_matches(claim->aliases[i], printed)) {
+			if (alias != NULL)
+				*alias = claim->aliases[i];
+			return CP__PATIENT_ALIAS;
+		}
+	return result == CP__NAME_PARTIAL ? CP__PATIENT_PARTIAL :
+	    CP__PATIENT_MISMATCH;
 }

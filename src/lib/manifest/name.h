@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "claimpack.h"
+
 typedef enum {
 	CP__NAME_MATCH,     /* the same name */
 	CP__NAME_PARTIAL,   /* same surname and given names, but some given
@@ -67,5 +69,25 @@ bool cp__name_alias_matches(const char *alias, const char *printed);
  * U+F900..U+FAFF, U+20000..U+2FFFF).  Malformed UTF-8 bytes are skipped;
  * NULL gives false. */
 bool cp__name_has_cjk(const char *text);
+
+/* Whether a name printed on a paper is the claim's patient's. */
+typedef enum {
+	CP__PATIENT_MATCH,     /* the passport name (cp__name_compare) */
+	CP__PATIENT_ALIAS,     /* one of patient.aliases */
+	CP__PATIENT_PARTIAL,   /* the passport name, part left out */
+	CP__PATIENT_MISMATCH   /* none of these */
+} cp__patient_name;
+
+/*
+ * Whether `printed` names `claim`'s patient: MATCH when it is the
+ * passport name, else ALIAS when it matches one of patient.aliases
+ * (cp__name_alias_matches; *alias, when `alias` is not NULL, is set to
+ * the first that does), else PARTIAL when cp__name_compare says so, else
+ * MISMATCH.  An alias wins over a partial match: it is what the patient
+ * declared.  Every place that asks "is this the patient?" (the name
+ * checks, a verification service's buyer) asks here.
+ */
+cp__patient_name cp__name_is_patient(const cp_claim *claim,
+    const char *printed, const char **alias);
 
 #endif
