@@ -11,17 +11,10 @@
 #   static (or remove it, and its declaration, when nothing uses it);
 # - each cp__ function a header of src/lib declares that no file defines:
 #   a dead declaration.
-# Exits 1 when it names any symbol not in the allow list below.
+# Exits 1 when it names any.
 set -eu
 
 cd "$(dirname "$0")/.."
-
-# Found when this script was written, in folders others were reworking
-# at the time; delete each line once its symbol is static or gone.
-ALLOW='
-cp__fit_size_text
-cp__scratch_is_anonymous
-'
 
 build=${1:?usage: sh tools/internals.sh BUILD}
 objs=$(for c in src/lib/*/*.c; do echo "$build/obj/${c%.c}.o"; done)
@@ -67,18 +60,10 @@ found=$(
 	done
 )
 
-status=0
 if [ -n "$found" ]; then
 	printf '%s\n' "$found" | while read -r sym why; do
-		printf '%s\n' "$ALLOW" | grep -qx -- "$sym" ||
-		    echo "internals: $why"
-	done > "${TMPDIR:-/tmp}/internals.$$"
-	if [ -s "${TMPDIR:-/tmp}/internals.$$" ]; then
-		cat "${TMPDIR:-/tmp}/internals.$$" >&2
-		status=1
-	fi
-	rm -f "${TMPDIR:-/tmp}/internals.$$"
+		echo "internals: $why"
+	done >&2
+	exit 1
 fi
-[ "$status" -eq 0 ] &&
-    echo "internals: every cp__ symbol is used beyond the file defining it"
-exit $status
+echo "internals: every cp__ symbol is used beyond the file defining it"

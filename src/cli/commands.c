@@ -8,6 +8,10 @@
 #include "claimpack.h"
 #include "cli.h"
 
+/* A macro's value as a string literal, for the defaults in help texts. */
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)
+
 /* ---- options: each once, shared by the commands that take it -------- */
 
 static const cli_option opt_json = {
@@ -71,11 +75,13 @@ static const cli_option opt_service = {
 };
 static const cli_option opt_jobs = {
 	.name = "jobs", .arg = "N", .id = CLI_OPT_JOBS,
-	.help = "look-ups at once, 1 to 32 (default 4)"
+	.help = "look-ups at once, 1 to 32 (default "
+	    CLI_STR(CP_VERIFY_DEFAULT_JOBS) ")"
 };
 static const cli_option opt_timeout = {
 	.name = "timeout", .arg = "S", .id = CLI_OPT_TIMEOUT,
-	.help = "seconds per look-up, 1 to 600 (default 20)"
+	.help = "seconds each attempt of a look-up may take, 1 to 600 "
+	    "(default " CLI_STR(CP_VERIFY_DEFAULT_TIMEOUT) ")"
 };
 
 /* ---- which command takes which ----------------------------------------- */

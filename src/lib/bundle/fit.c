@@ -16,8 +16,9 @@ static const struct {
 };
 #define NSTEPS (sizeof(steps) / sizeof(steps[0]))
 
-void
-cp__fit_size_text(char *buf, size_t size, uint64_t bytes)
+/* "5 MB", "800 KB", "1.4 MB": sizes as portals state them (decimal). */
+static void
+size_text(char *buf, size_t size, uint64_t bytes)
 {
 	if (bytes >= 1000000)
 		snprintf(buf, size, "%.1f MB", (double)bytes / 1e6);
@@ -47,7 +48,7 @@ cp__fit_largest(const cp__plan *plan, const uint64_t *bytes)
 			}
 		if (pick == plan->ndocs)
 			break;
-		cp__fit_size_text(text, sizeof(text), best);
+		size_text(text, sizeof(text), best);
 		cp__strbuf_printf(&sb, "%s#%zu %s (%s) %s", i ? ", " : "",
 		    plan->docs[pick].number, cp__plan_doc_label(plan, pick),
 		    cp__plan_document(plan, pick)->id, text);
@@ -67,8 +68,8 @@ too_big(const cp__plan *plan, const cp__fit_ops *ops, void *ctx,
 	uint64_t *bytes;
 	int rc;
 
-	cp__fit_size_text(have, sizeof(have), size);
-	cp__fit_size_text(want, sizeof(want), limit);
+	size_text(have, sizeof(have), size);
+	size_text(want, sizeof(want), limit);
 	if ((bytes = calloc(plan->ndocs + 1, sizeof(*bytes))) == NULL)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");

@@ -48,7 +48,4 @@ int cp__fit(const cp__plan *plan, const cp__fit_ops *ops, void *ctx,
  * A new string (caller frees), NULL when out of memory. */
 char *cp__fit_largest(const cp__plan *plan, const uint64_t *bytes);
 
-/* "5 MB", "800 KB", "1.4 MB": sizes as portals state them (decimal). */
-void cp__fit_size_text(char *buf, size_t size, uint64_t bytes);
-
 #endif

@@ -101,7 +101,7 @@ static const cp__registry_check checks[] = {
 	{ "imaging-unpaired", &families[F_COMPLETENESS], CP_SEVERITY_WARNING,
 	    "an imaging report without image files in its episode, or "
 	    "image files without a report" },
-	/* cp_verify_check: verify/results.c. */
+	/* cp_verify_check: verify/findings.c. */
 	{ "invoice-invalid", &families[F_INVOICES], CP_SEVERITY_ERROR,
 	    "the verification service said the invoice is `invalid`" },
 	{ "invoice-not-found", &families[F_INVOICES], CP_SEVERITY_ERROR,

@@ -214,12 +214,6 @@ cp__scratch_remove(cp__scratch *s, const char *path)
 		}
 }
 
-int
-cp__scratch_is_anonymous(const cp__scratch *s)
-{
-	return s->mode != NAMED;
-}
-
 void
 cp__scratch_close(cp__scratch *s)
 {

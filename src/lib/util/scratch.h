@@ -39,10 +39,6 @@ int cp__scratch_file(cp__scratch *s, const char *what, const char **path,
  * still has it open keeps reading it. */
 void cp__scratch_remove(cp__scratch *s, const char *path);
 
-/* True when scratch files have no name that outlives the process: a
- * signal or a crash leaves nothing behind. */
-int cp__scratch_is_anonymous(const cp__scratch *s);
-
 /* Removes every file and the private folder, and frees the space.
  * NULL does nothing. */
 void cp__scratch_close(cp__scratch *s);

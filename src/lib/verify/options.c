@@ -49,7 +49,8 @@ cp__vsettings_make(cp__vsettings *out, const cp_verify_options *opts,
 		    "at once is too many; give 1 to %d", out->jobs, JOBS_MAX);
 	if (out->retries > RETRIES_MAX)
 		return cp__error_set(err, CP_EINVAL, NULL, 0, 0, "%u retries "
-		    "is too many; give 0 to %d", out->retries, RETRIES_MAX);
+		    "is too many; give 1 to %d, or CP_VERIFY_NONE for none",
+		    out->retries, RETRIES_MAX);
 	if (out->timeout > SECONDS_MAX || out->connect_timeout > SECONDS_MAX ||
 	    out->retry_after_max > SECONDS_MAX)
 		return cp__error_set(err, CP_EINVAL, NULL, 0, 0, "timeouts and "
