@@ -9,14 +9,16 @@ set -eu
 # Build: compiler, make's helpers and the libraries linked in.
 BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
   libfreetype-dev libharfbuzz-dev libexif-dev libssl-dev libqrencode-dev
-  libcurl4-openssl-dev libjansson-dev zlib1g-dev libturbojpeg0-dev"
+  libcurl4-openssl-dev libjansson-dev zlib1g-dev libturbojpeg0-dev
+  libpng-dev libheif-dev libwebp-dev libtiff-dev"
 # Run: the one font every bundle is drawn with.
 RUN_PKGS="fonts-wqy-zenhei"
 # Tests: the unit test framework and the independent PDF tools the
 # end-to-end tests inspect outputs with; groff renders the man page whose
-# SYNOPSIS tests/e2e/cli.sh compares with --help.
+# SYNOPSIS tests/e2e/cli.sh compares with --help; ImageMagick makes the
+# test images (PNG, HEIC, WebP, TIFF) and decodes them for reference.
 TEST_PKGS="libcmocka-dev qpdf poppler-utils zbar-tools valgrind bsdutils
-  libjpeg-dev groff-base"
+  libjpeg-dev groff-base imagemagick"
 
 PKGS="$BUILD_PKGS $RUN_PKGS $TEST_PKGS"
 # `make fuzz` only: libFuzzer comes with clang's runtime.

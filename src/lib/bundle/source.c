@@ -15,7 +15,10 @@ static const struct {
 } formats[] = {
 	{ CP__FORMAT_PDF, cp__source_pdf_open },
 	{ CP__FORMAT_JPEG, cp__source_jpeg_open },
-	{ CP__FORMAT_PNG, cp__source_png_open },
+	{ CP__FORMAT_PNG, cp__source_raster_open },
+	{ CP__FORMAT_HEIC, cp__source_raster_open },
+	{ CP__FORMAT_WEBP, cp__source_raster_open },
+	{ CP__FORMAT_TIFF, cp__source_raster_open },
 };
 
 int
@@ -47,6 +50,7 @@ cp__source_open(cp__source **out, const char *path, const char *written,
 		    "out of memory");
 	}
 	s->written = written;
+	s->format = format;
 	if ((rc = formats[i].open(s, err)) != CP_OK) {
 		free(s->path);
 		free(s);

@@ -42,6 +42,7 @@ typedef struct {
 struct cp__source {
 	const cp__source_ops *ops;
 	const char *written;    /* the file as the manifest writes it */
+	cp__format format;      /* as sniffed from its first bytes */
 	char *path;             /* where it is */
 	size_t pages;           /* the pages it adds */
 	uint64_t bytes;         /* what its page data weighs now */
@@ -87,6 +88,9 @@ void cp__source_close(cp__source *s, const cp__source_env *env);
 int cp__source_pdf_open(cp__source *s, cp_error *err);
 int cp__source_jpeg_open(cp__source *s, cp_error *err);
 int cp__source_png_open(cp__source *s, cp_error *err);
+/* PNG, HEIC, WebP and TIFF: decoded (input/raster.h), drawn by
+ * pdf/raster_pdf.h; s->format says which. */
+int cp__source_raster_open(cp__source *s, cp_error *err);
 
 /* For images: the smaller copy (when any) or the original file, and
  * where the image goes on the page.  Used by the image sources. */
