@@ -1,6 +1,7 @@
 /* sniff.c - file formats from magic bytes, never from file names. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -11,6 +12,64 @@ starts(const unsigned char *head, size_t len, size_t at, const char *magic,
     size_t mlen)
 {
 	return len >= at + mlen && memcmp(head + at, magic, mlen) == 0;
+}
+
+/* Whether the 4-byte brand at `b` is one of the `n` in `list`. */
+static bool
+brand_in(const unsigned char *b, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (memcmp(b, list[i], 4) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether `head` starts a HEIC: a HEIF file (ISO/IEC 23008-12) whose
+ * ftyp box names an HEVC brand, major or compatible (an iPhone writes
+ * "heic" and "mif1, heic"; bursts and sequences "hevc", "msf1"), or only
+ * the general HEIF brands ("mif1", "msf1") with an HEVC image ("hvc1"
+ * item, "hvcC" property) in the bytes read.  An AVIF (AV1 in HEIF) is
+ * another format, even with a "mif1" brand.
+ */
+static bool
+is_heic(const unsigned char *head, size_t len)
+{
+	static const char *const hevc[] = { "heic", "heix", "heim", "heis",
+		"hevc", "hevm", "hevs" };
+	static const char *const heif[] = { "mif1", "msf1" };
+	static const char *const av1[] = { "avif", "avis", "avio" };
+	bool general = false, other = false;
+	size_t box, at, i;
+
+	if (!starts(head, len, 4, "ftyp", 4) || len < 12)
+		return false;
+	/* The box's own size bounds its brands; one that claims more than
+	 * was read (or 0, "to the end", or 1, a 64-bit size) is read as
+	 * far as it goes. */
+	box = (size_t)head[0] << 24 | (size_t)head[1] << 16 |
+	    (size_t)head[2] << 8 | head[3];
+	if (box < 16 || box > len)
+		box = len;
+	/* The major brand at 8, the minor version at 12, then the
+	 * compatible brands. */
+	for (at = 8; at + 4 <= box; at += at == 8 ? 8 : 4) {
+		if (brand_in(head + at, hevc, sizeof(hevc) / sizeof(hevc[0])))
+			return true;
+		if (brand_in(head + at, heif, sizeof(heif) / sizeof(heif[0])))
+			general = true;
+		if (brand_in(head + at, av1, sizeof(av1) / sizeof(av1[0])))
+			other = true;
+	}
+	if (!general || other)
+		return false;
+	for (i = box; i + 4 <= len; i++)
+		if (memcmp(head + i, "hvc1", 4) == 0 ||
+		    memcmp(head + i, "hvcC", 4) == 0)
+			return true;
+	return false;
 }
 
 cp__format
@@ -30,10 +89,7 @@ cp__sniff(const unsigned char *head, size_t len)
 		return CP__FORMAT_TIFF;
 	if (starts(head, len, 0, "GIF8", 4))
 		return CP__FORMAT_GIF;
-	if (starts(head, len, 4, "ftypheic", 8) ||
-	    starts(head, len, 4, "ftypheix", 8) ||
-	    starts(head, len, 4, "ftypmif1", 8) ||
-	    starts(head, len, 4, "ftyphevc", 8))
+	if (is_heic(head, len))
 		return CP__FORMAT_HEIC;
 	if (starts(head, len, 0, "RIFF", 4) && starts(head, len, 8, "WEBP", 4))
 		return CP__FORMAT_WEBP;
