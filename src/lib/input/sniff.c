@@ -85,7 +85,9 @@ cp__sniff(const unsigned char *head, size_t len)
 	for (i = 0; i + 5 <= len && i < CP__SNIFF_BYTES; i++)
 		if (memcmp(head + i, "%PDF-", 5) == 0)
 			return CP__FORMAT_PDF;
-	if (starts(head, len, 0, "II*\0", 4) || starts(head, len, 0, "MM\0*", 4))
+	/* Classic TIFF (42), then BigTIFF (43), either byte order. */
+	if (starts(head, len, 0, "II*\0", 4) || starts(head, len, 0, "MM\0*", 4) ||
+	    starts(head, len, 0, "II+\0", 4) || starts(head, len, 0, "MM\0+", 4))
 		return CP__FORMAT_TIFF;
 	if (starts(head, len, 0, "GIF8", 4))
 		return CP__FORMAT_GIF;
