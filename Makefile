@@ -24,8 +24,8 @@ SAN       ?=
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 PKGS      := libfyaml libqpdf freetype2 harfbuzz-subset libexif libcrypto \
-             libqrencode libcurl jansson zlib libturbojpeg libpng libheif \
-             libwebp libwebpdemux libtiff-4
+             libqrencode libcurl jansson zlib libturbojpeg libjpeg libpng \
+             libheif libwebp libwebpdemux libtiff-4
 # libharu ships no pkg-config file on Debian 12.
 HPDF_LIBS := -lhpdf
 

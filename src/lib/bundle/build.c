@@ -89,6 +89,49 @@ count_images(cp__file_facts *facts, const char *path, cp_error *err)
 	return CP_OK;
 }
 
+/* Whether `check` reported an error for the file `written` of document
+ * `doc`: the build goes on past it only then (under --force). */
+static bool
+check_refused(const cp_report *report, const cp__document *doc,
+    const char *written)
+{
+	const cp_finding *fd;
+	size_t i;
+
+	for (i = 0; i < cp_report_count(report); i++) {
+		fd = cp_report_at(report, i);
+		if (fd->severity == CP_SEVERITY_ERROR && fd->file != NULL &&
+		    fd->document != NULL && strcmp(fd->file, written) == 0 &&
+		    strcmp(fd->document, doc->id) == 0)
+			return true;
+	}
+	return false;
+}
+
+int
+cp__build_stand_in(cp__build *b, const cp__document *doc,
+    const char *written, size_t file, size_t pages, int rc,
+    const cp_error *failed, cp_error *err)
+{
+	cp__source *stand_in;
+
+	if (rc == CP_OK)
+		return CP_OK;
+	/* Only a file the user was told about: any other failure stops
+	 * the build, never a page silently replaced. */
+	if (rc != CP_EIO || !check_refused(b->render.report, doc, written)) {
+		if (err != NULL)
+			*err = *failed;
+		return rc;
+	}
+	if ((rc = cp__source_placeholder(&stand_in, written, pages,
+	    failed->message, err)) != CP_OK)
+		return rc;
+	cp__source_close(b->sources[file], &b->env);
+	b->sources[file] = stand_in;
+	return CP_OK;
+}
+
 /* Opens every file of the manifest as a page source (imaging files are
  * only counted), and makes the plan from what they hold. */
 static int
@@ -96,10 +139,12 @@ open_files(cp__build *b, cp_error *err)
 {
 	const cp_claim *claim = b->claim;
 	cp__file_facts *facts;
+	cp_error failed;
 	size_t d, f, file = 0;
 	char *path;
 	int rc = CP_OK;
 
+	memset(&failed, 0, sizeof(failed));
 	b->nsources = cp__plan_file_count(claim);
 	if ((facts = calloc(b->nsources + 1, sizeof(*facts))) == NULL ||
 	    (b->sources = calloc(b->nsources + 1,
@@ -120,8 +165,10 @@ open_files(cp__build *b, cp_error *err)
 			}
 			if (doc->type == CP__DT_IMAGING_FILES) {
 				rc = count_images(&facts[file], path, err);
-			} else if ((rc = cp__source_open(&b->sources[file],
-			    path, doc->files[f], err)) == CP_OK) {
+			} else if ((rc = cp__build_stand_in(b, doc,
+			    doc->files[f], file, 1, cp__source_open(
+			    &b->sources[file], path, doc->files[f], &failed),
+			    &failed, err)) == CP_OK) {
 				facts[file].pages = b->sources[file]->pages;
 				facts[file].bytes = b->sources[file]->bytes;
 				facts[file].count = 1;
@@ -408,6 +455,7 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 	if ((rc = open_files(&b, err)) != CP_OK ||
 	    (rc = cp__font_open(&b.font, err)) != CP_OK)
 		goto done;
+	b.env.font = b.font;
 	if (opts->split_size > 0 && !opts->cover_only)
 		rc = write_parts(&b, out_path, err);
 	else
