@@ -436,6 +436,25 @@ test_jpeg_page__undecodable_arithmetic_is_refused(void **state)
 	assert_int_equal(cp__jpeg_huffman(ts_path(fx, "dac.jpg"),
 	    ts_path(fx, "out.jpg"), why, sizeof(why)), -1);
 	free(all);
+	/* A header of a hundred bytes claiming 20000 x 10000 pixels would
+	 * take 600 MB of coefficients: refused before they are taken. */
+	{
+		bytes o = { { 0 }, 0 };
+		unsigned char q[64];
+
+		memset(q, 1, sizeof(q));
+		put(&o, "\xff\xd8\xff\xdb\x00\x43\x00", 7);
+		put(&o, q, sizeof(q));
+		put(&o, "\xff\xc9\x00\x11\x08\x27\x10\x4e\x20\x03"
+		    "\x01\x22\x00\x02\x11\x00\x03\x11\x00", 19);
+		put(&o, "\xff\xda\x00\x0c\x03\x01\x00\x02\x00\x03\x00"
+		    "\x00\x3f\x00\xff\xd9", 16);
+		ts_write_bytes(fx->dir, "huge.jpg", o.b, o.n);
+		assert_int_equal(probe_ok(fx, "huge.jpg").width, 20000);
+		assert_int_equal(cp__image_verify(ts_path(fx, "huge.jpg"),
+		    CP__FORMAT_JPEG, why, sizeof(why)), -1);
+		ts_assert_contains(why, "too large to re-code");
+	}
 	/* A file that is not there. */
 	assert_int_equal(cp__jpeg_huffman(ts_path(fx, "none.jpg"), NULL, why,
 	    sizeof(why)), -1);

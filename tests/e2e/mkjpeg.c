@@ -2,7 +2,7 @@
  * mkjpeg.c - writes the JPEGs of the JPEG tests with libjpeg.
  *
  *   mkjpeg FILE WIDTH HEIGHT rgb|grey|cmyk [arith] [progressive]
- *          [icc|bigicc|wrongicc] [junk]
+ *          [icc|bigicc|wrongicc] [noise] [junk]
  *
  * The picture: the left half red (grey: black), the right half white.
  * A CMYK one is stored as Photoshop writes it: an Adobe APP14 marker and
@@ -16,6 +16,8 @@
  *   bigicc       the same with 150 KB of a private tag more, so that
  *                libjpeg splits it into three APP2 chunks
  *   wrongicc     an RGB profile whatever the image's colours
+ *   noise        every sample moved by up to 30 either way (a fixed
+ *                pseudo-random sequence): a photo's weight, for --max-size
  *   junk         what libjpeg-turbo skips with a warning, before the
  *                frame header: stray bytes, a 0xFF 0x00 pair, a
  *                stand-alone RST0 marker and fill bytes
@@ -332,20 +334,21 @@ main(int argc, char **argv)
 	static const unsigned char junk[] = "\x00garbage\xff\x00\xff\xd0\xff\xff";
 	struct jpeg_compress_struct cinfo;
 	struct jpeg_error_mgr jerr;
-	unsigned char *row, *mem = NULL;
+	unsigned char *row, *noisy, *mem = NULL;
+	unsigned seed = 1;
 	unsigned long mem_len = 0;
 	const char *model, *space;
 	JSAMPROW rows[1];
 	long w, h, x, y;
 	size_t at;
-	int nc, c, left;
+	int nc, c, left, v;
 	buf icc = { NULL, 0, 0 };
 	FILE *f;
 
 	if (argc < 5 || (w = atol(argv[2])) < 1 || (h = atol(argv[3])) < 1 ||
 	    w > 4000 || h > 4000) {
 		fprintf(stderr, "usage: mkjpeg FILE WIDTH HEIGHT rgb|grey|cmyk "
-		    "[arith] [progressive] [icc|bigicc|wrongicc] [junk]\n");
+		    "[arith] [progressive] [icc|bigicc|wrongicc] [noise] [junk]\n");
 		return 2;
 	}
 	model = argv[4];
@@ -392,9 +395,18 @@ main(int argc, char **argv)
 		    has(argc, argv, "bigicc") ? 150000 : 0);
 		jpeg_write_icc_profile(&cinfo, icc.b, (unsigned)icc.n);
 	}
-	rows[0] = row;
-	for (y = 0; y < h; y++)
+	if ((noisy = malloc((size_t)w * (size_t)nc)) == NULL)
+		return 1;
+	rows[0] = has(argc, argv, "noise") ? noisy : row;
+	for (y = 0; y < h; y++) {
+		for (x = 0; x < w * nc; x++) {
+			seed = seed * 1103515245u + 12345u;
+			v = row[x] + (int)(seed >> 16) % 61 - 30;
+			noisy[x] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
+		}
 		jpeg_write_scanlines(&cinfo, rows, 1);
+	}
+	free(noisy);
 	jpeg_finish_compress(&cinfo);
 	jpeg_destroy_compress(&cinfo);
 	free(row);

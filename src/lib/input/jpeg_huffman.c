@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <jpeglib.h>
+#include <jerror.h>
 
 #include "input/jpeg_huffman.h"
 
@@ -12,8 +13,10 @@
  * of tiny ones only make the decoder slow. */
 #define MAX_SCANS 1000
 /* The memory libjpeg may take for the coefficients, which it holds whole
- * (2 bytes each: an image of 200 megapixels in 4:2:0 takes 600 MB). */
-#define MAX_MEMORY (1024L * 1024 * 1024)
+ * (2 bytes each): a 50-megapixel photo in 4:2:0 takes 150 MB.  A header
+ * of a few bytes may claim 200 megapixels: that is refused, not given
+ * 600 MB and seconds of decoding. */
+#define MAX_MEMORY (256L * 1024 * 1024)
 
 /* libjpeg's error manager, extended with where to go on an error.  One
  * per call: no state is shared between calls or threads. */
@@ -96,8 +99,14 @@ cp__jpeg_huffman(const char *src, const char *dst, char *why,
 	f.pub.emit_message = on_message;
 	progress.progress_monitor = on_progress;
 	if (setjmp(f.escape) != 0) {
-		snprintf(why, why_size, "JPEG cannot be %s: %s", made_out ?
-		    "re-coded" : "decoded", f.message);
+		if (f.pub.msg_code == JERR_NO_BACKING_STORE ||
+		    f.pub.msg_code == JERR_OUT_OF_MEMORY)
+			snprintf(why, why_size, "JPEG is too large to re-code "
+			    "(it needs more than %ld MB); save it again as an "
+			    "ordinary JPEG", MAX_MEMORY >> 20);
+		else
+			snprintf(why, why_size, "JPEG cannot be %s: %s",
+			    made_out ? "re-coded" : "decoded", f.message);
 		goto done;
 	}
 	jpeg_create_decompress(&dec);

@@ -21,8 +21,9 @@
  * one).  With `dst` NULL it only reads, which is how `check` makes sure
  * that `build` can re-code the file.  The data libjpeg can read with
  * warnings (a corrupt scan, stray bytes) is accepted, as viewers show
- * it.  Refuses more than 1000 scans and images that need more than 1 GB
- * of coefficients.  Returns 0, or -1 with `why` (`why_size` bytes)
+ * it.  Refuses more than 1000 scans and images that need more than 256
+ * MB of coefficients (about 85 megapixels in 4:2:0, the layout of
+ * photos).  Returns 0, or -1 with `why` (`why_size` bytes)
  * holding a phrase to follow "path: " ("JPEG cannot be decoded: Bogus
  * DAC value 0x0").
  */
