@@ -24,8 +24,8 @@ SAN       ?=
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 PKGS      := libfyaml libqpdf freetype2 harfbuzz-subset libexif libcrypto \
-             libqrencode libcurl jansson zlib libturbojpeg libpng libheif \
-             libwebp libwebpdemux libtiff-4
+             libqrencode libcurl jansson zlib libturbojpeg libjpeg libpng \
+             libheif libwebp libwebpdemux libtiff-4
 # libharu ships no pkg-config file on Debian 12.
 HPDF_LIBS := -lhpdf
 
@@ -167,6 +167,7 @@ e2e: $(CLI_BIN) $(E2E_TOOLS) $(BUILD)/tests/verify_server
 	sh tests/e2e/cli.sh $(CLI_BIN)
 	sh tests/e2e/build.sh $(CLI_BIN) $(E2E_TOOLS)
 	sh tests/e2e/bad.sh $(CLI_BIN)
+	sh tests/e2e/jpeg.sh $(CLI_BIN)
 	sh tests/e2e/verify.sh $(CLI_BIN) $(BUILD)/tests/verify_server
 
 # ---- not part of make test ------------------------------------------------

@@ -10,7 +10,7 @@ set -eu
 BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
   libfreetype-dev libharfbuzz-dev libexif-dev libssl-dev libqrencode-dev
   libcurl4-openssl-dev libjansson-dev zlib1g-dev libturbojpeg0-dev
-  libpng-dev libheif-dev libwebp-dev libtiff-dev"
+  libjpeg-dev libpng-dev libheif-dev libwebp-dev libtiff-dev"
 # Run: the one font every bundle is drawn with.
 RUN_PKGS="fonts-wqy-zenhei"
 # Tests: the unit test framework and the independent PDF tools the
@@ -18,7 +18,7 @@ RUN_PKGS="fonts-wqy-zenhei"
 # SYNOPSIS tests/e2e/cli.sh compares with --help; ImageMagick makes the
 # test images (PNG, HEIC, WebP, TIFF) and decodes them for reference.
 TEST_PKGS="libcmocka-dev qpdf poppler-utils zbar-tools valgrind bsdutils
-  libjpeg-dev groff-base imagemagick"
+  groff-base imagemagick"
 
 PKGS="$BUILD_PKGS $RUN_PKGS $TEST_PKGS"
 # `make fuzz` only: libFuzzer comes with clang's runtime.

@@ -368,10 +368,56 @@ end
 begin "build: a failing build leaves no file and no temporary file"
 build_claim
 printf '%%PDF-1.4 broken' > reports/ct.pdf
-run build claim.yaml -o out.pdf --force; expect_status 2
-expect_err "reports/ct.pdf"
+# A disk that fills while the bundle is written (a few blocks).
+(ulimit -f 4; "$CLAIMPACK" build claim.yaml -o out.pdf --force > out 2> err)
+STATUS=$?
+expect_status 2
 [ -z "$(ls -A | grep -e '^out.pdf$' -e '^\.out.pdf')" ] || fail "left: $(ls -A | grep out)"
 run build claim.yaml -o missing-folder/out.pdf --force; expect_status 2
+end
+
+begin "build --force: files check refused stand in as pages that say so"
+build_claim
+mkdir tmp
+# A JPEG cut short, a PDF that cannot be parsed, a PDF of two pages gone
+# missing (the build never learns its pages: one stands in).
+head -c 2000 records/photo.jpg > x && mv x records/photo.jpg
+printf '%%PDF-1.4 broken' > reports/ct.pdf
+rm billing/expenses.pdf
+run build claim.yaml -o out.pdf; expect_status 1
+[ ! -e out.pdf ] || fail "built without --force"
+TMPDIR=$T/tmp "$CLAIMPACK" build claim.yaml -o out.pdf --force > out 2> err
+STATUS=$?
+expect_status 0
+expect_err "built despite 3 failed checks"
+qpdf --check out.pdf > /dev/null 2>&1 || fail "qpdf --check fails"
+[ -z "$(ls -A tmp)" ] || fail "left in TMPDIR: $(ls -A tmp)"
+[ -z "$(ls -A | grep -e '^\.out.pdf')" ] || fail "left: $(ls -A | grep out)"
+# A page each: 11 pages as whole, one less for the missing expense list.
+[ "$(pdfinfo out.pdf | awk '/^Pages:/ { print $2 }')" -eq 10 ] ||
+    fail "$(pdfinfo out.pdf | awk '/^Pages:/ { print $2 }') pages, not 10"
+# Each stands on its own page(s), stamped, naming the file and why.
+page_text() { pdftotext -f "$1" -l "$1" out.pdf - 2>/dev/null; }
+stands_in() {
+	page_text "$1" > page.txt
+	grep -qF "This page could not be included" page.txt ||
+	    fail "page $1 is not a placeholder: $(head -3 page.txt)"
+	grep -qF "File: $2" page.txt || fail "page $1 does not name $2"
+	grep -qF "$3" page.txt || fail "page $1 does not say: $3"
+	grep -qF "send a new copy" page.txt || fail "page $1 asks for nothing"
+	grep -qF "$4" page.txt || fail "page $1 is not stamped $4"
+}
+stands_in 3 records/photo.jpg "cut short" "Discharge summary · p. 1/"
+stands_in 7 reports/ct.pdf "cannot be read as a PDF" "Imaging report · p."
+stands_in 9 billing/expenses.pdf "cannot be read" "Itemized expense list · p."
+# The PNG and the other PDFs are as they were.
+page_text 4 | grep -q "could not be included" && fail "page 4 stood in"
+page_text 5 | grep -qF "Fixture page 1" || fail "page 5 lost its text"
+# The cover lists the three errors.
+pdftotext -f 1 -l 1 out.pdf cover.txt 2>/dev/null
+for id in image-broken pdf-broken file-missing; do
+	grep -q "$id" cover.txt || fail "the cover does not list $id"
+done
 end
 
 begin "build: refuses to overwrite an input, which stays unchanged"

@@ -12,12 +12,14 @@
  *   a CMYK JPEG); 8 bits for a JPEG, 1, 2, 4 or 8 for a PNG (3 channels
  *   for a palette: 8 bits at most); orientation 1..8, and 1 for a PNG;
  *   densities finite and not negative; and the file's first bytes sniff
- *   as that format;
+ *   as that format; arithmetic coding and an ICC profile (of at most
+ *   CP__IMAGE_MAX_ICC bytes) only for a JPEG, and cp__image_jpeg_icc
+ *   then reads exactly that many bytes of profile;
  * - on failure: *out all zeros and a reason in `why`;
  * - cp__image_probe_memory on the same bytes gives the same answer (the
  *   same status and fields, and the same reason);
- * - cp__image_verify (image_integrity.h) on the file ends, with a reason
- *   when it refuses.
+ * - cp__image_verify (image_integrity.h) on the file ends (an arithmetic
+ *   JPEG is decoded by libjpeg too), with a reason when it refuses.
  * - cp__image_place puts an accepted image inside the margins of an A4
  *   page, at a positive size, never above its size at 150 dpi.
  */
@@ -102,7 +104,9 @@ check_info(const cp__image_info *in, const uint8_t *data, size_t size)
 		FZ_ASSERT(in->bits == 8);
 		FZ_ASSERT(in->cmyk == (in->components == 4));
 		FZ_ASSERT(!in->has_alpha);
+		FZ_ASSERT(in->icc_len <= CP__IMAGE_MAX_ICC);
 	} else {
+		FZ_ASSERT(!in->arithmetic && in->icc_len == 0);
 		FZ_ASSERT(in->bits == 1 || in->bits == 2 || in->bits == 4 ||
 		    in->bits == 8);
 		FZ_ASSERT(in->components != 4 && !in->cmyk &&
@@ -158,6 +162,8 @@ check_memory(const uint8_t *data, size_t size, int rc,
 	    mem.bits == info->bits && mem.has_alpha == info->has_alpha &&
 	    mem.cmyk == info->cmyk && mem.adobe == info->adobe &&
 	    mem.progressive == info->progressive &&
+	    mem.arithmetic == info->arithmetic &&
+	    mem.icc_len == info->icc_len &&
 	    mem.orientation == info->orientation &&
 	    mem.dpi_x == info->dpi_x && mem.dpi_y == info->dpi_y);
 }
@@ -211,6 +217,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	check_info(&info, data, size);
 	check_place(&info);
+	/* The profile the probe found is read whole, and no further. */
+	if (info.icc_len > 0) {
+		unsigned char *icc = NULL;
+		size_t i;
+		unsigned sum = 0;
+
+		FZ_ASSERT(cp__image_jpeg_icc(&icc, file_path, &info, why,
+		    sizeof(why)) == 0);
+		for (i = 0; i < info.icc_len; i++)
+			sum += icc[i];
+		(void)sum;
+		free(icc);
+	}
 	/* No buffer for the reason is fine too, and gives the same. */
 	{
 		cp__image_info again;

@@ -96,10 +96,12 @@ open_files(cp__build *b, cp_error *err)
 {
 	const cp_claim *claim = b->claim;
 	cp__file_facts *facts;
+	cp_error failed;
 	size_t d, f, file = 0;
 	char *path;
 	int rc = CP_OK;
 
+	memset(&failed, 0, sizeof(failed));
 	b->nsources = cp__plan_file_count(claim);
 	if ((facts = calloc(b->nsources + 1, sizeof(*facts))) == NULL ||
 	    (b->sources = calloc(b->nsources + 1,
@@ -120,8 +122,10 @@ open_files(cp__build *b, cp_error *err)
 			}
 			if (doc->type == CP__DT_IMAGING_FILES) {
 				rc = count_images(&facts[file], path, err);
-			} else if ((rc = cp__source_open(&b->sources[file],
-			    path, doc->files[f], err)) == CP_OK) {
+			} else if ((rc = cp__build_stand_in(b, doc,
+			    doc->files[f], file, 1, cp__source_open(
+			    &b->sources[file], path, doc->files[f], &failed),
+			    &failed, err)) == CP_OK) {
 				facts[file].pages = b->sources[file]->pages;
 				facts[file].bytes = b->sources[file]->bytes;
 				facts[file].count = 1;
@@ -408,6 +412,7 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 	if ((rc = open_files(&b, err)) != CP_OK ||
 	    (rc = cp__font_open(&b.font, err)) != CP_OK)
 		goto done;
+	b.env.font = b.font;
 	if (opts->split_size > 0 && !opts->cover_only)
 		rc = write_parts(&b, out_path, err);
 	else

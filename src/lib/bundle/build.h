@@ -33,6 +33,19 @@ typedef struct {
 } cp__build;
 
 /*
+ * After the file `written` of document `doc` (the build's file number
+ * `file`, manifest order) failed to open or to make its pages with `rc`
+ * and `*failed`: when it failed with CP_EIO and the check report has an
+ * error for that file (the user built anyway, with --force), puts a
+ * placeholder of `pages` pages saying why in b->sources[file] (closing
+ * what was there) and returns CP_OK.  Else copies `*failed` into `err`
+ * and returns `rc`: the build fails as before.  CP_OK with rc CP_OK.
+ */
+int cp__build_stand_in(cp__build *b, const cp__document *doc,
+    const char *written, size_t file, size_t pages, int rc,
+    const cp_error *failed, cp_error *err);
+
+/*
  * Draws claimpack's pages for the view `v` and assembles them with the
  * view's documents into `out_path`: first a dry run with the whole font
  * lays the index out and records every character drawn, then the real

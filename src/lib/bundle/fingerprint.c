@@ -1,6 +1,7 @@
 /* fingerprint.c - one SHA-256 over a claim's manifest and files. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,16 +20,25 @@ typedef struct {
 	cp_error *err;
 } hasher;
 
+/* Hashes the file's name and bytes.  A document's own file that cannot
+ * be opened (`absent_ok`) counts as its name and a marker: the build
+ * meets it again when it opens the file, and fails there or, for a file
+ * check reported (--force), puts a page that says so in its place. */
 static int
-hash_file(hasher *h, const char *path, const char *name)
+hash_file(hasher *h, const char *path, const char *name, bool absent_ok)
 {
 	ssize_t n;
 	int fd, rc = CP_OK;
 
 	cp__sha256_update(h->md, name, strlen(name) + 1);
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		if (absent_ok) {
+			cp__sha256_update(h->md, "\0unreadable", 11);
+			return CP_OK;
+		}
 		return cp__error_set(h->err, CP_EIO, path, 0, 0,
 		    "cannot open the file (%s)", strerror(errno));
+	}
 	for (;;) {
 		n = read(fd, h->buf, sizeof(h->buf));
 		if (n < 0 && errno == EINTR)
@@ -60,7 +70,7 @@ hash_entry(void *ctx, const char *path, const char *rel,
 	if ((name = cp__sprintf("%s/%s", h->folder, rel)) == NULL)
 		return cp__error_set(h->err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
-	rc = hash_file(h, path, name);
+	rc = hash_file(h, path, name, false);
 	free(name);
 	return rc;
 }
@@ -92,15 +102,11 @@ cp__fingerprint(char hex[65], const cp_claim *claim, cp_error *err)
 				    "out of memory");
 				break;
 			}
-			if (stat(path, &st) != 0) {
-				rc = cp__error_set(err, CP_EIO, path, 0, 0,
-				    "cannot reach the file (%s)",
-				    strerror(errno));
-			} else if (S_ISDIR(st.st_mode)) {
+			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 				h->folder = doc->files[f];
 				rc = cp__walk(path, hash_entry, h, err);
 			} else {
-				rc = hash_file(h, path, doc->files[f]);
+				rc = hash_file(h, path, doc->files[f], true);
 			}
 			free(path);
 		}

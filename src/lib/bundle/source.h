@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "bundle/paper.h"
+#include "canvas/font.h"
 #include "input/image.h"
 #include "util/scratch.h"
 
@@ -20,6 +21,8 @@
 typedef struct {
 	cp__scratch *scratch;   /* the build's temporary files */
 	cp__paper paper;        /* the size of the pages made of images */
+	const cp__font *font;   /* the bundle's font, for the pages that
+	                           stand in for a file (placeholders) */
 } cp__source_env;
 
 typedef struct cp__source cp__source;
@@ -91,6 +94,16 @@ int cp__source_png_open(cp__source *s, cp_error *err);
 /* PNG, HEIC, WebP and TIFF: decoded (input/raster.h), drawn by
  * pdf/raster_pdf.h; s->format says which. */
 int cp__source_raster_open(cp__source *s, cp_error *err);
+
+/*
+ * A stand-in for the file `written` (as the manifest writes it; it must
+ * outlive the source) that the build could not draw: `pages` pages (1
+ * when 0), each saying which file it was and `why` (the phrase its error
+ * gave, copied), drawn with env->font (canvas/placeholder.h) when its
+ * PDF is asked for.  CP_OK or CP_ENOMEM.  Close it as any source.
+ */
+int cp__source_placeholder(cp__source **out, const char *written,
+    size_t pages, const char *why, cp_error *err);
 
 /* For images: the smaller copy (when any) or the original file, and
  * where the image goes on the page.  Used by the image sources. */

@@ -1,6 +1,9 @@
 /* source_jpeg.c - a JPEG photo: a page of its own, its bytes copied
- * into the PDF as they are; recompressed only to fit a size limit. */
+ * into the PDF as they are (an arithmetic-coded one re-coded with
+ * Huffman codes first); recompressed only to fit a size limit. */
 #include "bundle/source.h"
+#include "input/image_integrity.h"
+#include "input/jpeg_huffman.h"
 #include "pdf/jpeg_page.h"
 #include "pdf/jpeg_shrink.h"
 #include "util/error.h"
@@ -11,14 +14,33 @@ static int
 write_page(const cp__source *s, const cp__source_env *env,
     const cp__matrix *cm, const char *page, cp_error *err)
 {
-	const char *file = cp__source_image_file(s);
+	const char *file = cp__source_image_file(s), *huffman = NULL;
 	cp__image_info embedded;
 	char why[300];
+	int rc;
 
 	if (cp__image_probe(&embedded, file, why, sizeof(why)) != 0)
 		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
-	return cp__jpeg_page_write(file, &embedded, env->paper.width,
+	/* Many viewers cannot show arithmetic coding: the page holds the
+	 * same coefficients Huffman-coded, in a copy made for it. */
+	if (embedded.arithmetic) {
+		if ((rc = cp__scratch_file(env->scratch, s->written, &huffman,
+		    err)) != CP_OK)
+			return rc;
+		if (cp__jpeg_huffman(file, huffman, why, sizeof(why)) != 0 ||
+		    cp__image_probe(&embedded, huffman, why,
+		    sizeof(why)) != 0) {
+			rc = cp__error_set(err, CP_EIO, s->written, 0, 0, "%s",
+			    why);
+			goto done;
+		}
+		file = huffman;
+	}
+	rc = cp__jpeg_page_write(file, &embedded, env->paper.width,
 	    env->paper.height, cm, page, s->written, err);
+done:
+	cp__scratch_remove(env->scratch, huffman);
+	return rc;
 }
 
 static int
@@ -97,7 +119,10 @@ cp__source_jpeg_open(cp__source *s, cp_error *err)
 {
 	char why[300];
 
-	if (cp__image_probe(&s->image, s->path, why, sizeof(why)) != 0)
+	/* What check refuses, build does not draw: a JPEG cut short would
+	 * print half grey. */
+	if (cp__image_probe(&s->image, s->path, why, sizeof(why)) != 0 ||
+	    cp__image_verify(s->path, CP__FORMAT_JPEG, why, sizeof(why)) != 0)
 		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
 	s->ops = &jpeg_ops;
 	s->pages = 1;

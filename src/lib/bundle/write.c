@@ -119,10 +119,12 @@ make_inputs(cp__build *b, const cp__view *v, inputs *in, cp_error *err)
 	const cp__plan *plan = b->plan;
 	const cp_build_options *opts = b->opts;
 	const char *pdf;
-	size_t d, f, file;
+	cp_error failed;
+	size_t d, f, file, i;
 	int pass, rc;
 
 	memset(in, 0, sizeof(*in));
+	memset(&failed, 0, sizeof(failed));
 	if ((in->paths = calloc(plan->nfiles + 1, sizeof(*in->paths))) ==
 	    NULL || (in->input_of = malloc((plan->nfiles + 1) *
 	    sizeof(*in->input_of))) == NULL)
@@ -137,10 +139,18 @@ make_inputs(cp__build *b, const cp__view *v, inputs *in, cp_error *err)
 
 		if (!cp__view_has(v, d))
 			continue;
-		for (f = 0; f < pd->nfiles; f++)
-			if ((rc = cp__source_pdf(b->sources[pd->file0 + f],
-			    &b->env, &pdf, err)) != CP_OK)
+		for (f = 0; f < pd->nfiles; f++) {
+			i = pd->file0 + f;
+			/* A file check reported, that cannot make its pages,
+			 * gets as many pages that say so (--force). */
+			if ((rc = cp__build_stand_in(b, cp__plan_document(plan,
+			    d), b->sources[i]->written, i, plan->file_pages[i],
+			    cp__source_pdf(b->sources[i], &b->env, &pdf,
+			    &failed), &failed, err)) != CP_OK ||
+			    (rc = cp__source_pdf(b->sources[i], &b->env, &pdf,
+			    err)) != CP_OK)
 				return rc;
+		}
 		if (opts->progress != NULL && !b->reported[d]) {
 			opts->progress(opts->progress_ctx, d + 1, plan->ndocs,
 			    cp__plan_doc_label(plan, d), pd->pages);

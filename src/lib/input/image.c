@@ -178,13 +178,11 @@ jpeg_frame(reader *r, off_t off, unsigned marker, unsigned len,
 		    "bytes for %u channels)", len, nf);
 	switch (marker) {
 	case 0xc0: case 0xc1: case 0xc2:    /* baseline, extended, progressive */
+	case 0xc9: case 0xca:               /* the same, arithmetic-coded */
 		break;
 	case 0xc3: case 0xcb:
 		return refuse(r, "JPEG is lossless-coded, which PDF viewers "
 		    "cannot show; re-save it as an ordinary JPEG");
-	case 0xc9: case 0xca:
-		return refuse(r, "JPEG is arithmetic-coded, which many PDF "
-		    "viewers cannot show; re-save it as an ordinary JPEG");
 	default:
 		return refuse(r, "JPEG is hierarchical-coded, which PDF viewers "
 		    "cannot show; re-save it as an ordinary JPEG");
@@ -209,7 +207,8 @@ jpeg_frame(reader *r, off_t off, unsigned marker, unsigned len,
 	out->components = (int)nf;
 	out->bits = 8;
 	out->cmyk = nf == 4;
-	out->progressive = marker == 0xc2;
+	out->progressive = marker == 0xc2 || marker == 0xca;
+	out->arithmetic = marker == 0xc9 || marker == 0xca;
 	return 0;
 }
 
@@ -234,13 +233,134 @@ jpeg_exif(reader *r, off_t off, unsigned len, exif_facts *exif)
 }
 
 /*
- * Walks the segments from SOI to the start of the image data (SOS):
- * APP0 (JFIF density), the first Exif APP1, APP14 (Adobe), the frame
+ * An ICC profile split over APP2 segments: each holds "ICC_PROFILE\0",
+ * its sequence number (1..count), the count, then its part of the
+ * profile.  Where each part is, by sequence number.
+ */
+typedef struct {
+	unsigned count;         /* as the chunks give it; 0 before the first */
+	unsigned seen;          /* chunks found */
+	bool bad;               /* chunks that do not add up: no profile */
+	off_t at[256];          /* where part n's bytes start; 0 when absent */
+	unsigned len[256];      /* and how many there are */
+} icc_chunks;
+
+/* The bytes before a chunk's part of the profile. */
+#define ICC_CHUNK_HEAD 14
+
+/* Notes the APP2 segment of `len` bytes at `off`, when it is a chunk of
+ * an ICC profile. */
+static int
+jpeg_icc_chunk(reader *r, off_t off, unsigned len, icc_chunks *icc)
+{
+	unsigned char h[ICC_CHUNK_HEAD];
+	unsigned seq, count;
+
+	if (len < 2 + ICC_CHUNK_HEAD)
+		return 0;
+	if (!read_at(r, off + 4, h, sizeof(h)))
+		return refuse(r, "JPEG header is truncated");
+	if (memcmp(h, "ICC_PROFILE", 12) != 0)
+		return 0;
+	seq = h[12];
+	count = h[13];
+	if (seq == 0 || count == 0 || seq > count ||
+	    (icc->count != 0 && count != icc->count) || icc->at[seq] != 0) {
+		icc->bad = true;
+		return 0;
+	}
+	icc->count = count;
+	icc->at[seq] = off + 4 + ICC_CHUNK_HEAD;
+	icc->len[seq] = len - 2 - ICC_CHUNK_HEAD;
+	icc->seen++;
+	return 0;
+}
+
+/* The size of the profile the chunks hold, 0 when they do not make one
+ * whole profile claimpack keeps. */
+static size_t
+icc_size(const icc_chunks *icc)
+{
+	size_t total = 0;
+	unsigned i;
+
+	if (icc->bad || icc->count == 0 || icc->seen != icc->count)
+		return 0;
+	for (i = 1; i <= icc->count; i++)
+		total += icc->len[i];
+	return total <= CP__IMAGE_MAX_ICC ? total : 0;
+}
+
+/* Whether the marker after 0xFF stands alone, without a length: the
+ * restart markers and TEM, which libjpeg passes over in a header. */
+static bool
+stand_alone(unsigned marker)
+{
+	return marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7);
+}
+
+/* Whether libjpeg reads a segment with this marker before the image
+ * data: frame headers, tables, restart interval, DNL, APPn, COM. */
+static bool
+known_segment(unsigned marker)
+{
+	return (marker >= 0xc0 && marker <= 0xcf && marker != 0xc8) ||
+	    marker == 0xdb || marker == 0xdc || marker == 0xdd ||
+	    (marker >= 0xe0 && marker <= 0xef) || marker == 0xfe;
+}
+
+/*
+ * From `*off`, passes over what is not a marker the way libjpeg's
+ * next_marker() does: any bytes up to a 0xFF, a run of 0xFF fill bytes,
+ * and a 0xFF 0x00 pair as more stray bytes.  Leaves *off at the last
+ * 0xFF before a marker code and returns true; false at the end of the
+ * file.
+ */
+static bool
+next_marker(reader *r, off_t *off)
+{
+	unsigned char buf[512];
+	const unsigned char *ff;
+	size_t n, i;
+	off_t at = *off;
+	bool after_ff = false;
+
+	while (at < r->size) {
+		n = r->size - at < (off_t)sizeof(buf) ?
+		    (size_t)(r->size - at) : sizeof(buf);
+		if (!read_at(r, at, buf, n))
+			return false;
+		for (i = 0; i < n; i++) {
+			if (!after_ff) {
+				ff = memchr(buf + i, 0xff, n - i);
+				if (ff == NULL)
+					break;
+				i = (size_t)(ff - buf);
+				after_ff = true;
+				continue;
+			}
+			if (buf[i] == 0xff)
+				continue;
+			if (buf[i] != 0x00) {
+				*off = at + (off_t)i - 1;
+				return true;
+			}
+			after_ff = false;       /* 0xFF 0x00: stray bytes */
+		}
+		at += (off_t)n;
+	}
+	return false;
+}
+
+/*
+ * Walks the segments from SOI to the start of the image data (SOS), as
+ * libjpeg reads them: APP0 (JFIF density), the first Exif APP1, APP2
+ * (the ICC profile's chunks, into `icc`), APP14 (Adobe), the frame
  * header (size and coding).  Each segment's length is checked against
  * the file's size before it is skipped or read.
  */
 static int
-probe_jpeg(reader *r, cp__image_info *out)
+walk_jpeg(reader *r, cp__image_info *out, icc_chunks *icc)
 {
 	exif_facts exif = { 0, 0, 0 };
 	double jfif_x = 0, jfif_y = 0;
@@ -257,23 +377,13 @@ probe_jpeg(reader *r, cp__image_info *out)
 		if (n == MAX_JPEG_SEGMENTS)
 			return refuse(r, "JPEG header has more than %d segments",
 			    MAX_JPEG_SEGMENTS);
-		if (!read_at(r, off, m, 2))
+		/* Fill bytes, stray bytes: libjpeg skips them with at most
+		 * a warning, and so does every viewer built on it. */
+		if (!read_at(r, off, m, 2) || ((m[0] != 0xff ||
+		    m[1] == 0xff || m[1] == 0x00) && (!next_marker(r, &off) ||
+		    !read_at(r, off, m, 2))))
 			return refuse(r, "%s", cut);
-		if (m[0] != 0xff)
-			return refuse(r, "JPEG header is damaged (no segment "
-			    "marker at byte %lld)", (long long)off);
 		marker = m[1];
-		if (marker == 0xff) {
-			/* libharu 2.3.0 reads a length after every marker up
-			 * to the frame header, so fill bytes there would make
-			 * it misread the file.  After it they are harmless. */
-			if (!have_frame)
-				return refuse(r, "JPEG header has fill bytes "
-				    "between its segments, which claimpack "
-				    "cannot read; re-save the image");
-			off++;
-			continue;
-		}
 		if (marker == 0xda) {
 			if (!have_frame)
 				return refuse(r, "JPEG has image data before "
@@ -284,10 +394,14 @@ probe_jpeg(reader *r, cp__image_info *out)
 			return refuse(r, have_frame ? "JPEG has no image data" :
 			    "JPEG ends before its frame header (it gives no "
 			    "image size)");
-		if (marker == 0x00 || marker == 0x01 ||
-		    (marker >= 0xd0 && marker <= 0xd8))
-			return refuse(r, "JPEG header is damaged (unexpected "
-			    "marker 0xFF%02X at byte %lld)", marker,
+		if (stand_alone(marker)) {
+			off += 2;
+			continue;
+		}
+		if (!known_segment(marker))
+			return refuse(r, "JPEG header is damaged (%s marker "
+			    "0xFF%02X at byte %lld)", marker == 0xd8 ?
+			    "a second start-of-image" : "an unknown", marker,
 			    (long long)off);
 		if (!read_at(r, off + 2, m + 2, 2))
 			return refuse(r, "%s", cut);
@@ -300,7 +414,7 @@ probe_jpeg(reader *r, cp__image_info *out)
 			return refuse(r, "%s", cut);
 
 		if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 &&
-		    marker != 0xc8 && marker != 0xcc) {
+		    marker != 0xcc) {
 			if (have_frame)
 				return refuse(r, "JPEG header is damaged (it "
 				    "has two frame headers)");
@@ -326,6 +440,9 @@ probe_jpeg(reader *r, cp__image_info *out)
 				if (jpeg_exif(r, off + 4, len - 2, &exif) != 0)
 					return -1;
 			}
+		} else if (marker == 0xe2) {
+			if (jpeg_icc_chunk(r, off, len, icc) != 0)
+				return -1;
 		} else if (marker == 0xee && len >= 14) {
 			/* "Adobe", version, two flag words, the colour
 			 * transform: the 12 bytes libjpeg also asks for
@@ -348,6 +465,76 @@ probe_jpeg(reader *r, cp__image_info *out)
 		out->dpi_y = exif.dpi_y;
 	}
 	return 0;
+}
+
+static int
+probe_jpeg(reader *r, cp__image_info *out)
+{
+	icc_chunks *icc;
+	int rc;
+
+	/* Kept off the stack: 3 KB. */
+	if ((icc = calloc(1, sizeof(*icc))) == NULL)
+		return refuse(r, "out of memory");
+	if ((rc = walk_jpeg(r, out, icc)) == 0)
+		out->icc_len = icc_size(icc);
+	free(icc);
+	return rc;
+}
+
+int
+cp__image_jpeg_icc(unsigned char **out, const char *path,
+    const cp__image_info *info, char *why, size_t why_size)
+{
+	reader r = { NULL, NULL, 0, why, why_size };
+	cp__image_info again;
+	icc_chunks *icc = NULL;
+	unsigned char *buf = NULL;
+	struct stat st;
+	size_t at = 0;
+	unsigned i;
+	int rc = -1;
+
+	*out = NULL;
+	if (why_size > 0)
+		why[0] = '\0';
+	memset(&again, 0, sizeof(again));
+	if ((r.f = fopen(path, "rb")) == NULL)
+		return refuse(&r, "cannot be read: %s", strerror(errno));
+	if (fstat(fileno(r.f), &st) != 0) {
+		refuse(&r, "cannot be read: %s", strerror(errno));
+		goto done;
+	}
+	r.size = st.st_size;
+	if ((icc = calloc(1, sizeof(*icc))) == NULL) {
+		refuse(&r, "out of memory");
+		goto done;
+	}
+	if (walk_jpeg(&r, &again, icc) != 0)
+		goto done;
+	if (info->icc_len == 0 || icc_size(icc) != info->icc_len) {
+		refuse(&r, "changed while it was being read");
+		goto done;
+	}
+	if ((buf = malloc(info->icc_len)) == NULL) {
+		refuse(&r, "out of memory");
+		goto done;
+	}
+	for (i = 1; i <= icc->count; i++) {
+		if (!read_at(&r, icc->at[i], buf + at, icc->len[i])) {
+			refuse(&r, "changed while it was being read");
+			goto done;
+		}
+		at += icc->len[i];
+	}
+	*out = buf;
+	buf = NULL;
+	rc = 0;
+done:
+	free(buf);
+	free(icc);
+	fclose(r.f);
+	return rc;
 }
 
 /* ---- PNG -------------------------------------------------------------- */

@@ -2,10 +2,10 @@
  * Private.
  *
  * cp__image_probe() reads only a file's headers (never its pixels) to
- * learn its size, colours and EXIF orientation, and refuses what the
- * renderer (libharu 2.3.0) cannot embed or what is too large to be a
- * scanned paper.  cp__image_place() then says where the image goes on a
- * page and which matrix draws it upright.
+ * learn its size, colours, EXIF orientation and where a JPEG keeps its
+ * colour profile, and refuses what no PDF viewer could show or what is
+ * too large to be a scanned paper.  cp__image_place() then says where
+ * the image goes on a page and which matrix draws it upright.
  */
 #ifndef CP_IMAGE_H
 #define CP_IMAGE_H
@@ -18,6 +18,8 @@
 /* The largest image claimpack takes: on a side, and in all. */
 #define CP__IMAGE_MAX_SIDE   20000u
 #define CP__IMAGE_MAX_PIXELS 200000000u
+/* The largest colour profile a JPEG's page keeps (as CP__RASTER_MAX_ICC). */
+#define CP__IMAGE_MAX_ICC    (4u << 20)
 
 typedef struct {
 	cp__format format;      /* CP__FORMAT_JPEG or CP__FORMAT_PNG */
@@ -33,7 +35,18 @@ typedef struct {
 	                           ink), as Photoshop writes it and as every
 	                           reader takes it; a CMYK JPEG without the
 	                           marker holds plain ink (0 is none) */
-	bool progressive;       /* a progressive JPEG (SOF2) */
+	bool progressive;       /* a progressive JPEG (SOF2, SOF10) */
+	bool arithmetic;        /* an arithmetic-coded JPEG (SOF9, SOF10):
+	                           many PDF viewers cannot show one, so its
+	                           page holds a Huffman-coded copy
+	                           (input/jpeg_huffman.h) */
+	size_t icc_len;         /* a JPEG's ICC profile: its size when its
+	                           APP2 "ICC_PROFILE" chunks are all there,
+	                           numbered 1..count once each, with one count
+	                           and at most CP__IMAGE_MAX_ICC bytes in all
+	                           (read it with cp__image_jpeg_icc); else 0.
+	                           Whether it fits the image's colours is
+	                           told when it is read.  0 for a PNG */
 	int orientation;        /* EXIF orientation 1..8; 1 when absent or
 	                           invalid, and always 1 for a PNG */
 	double dpi_x, dpi_y;    /* from JFIF density, else EXIF resolution
@@ -56,12 +69,14 @@ typedef struct {
  *   "cannot be read: No such file or directory"
  * Refused besides damaged files: sides over CP__IMAGE_MAX_SIDE or more
  * than CP__IMAGE_MAX_PIXELS pixels (checked as soon as the size is read);
- * JPEGs that PDF viewers cannot show (12-bit, lossless, hierarchical or
- * arithmetic-coded, 2 or more than 4 channels, a height left to a DNL
- * marker) or that libharu 2.3.0 would misread (fill bytes or stand-alone
- * markers before the frame header); PNGs that libharu 2.3.0 draws wrongly
- * (16 bits per channel) or cannot load (interlaced).  Damaged EXIF data
- * is ignored: the image counts as upright.
+ * JPEGs that PDF viewers cannot show (12-bit, lossless or hierarchical,
+ * 2 or more than 4 channels, a height left to a DNL marker) or that
+ * libjpeg refuses (a marker it does not know, a second start of image,
+ * before the image data); PNGs that libharu 2.3.0 draws wrongly (16 bits
+ * per channel) or cannot load (interlaced).  Between a JPEG's header
+ * segments, what libjpeg-turbo skips is skipped too: fill bytes, stray
+ * bytes, stand-alone markers (RSTn, TEM).  Damaged EXIF data is ignored:
+ * the image counts as upright.
  */
 int cp__image_probe(cp__image_info *out, const char *path, char *why,
     size_t why_size);
@@ -73,6 +88,17 @@ int cp__image_probe(cp__image_info *out, const char *path, char *why,
  */
 int cp__image_probe_memory(cp__image_info *out, const void *data,
     size_t len, char *why, size_t why_size);
+
+/*
+ * Reads the ICC profile of the JPEG at `path`, whose probe gave
+ * `info->icc_len` (not 0): its APP2 chunks' bytes in their order, into
+ * *out (info->icc_len bytes, malloc'd; the caller frees).  Reads at most
+ * CP__IMAGE_MAX_ICC bytes of profile and the headers.  Returns 0, or -1
+ * with *out NULL and `why` holding a phrase to follow "path: " ("cannot
+ * be read: ...", "changed while it was being read", "out of memory").
+ */
+int cp__image_jpeg_icc(unsigned char **out, const char *path,
+    const cp__image_info *info, char *why, size_t why_size);
 
 /* A PDF transformation matrix: x' = a x + c y + e, y' = b x + d y + f. */
 typedef struct {

@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include "input/image_integrity.h"
+#include "input/jpeg_huffman.h"
 
 #define CHUNK 65536
 
@@ -87,9 +88,11 @@ skip_n(reader *r, uint32_t n)
  * Walks the JPEG's segments; after each start-of-scan, skips entropy-
  * coded data (where 0xFF is followed by 0x00 or a restart marker) to the
  * next marker.  The image is whole when an end-of-image marker follows.
+ * *arithmetic tells whether its frame header (SOF9, SOF10) says it is
+ * arithmetic-coded.
  */
 static int
-verify_jpeg(reader *r, char *why, size_t why_size)
+verify_jpeg(reader *r, bool *arithmetic, char *why, size_t why_size)
 {
 	unsigned char len[2];
 	int c, marker;
@@ -99,17 +102,25 @@ verify_jpeg(reader *r, char *why, size_t why_size)
 		return -1;
 	}
 	for (;;) {
-		/* Markers may be padded with extra 0xFF bytes. */
+		/* Markers may be padded with extra 0xFF bytes; stray bytes
+		 * between segments (0xFF 0x00 too) are passed over, as
+		 * libjpeg does. */
+		if (!skip_to_ff(r))
+			break;
 		do
 			c = next_byte(r);
 		while (c == 0xff);
 		if (c < 0)
 			break;
+		if (c == 0x00)
+			continue;
 		marker = c;
 		if (marker == 0xd9)
 			return 0;
-		if (marker >= 0xd0 && marker <= 0xd7)
+		if ((marker >= 0xd0 && marker <= 0xd7) || marker == 0x01)
 			continue;
+		if (marker == 0xc9 || marker == 0xca)
+			*arithmetic = true;
 		if (read_n(r, len, 2) != 0 || ((len[0] << 8) | len[1]) < 2)
 			break;
 		if (skip_n(r, (uint32_t)((len[0] << 8) | len[1]) - 2) != 0)
@@ -206,6 +217,7 @@ int
 cp__image_verify(const char *path, cp__format format, char *why,
     size_t why_size)
 {
+	bool arithmetic = false;
 	reader *rd;
 	int rc;
 
@@ -219,7 +231,8 @@ cp__image_verify(const char *path, cp__format format, char *why,
 		free(rd);
 		return -1;
 	}
-	rc = format == CP__FORMAT_JPEG ? verify_jpeg(rd, why, why_size) :
+	rc = format == CP__FORMAT_JPEG ? verify_jpeg(rd, &arithmetic, why,
+	    why_size) :
 	    format == CP__FORMAT_PNG ? verify_png(rd, why, why_size) : 0;
 	if (rc == 0 && ferror(rd->f)) {
 		snprintf(why, why_size, "cannot be read: %s", strerror(errno));
@@ -227,5 +240,9 @@ cp__image_verify(const char *path, cp__format format, char *why,
 	}
 	fclose(rd->f);
 	free(rd);
+	/* Its page holds a Huffman-coded copy: a file that cannot be
+	 * re-coded is refused now. */
+	if (rc == 0 && arithmetic)
+		rc = cp__jpeg_huffman(path, NULL, why, why_size);
 	return rc;
 }

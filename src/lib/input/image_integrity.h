@@ -12,8 +12,10 @@
  * with an end-of-image marker; a PNG's chunks all have correct CRCs and
  * it ends with IEND.  A photo cut short by an interrupted download or
  * copy prints as a half-grey page, so it is caught before building.
- * Returns 0, or -1 with `why` holding a phrase to follow "path: " ("JPEG
- * data is cut short: it has no end-of-image marker").
+ * An arithmetic-coded JPEG is decoded too (cp__jpeg_huffman, without
+ * writing), as its page needs it re-coded.  Returns 0, or -1 with `why`
+ * holding a phrase to follow "path: " ("JPEG data is cut short: it has
+ * no end-of-image marker").
  */
 int cp__image_verify(const char *path, cp__format format, char *why,
     size_t why_size);

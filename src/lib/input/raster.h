@@ -102,6 +102,16 @@ void cp__raster_close(cp__raster *r);
 int cp__raster_verify(const char *path, cp__format format, const char *name,
     cp_error *err);
 
+/*
+ * Whether the ICC profile of `len` bytes at `icc` is whole (its header's
+ * size is `len`, it has the 'acsp' signature, at most CP__RASTER_MAX_ICC
+ * bytes) and describes colours of `components` channels ('GRAY' 1,
+ * 'RGB ' 3, 'CMYK' 4).  The raster decoders and the JPEG page writer
+ * (pdf/jpeg_page.c) keep a profile only when it does.
+ */
+bool cp__raster_icc_fits(const unsigned char *icc, size_t len,
+    int components);
+
 /* The header facts placing a page needs (cp__image_place), from `info`. */
 void cp__raster_image_info(const cp__raster_info *info, cp__format format,
     cp__image_info *out);

@@ -44,12 +44,4 @@ extern const cp__raster_ops cp__raster_tiff_ops;
 int cp__raster_check_size(unsigned width, unsigned height, const char *what,
     const char *name, cp_error *err);
 
-/*
- * Whether the ICC profile of `len` bytes at `icc` is whole (its header's
- * size is `len`, it has the 'acsp' signature) and describes colours of
- * `components` channels ('GRAY' 1, 'RGB ' 3, 'CMYK' 4).
- */
-bool cp__raster_icc_fits(const unsigned char *icc, size_t len,
-    int components);
-
 #endif

@@ -81,11 +81,17 @@ open_sources(cp__asm_ctx *c)
 		if ((rc = prepare_source(c, src)) != CP_OK)
 			return rc;
 		/* Pages claimpack made of photos: libharu marked their CMYK
-		 * JPEGs as it does in the generated PDF. */
+		 * JPEGs as it does in the generated PDF; and the pages that
+		 * stand in for a file have libharu's text, whose ToUnicode
+		 * maps need mending as the generated PDF's do. */
 		if (i + a->own_inputs >= a->ninputs &&
 		    cp__cmyk_fix(src->q) != 0)
 			return cp__qpdf_fail(c->err, src->q, src->path,
 			    "cannot set the colours of the CMYK JPEG images");
+		if (i + a->own_inputs >= a->ninputs &&
+		    cp__tounicode_mend(src->q) != 0)
+			return cp__qpdf_fail(c->err, src->q, src->path,
+			    "cannot mend the fonts' ToUnicode maps");
 	}
 	return CP_OK;
 }

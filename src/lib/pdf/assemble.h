@@ -65,9 +65,10 @@ typedef struct {
 	size_t generated_len;            /* until cp__assemble_write returns */
 	const char *const *inputs;       /* paths of input PDFs (read-only) */
 	size_t ninputs;
-	/* The last `own_inputs` inputs are pages claimpack made of photos:
-	 * their CMYK JPEGs get the colour correction the generated PDF
-	 * gets.  The others (the hospital's PDFs) pass through untouched. */
+	/* The last `own_inputs` inputs are pages claimpack made (photos,
+	 * placeholders): their CMYK JPEGs get the colour correction and
+	 * their fonts the ToUnicode maps the generated PDF gets.  The others
+	 * (the hospital's PDFs) pass through untouched. */
 	size_t own_inputs;
 	const cp__out_page *pages;
 	size_t npages;

@@ -1,7 +1,8 @@
 /* jpeg_page.c - a one-page PDF around a JPEG, streamed from file to file.
  *
  * libharu would read the whole photo into memory and copy it twice; a
- * page that only shows a JPEG is six small objects around its bytes.
+ * page that only shows a JPEG is six small objects around its bytes,
+ * seven with its colour profile.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -9,8 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
+#include "input/raster.h"
 #include "pdf/jpeg_page.h"
 #include "util/error.h"
+
+/* The objects of the page, by number; the profile's is the last. */
+#define MAX_OBJECTS 6
 
 /* "-12.3456" without printf's %f, which follows the caller's locale. */
 static void
@@ -24,19 +31,57 @@ fixed(char *buf, size_t size, double v)
 	    a / 10000, a % 10000);
 }
 
+/*
+ * The JPEG's ICC profile, Flate-compressed, when it has one that fits its
+ * colours (*z NULL when not: the page then uses the device colours).
+ */
+static int
+read_profile(unsigned char **z, uLongf *z_len, const char *jpeg_path,
+    const cp__image_info *info, const char *name, cp_error *err)
+{
+	unsigned char *icc = NULL;
+	char why[300];
+	int rc = CP_OK;
+
+	*z = NULL;
+	*z_len = 0;
+	if (info->icc_len == 0)
+		return CP_OK;
+	if (cp__image_jpeg_icc(&icc, jpeg_path, info, why, sizeof(why)) != 0)
+		return cp__error_set(err, strcmp(why, "out of memory") == 0 ?
+		    CP_ENOMEM : CP_EIO, name, 0, 0, "%s", why);
+	/* A profile of other colours than the JPEG's would be wrong. */
+	if (!cp__raster_icc_fits(icc, info->icc_len, info->components))
+		goto done;
+	*z_len = compressBound((uLong)info->icc_len);
+	if ((*z = malloc(*z_len)) == NULL) {
+		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
+		goto done;
+	}
+	if (compress2(*z, z_len, icc, (uLong)info->icc_len, 9) != Z_OK) {
+		free(*z);
+		*z = NULL;
+		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
+	}
+done:
+	free(icc);
+	return rc;
+}
+
 int
 cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
     double page_w, double page_h, const cp__matrix *cm,
     const char *out_path, const char *name, cp_error *err)
 {
-	unsigned char *buf = NULL;
-	char content[256], n[6][32], w[32], h[32];
-	const char *space;
-	long offsets[6], xref, length;
+	unsigned char *buf = NULL, *profile = NULL;
+	char content[256], n[6][32], w[32], h[32], space[32];
+	const char *device;
+	long offsets[MAX_OBJECTS], xref, length;
+	uLongf profile_len = 0;
 	size_t got;
 	long copied = 0;
 	FILE *in = NULL, *out = NULL;
-	int rc = CP_EIO, i;
+	int rc = CP_EIO, i, count;
 
 	if ((buf = malloc(65536)) == NULL)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
@@ -48,6 +93,10 @@ cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
 		    strerror(errno));
 		goto done;
 	}
+	if ((rc = read_profile(&profile, &profile_len, jpeg_path, info, name,
+	    err)) != CP_OK)
+		goto done;
+	rc = CP_EIO;
 	if ((out = fopen(out_path, "wb")) == NULL) {
 		cp__error_set(err, CP_EIO, name, 0, 0, "cannot write its "
 		    "page: %s", strerror(errno));
@@ -63,8 +112,13 @@ cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
 	fixed(h, sizeof(h), page_h);
 	snprintf(content, sizeof(content), "q %s %s %s %s %s %s cm /Im0 Do Q\n",
 	    n[0], n[1], n[2], n[3], n[4], n[5]);
-	space = info->components == 1 ? "/DeviceGray" :
+	device = info->components == 1 ? "/DeviceGray" :
 	    info->components == 4 ? "/DeviceCMYK" : "/DeviceRGB";
+	count = profile != NULL ? 6 : 5;
+	if (profile != NULL)
+		snprintf(space, sizeof(space), "[/ICCBased 6 0 R]");
+	else
+		snprintf(space, sizeof(space), "%s", device);
 
 	fputs("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", out);
 	offsets[0] = ftell(out);
@@ -80,6 +134,8 @@ cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
 	fprintf(out, "4 0 obj\n<< /Length %zu >>\nstream\n%sendstream\n"
 	    "endobj\n", strlen(content), content);
 	offsets[4] = ftell(out);
+	/* The ink of an Adobe CMYK JPEG is stored inverted: /Decode reads
+	 * it back, before any colour profile applies. */
 	fprintf(out, "5 0 obj\n<< /Type /XObject /Subtype /Image /Width %u "
 	    "/Height %u /ColorSpace %s /BitsPerComponent 8%s /Filter "
 	    "/DCTDecode /Length %ld >>\nstream\n", info->width, info->height,
@@ -97,13 +153,20 @@ cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
 		goto done;
 	}
 	fputs("\nendstream\nendobj\n", out);
-	offsets[5] = ftell(out);
-	xref = offsets[5];
-	fputs("xref\n0 6\n0000000000 65535 f \n", out);
-	for (i = 0; i < 5; i++)
+	if (profile != NULL) {
+		offsets[5] = ftell(out);
+		fprintf(out, "6 0 obj\n<< /N %d /Alternate %s /Filter "
+		    "/FlateDecode /Length %lu >>\nstream\n", info->components,
+		    device, (unsigned long)profile_len);
+		fwrite(profile, 1, profile_len, out);
+		fputs("\nendstream\nendobj\n", out);
+	}
+	xref = ftell(out);
+	fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", count + 1);
+	for (i = 0; i < count; i++)
 		fprintf(out, "%010ld 00000 n \n", offsets[i]);
-	fprintf(out, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%ld\n"
-	    "%%%%EOF\n", xref);
+	fprintf(out, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n"
+	    "%%%%EOF\n", count + 1, xref);
 	if (ferror(out)) {
 		cp__error_set(err, CP_EIO, name, 0, 0, "cannot write its "
 		    "page: %s", strerror(errno));
@@ -116,6 +179,7 @@ done:
 		    "page: %s", strerror(errno));
 	if (in != NULL)
 		fclose(in);
+	free(profile);
 	free(buf);
 	return rc;
 }

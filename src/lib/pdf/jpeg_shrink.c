@@ -1,5 +1,6 @@
 /* jpeg_shrink.c - scaled decode and re-encode with libjpeg-turbo. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,15 @@
 
 /* The largest JPEG read into memory here: one photo at a time. */
 #define MAX_JPEG_BYTES (256u * 1024 * 1024)
+
+/* Whether a TurboJPEG call that returned `rc` failed: a warning (stray
+ * bytes between header segments, a corrupt scan) still decodes, as
+ * every viewer shows it. */
+static bool
+failed(tjhandle h, int rc)
+{
+	return rc != 0 && tjGetErrorCode(h) != TJERR_WARNING;
+}
 
 int
 cp__image_shrink(const char *src, unsigned min_w, unsigned min_h,
@@ -37,8 +47,8 @@ cp__image_shrink(const char *src, unsigned min_w, unsigned min_h,
 		return rc;
 	}
 	if ((dec = tjInitDecompress()) == NULL ||
-	    tjDecompressHeader3(dec, (unsigned char *)jpeg, (unsigned long)len, &w, &h,
-	    &subsamp, &space) != 0) {
+	    failed(dec, tjDecompressHeader3(dec, (unsigned char *)jpeg,
+	    (unsigned long)len, &w, &h, &subsamp, &space))) {
 		rc = cp__error_set(err, CP_EIO, name, 0, 0,
 		    "cannot be decoded: %s", tjGetErrorStr2(dec));
 		goto done;
@@ -69,8 +79,9 @@ cp__image_shrink(const char *src, unsigned min_w, unsigned min_h,
 		    "out of memory");
 		goto done;
 	}
-	if (tjDecompress2(dec, (unsigned char *)jpeg, (unsigned long)len,
-	    pixels, best_w, 0, best_h, pf, TJFLAG_ACCURATEDCT) != 0 ||
+	if (failed(dec, tjDecompress2(dec, (unsigned char *)jpeg,
+	    (unsigned long)len, pixels, best_w, 0, best_h, pf,
+	    TJFLAG_ACCURATEDCT)) ||
 	    (enc = tjInitCompress()) == NULL ||
 	    tjCompress2(enc, pixels, best_w, 0, best_h, pf, &out, &out_len,
 	    pf == TJPF_GRAY ? TJSAMP_GRAY : TJSAMP_420, quality,
