@@ -1,6 +1,7 @@
 /* test_check_files.c - every listed file exists, can be read and is a
  * PDF, JPEG or PNG that opens: file-missing, file-unreadable, file-type,
- * file-duplicate, pdf-encrypted, pdf-restricted, pdf-broken, pdf-repaired. */
+ * file-duplicate, pdf-encrypted, pdf-restricted, pdf-broken, pdf-repaired,
+ * pdf-damaged. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -583,6 +584,150 @@ test_check_files__valid_pdf_is_not_repaired(void **state)
 	ts_expect_none(fx->report, "pdf-repaired");
 }
 
+/* ---- pdf-damaged, and PDFs without their header ------------------------ */
+
+/* Writes DIR/name: an n-page PDF (n < 40) whose pages all draw the one
+ * content stream `content`, with an exact cross-reference table. */
+static void
+write_pages_pdf(ts_fixture *fx, const char *name, int n, const char *content)
+{
+	char pdf[8192];
+	long off[64] = { 0 }, xref;
+	size_t len = 0;
+	int k;
+
+#define PUT(...) \
+	(len += (size_t)snprintf(len < sizeof(pdf) ? pdf + len : NULL, \
+	    len < sizeof(pdf) ? sizeof(pdf) - len : 0, __VA_ARGS__))
+	PUT("%%PDF-1.4\n");
+	off[1] = (long)len;
+	PUT("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+	off[2] = (long)len;
+	PUT("2 0 obj\n<< /Type /Pages /Count %d /MediaBox [0 0 595 842] "
+	    "/Kids [", n);
+	for (k = 0; k < n; k++)
+		PUT("%d 0 R ", 10 + k);
+	PUT("] >>\nendobj\n");
+	off[3] = (long)len;
+	PUT("3 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n",
+	    strlen(content), content);
+	for (k = 0; k < n; k++) {
+		off[10 + k] = (long)len;
+		PUT("%d 0 obj\n<< /Type /Page /Parent 2 0 R /Contents 3 0 R "
+		    ">>\nendobj\n", 10 + k);
+	}
+	xref = (long)len;
+	PUT("xref\n0 %d\n0000000000 65535 f \n", 10 + n);
+	for (k = 1; k < 10 + n; k++)
+		if (off[k] != 0)
+			PUT("%010ld 00000 n \n", off[k]);
+		else
+			PUT("0000000000 65535 f \n");
+	PUT("trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n",
+	    10 + n, xref);
+#undef PUT
+	assert_true(len < sizeof(pdf));
+	ts_write_bytes(fx->dir, name, pdf, len);
+}
+
+static void
+test_check_files__damaged_page_content_is_named(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	setup_claim(fx);
+	write_pages_pdf(fx, "d.pdf", 1, "BT (text) Tj ET (abc");
+	f = ts_expect(ts_checkf(fx, WITH_RX("d.pdf")), "pdf-damaged", "rx");
+	assert_severity(f, CP_SEVERITY_WARNING);
+	ts_assert_contains(f->message, "page 1 of d.pdf (document rx) has "
+	    "damaged content (a string left open at the end of the content); "
+	    "the bundle shows it as far as it can be read: check it, or get "
+	    "a fresh copy");
+	ts_expect_none(fx->report, "pdf-broken");
+	ts_expect_none(fx->report, "pdf-repaired");
+}
+
+static void
+test_check_files__damaged_pages_are_listed_then_counted(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	setup_claim(fx);
+	write_pages_pdf(fx, "three.pdf", 3, "<41 4Z> Tj");
+	f = ts_expect(ts_checkf(fx, WITH_RX("three.pdf")), "pdf-damaged",
+	    "rx");
+	ts_assert_contains(f->message, "pages 1, 2 and 3 of three.pdf "
+	    "(document rx) have damaged content (page 1: a hex string with a "
+	    "character that is not hex); the bundle shows them as far as "
+	    "they can be read: check them, or get a fresh copy");
+
+	write_pages_pdf(fx, "eleven.pdf", 11, "q ] Q");
+	f = ts_expect(ts_checkf(fx, WITH_RX("eleven.pdf")), "pdf-damaged",
+	    "rx");
+	ts_assert_contains(f->message, "pages 1, 2, 3, 4, 5, 6, 7, 8 and 3 "
+	    "more of eleven.pdf (document rx) have damaged content (page 1: "
+	    "a bracket that closes nothing)");
+}
+
+static void
+test_check_files__stray_Q_and_open_q_are_not_damage(void **state)
+{
+	ts_fixture *fx = *state;
+
+	/* qpdf --check passes such pages, and the bundle stamps them. */
+	setup_claim(fx);
+	write_pages_pdf(fx, "q.pdf", 2, "Q Q q q BT (x) Tj");
+	ts_checkf(fx, WITH_RX("q.pdf"));
+	ts_expect_none(fx->report, "pdf-damaged");
+}
+
+static void
+test_check_files__pdf_without_its_header_is_repaired(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+	char pdf[2048 + 3000];
+	size_t len, i;
+
+	/* The header line gone ... */
+	setup_claim(fx);
+	len = ts_pdf_bytes(pdf, sizeof(pdf), 0);
+	assert_memory_equal(pdf, "%PDF-1.4\n", 9);
+	ts_write_bytes(fx->dir, "nohead.pdf", pdf + 9, len - 9);
+	/* ... or 3000 bytes of letters before it: more than readers look
+	 * through for it. */
+	for (i = 0; i < 3000; i++)
+		pdf[i] = (char)('a' + (i * 7) % 26);
+	len = 3000 + ts_pdf_bytes(pdf + 3000, sizeof(pdf) - 3000, 0);
+	ts_write_bytes(fx->dir, "junk.pdf", pdf, len);
+
+	ts_checkf(fx, WITH_RX("[nohead.pdf, junk.pdf]"));
+	ts_expect_none(fx->report, "file-type");
+	ts_expect_none(fx->report, "pdf-broken");
+	f = ts_expect(fx->report, "pdf-repaired", "rx");
+	ts_assert_contains(f->message, "could be repaired (can't find PDF "
+	    "header)");
+	assert_int_equal(ts_count(fx->report, "pdf-repaired", "rx"), 2);
+}
+
+static void
+test_check_files__pdf_objects_libqpdf_cannot_read_are_broken(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	setup_claim(fx);
+	ts_write_text(fx->dir, "lost.pdf", "12 0 obj\n<< /Type /Page >>\n"
+	    "endobj\nand the rest of the file is lost\n");
+	f = ts_expect(ts_checkf(fx, WITH_RX("lost.pdf")), "pdf-broken", "rx");
+	ts_assert_contains(f->message, "lost.pdf (document rx) cannot be read "
+	    "as a PDF (");
+	ts_assert_contains(f->message, "download or scan the paper again");
+	ts_expect_none(fx->report, "file-type");
+}
+
 int
 main(void)
 {
@@ -620,6 +765,11 @@ main(void)
 		TS_TEST(test_check_files__valid_pdf_is_not_broken),
 		TS_TEST(test_check_files__wrong_xref_offsets_are_repaired),
 		TS_TEST(test_check_files__valid_pdf_is_not_repaired),
+		TS_TEST(test_check_files__damaged_page_content_is_named),
+		TS_TEST(test_check_files__damaged_pages_are_listed_then_counted),
+		TS_TEST(test_check_files__stray_Q_and_open_q_are_not_damage),
+		TS_TEST(test_check_files__pdf_without_its_header_is_repaired),
+		TS_TEST(test_check_files__pdf_objects_libqpdf_cannot_read_are_broken),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -67,7 +67,7 @@ expect_no_finding() {
 severity_of() {
 	case $1 in
 	name-partial|recommended-missing|imaging-unpaired|invoice-missing|\
-	file-duplicate|pdf-repaired|invoice-unreachable|invoice-verify-stale)
+	file-duplicate|pdf-repaired|pdf-damaged|invoice-unreachable|invoice-verify-stale)
 		echo warning ;;
 	name-alias|pdf-restricted) echo notice ;;
 	*) echo error ;;

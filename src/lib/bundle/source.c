@@ -37,6 +37,9 @@ cp__source_open(cp__source **out, const char *path, const char *written,
 		return cp__error_set(err, CP_EIO, written, 0, 0,
 		    "cannot be read (%s)", strerror(errno));
 	format = cp__sniff(head, (size_t)got);
+	if (format == CP__FORMAT_UNKNOWN && cp__sniff_pdf_body(path, head,
+	    (size_t)got))
+		format = CP__FORMAT_PDF;
 	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
 		if (formats[i].format == format)
 			break;

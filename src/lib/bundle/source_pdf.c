@@ -21,7 +21,7 @@ cp__source_pdf_open(cp__source *s, cp_error *err)
 {
 	cp__pdf_info info;
 
-	if (cp__pdf_probe(&info, s->path) != 0)
+	if (cp__pdf_probe(&info, s->path, false) != 0)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
 	if (info.state == CP__PDF_PASSWORD)

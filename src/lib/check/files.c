@@ -1,9 +1,10 @@
 /* files.c - every listed file exists, can be read and is usable:
  * file-missing, file-unreadable, file-type, file-duplicate,
  * file-extension, pdf-encrypted, pdf-restricted, pdf-broken, pdf-repaired,
- * image-broken. */
+ * pdf-damaged, image-broken. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -66,13 +67,47 @@ note_seen(file_walk *w, const struct stat *st, size_t d, const char *file)
 	return CP_OK;
 }
 
+/* pdf-damaged: "page 3", "pages 3 and 7", "pages 3, 5 and 7", and past
+ * the pages the probe lists, "pages 3, 5, ... 12 and 40 more". */
+static int
+report_damaged(file_walk *w, size_t d, const char *file,
+    const cp__pdf_info *info)
+{
+	const cp__document *doc = &w->claim->documents[d];
+	int n = info->damaged_pages, listed, i;
+	char pages[160], first[300];
+	size_t len;
+
+	listed = n < CP__PDF_DAMAGED_LIST ? n : CP__PDF_DAMAGED_LIST;
+	len = (size_t)snprintf(pages, sizeof(pages), "page%s %d",
+	    n > 1 ? "s" : "", info->damaged[0]);
+	for (i = 1; i < listed && len < sizeof(pages); i++)
+		len += (size_t)snprintf(pages + len, sizeof(pages) - len,
+		    "%s%d", i == n - 1 ? " and " : ", ", info->damaged[i]);
+	if (n > listed && len < sizeof(pages))
+		snprintf(pages + len, sizeof(pages) - len, " and %d more",
+		    n - listed);
+	if (n > 1)
+		snprintf(first, sizeof(first), "page %d: %s",
+		    info->damaged[0], info->damage);
+	else
+		snprintf(first, sizeof(first), "%s", info->damage);
+	return cp__report_add(w->report, d, "pdf-damaged", doc->id, file,
+	    "%s of %s (document %s) %s damaged content (%s); the bundle "
+	    "shows %s as far as %s can be read: check %s, or get a fresh "
+	    "copy", pages, file, doc->id, n > 1 ? "have" : "has", first,
+	    n > 1 ? "them" : "it", n > 1 ? "they" : "it",
+	    n > 1 ? "them" : "it");
+}
+
 static int
 check_pdf(file_walk *w, size_t d, const char *file, const char *path)
 {
 	const cp__document *doc = &w->claim->documents[d];
 	cp__pdf_info info;
+	int rc;
 
-	if (cp__pdf_probe(&info, path) != 0)
+	if (cp__pdf_probe(&info, path, true) != 0)
 		return CP_ENOMEM;
 	switch (info.state) {
 	case CP__PDF_PASSWORD:
@@ -95,12 +130,14 @@ check_pdf(file_walk *w, size_t d, const char *file, const char *path)
 	    "and the bundle will not carry its restrictions", file,
 	    doc->id) != CP_OK)
 		return CP_ENOMEM;
-	if (info.repaired)
-		return cp__report_add(w->report, d, "pdf-repaired",
-		    doc->id, file, "%s (document %s) is "
-		    "damaged but could be repaired (%s); check that every "
-		    "page is there, or get a fresh copy", file, doc->id,
-		    info.detail);
+	if (info.repaired && (rc = cp__report_add(w->report, d,
+	    "pdf-repaired", doc->id, file, "%s (document %s) is "
+	    "damaged but could be repaired (%s); check that every "
+	    "page is there, or get a fresh copy", file, doc->id,
+	    info.detail)) != CP_OK)
+		return rc;
+	if (info.damaged_pages > 0)
+		return report_damaged(w, d, file, &info);
 	return CP_OK;
 }
 
@@ -212,6 +249,10 @@ check_file(file_walk *w, size_t d, const char *file)
 	if (doc->type == CP__DT_IMAGING_FILES)
 		goto done;
 	format = cp__sniff(head, (size_t)n);
+	/* A PDF whose header is missing: libqpdf may still read it. */
+	if (format == CP__FORMAT_UNKNOWN && cp__sniff_pdf_body(path, head,
+	    (size_t)n))
+		format = CP__FORMAT_PDF;
 	if ((format == CP__FORMAT_PDF || format == CP__FORMAT_JPEG ||
 	    format == CP__FORMAT_PNG) && !extension_fits(file, format) &&
 	    (rc = cp__report_add(w->report, d, "file-extension",

@@ -47,7 +47,14 @@ static const cp__registry_check checks[] = {
 	{ "pdf-broken", &families[F_FILES], CP_SEVERITY_ERROR,
 	    "libqpdf cannot read a PDF, or it has no pages" },
 	{ "pdf-repaired", &families[F_FILES], CP_SEVERITY_WARNING,
-	    "libqpdf had to repair a PDF to read it" },
+	    "libqpdf had to repair a PDF to read it, or it has no `%PDF-` "
+	    "header" },
+	{ "pdf-damaged", &families[F_FILES], CP_SEVERITY_WARNING,
+	    "pages of a PDF have content that cannot be decoded or does "
+	    "not parse (a string or inline image left open, data that does "
+	    "not inflate, an item of `/Contents` that is not a stream); "
+	    "names the pages; the bundle draws each as far as it can be "
+	    "read, its stamp intact" },
 	{ "image-broken", &families[F_FILES], CP_SEVERITY_ERROR,
 	    "a JPEG or PNG cannot be used: its data is cut short (no "
 	    "end-of-image marker, no IEND) or damaged (a PNG chunk's "

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "input/sniff.h"
@@ -105,6 +106,89 @@ cp__sniff(const unsigned char *head, size_t len)
 	    starts(head, len, 0, "\xef\xbb\xbf<?xml", 8))
 		return CP__FORMAT_XML;
 	return CP__FORMAT_UNKNOWN;
+}
+
+static bool
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_pdf_space(unsigned char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
+	    c == '\f' || c == '\0';
+}
+
+/* "N G obj" ending just before `at` (where "obj" starts). */
+static bool
+object_header_before(const unsigned char *b, size_t at)
+{
+	size_t i = at;
+	int part;
+
+	for (part = 0; part < 2; part++) {
+		if (i == 0 || !is_pdf_space(b[i - 1]))
+			return false;
+		while (i > 0 && is_pdf_space(b[i - 1]))
+			i--;
+		if (i == 0 || !is_digit(b[i - 1]))
+			return false;
+		while (i > 0 && is_digit(b[i - 1]))
+			i--;
+	}
+	return i == 0 || !is_digit(b[i - 1]);
+}
+
+/* Marks of a PDF's body in `len` bytes at `b`. */
+static bool
+has_pdf_marks(const unsigned char *b, size_t len)
+{
+	static const char *const marks[] = { "endobj", "endstream",
+	    "startxref", "%%EOF" };
+	size_t i, k, n;
+
+	for (i = 0; i < len; i++) {
+		for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+			n = strlen(marks[k]);
+			if (len - i >= n && memcmp(b + i, marks[k], n) == 0)
+				return true;
+		}
+		if (len - i >= 3 && memcmp(b + i, "obj", 3) == 0 &&
+		    object_header_before(b, i))
+			return true;
+	}
+	return false;
+}
+
+bool
+cp__sniff_pdf_body(const char *path, const unsigned char *head, size_t len)
+{
+	unsigned char tail[CP__SNIFF_BYTES];
+	struct stat st;
+	ssize_t n;
+	off_t at;
+	int fd;
+	bool found;
+
+	if (has_pdf_marks(head, len < CP__SNIFF_BYTES ? len :
+	    CP__SNIFF_BYTES))
+		return true;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return false;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size <= (off_t)len) {
+		close(fd);
+		return false;
+	}
+	at = st.st_size > CP__SNIFF_BYTES ? st.st_size - CP__SNIFF_BYTES : 0;
+	do
+		n = pread(fd, tail, sizeof(tail), at);
+	while (n < 0 && errno == EINTR);
+	found = n > 0 && has_pdf_marks(tail, (size_t)n);
+	close(fd);
+	return found;
 }
 
 const char *

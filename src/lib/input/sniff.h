@@ -2,6 +2,7 @@
 #ifndef CP_SNIFF_H
 #define CP_SNIFF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -33,6 +34,17 @@ cp__format cp__sniff(const unsigned char *head, size_t len);
  * with errno set.
  */
 ssize_t cp__sniff_read(const char *path, unsigned char *head);
+
+/*
+ * For a file cp__sniff() did not recognise: true when it looks like a
+ * PDF whose "%PDF-" header is missing or more than CP__SNIFF_BYTES in:
+ * an object ("1 0 obj"), "endobj", "endstream", "startxref" or "%%EOF"
+ * in `head` (its first `len` bytes) or in the last CP__SNIFF_BYTES of
+ * the regular file at `path`.  libqpdf can often still open such a file;
+ * if it cannot, the file is a damaged PDF, not another format.
+ */
+bool cp__sniff_pdf_body(const char *path, const unsigned char *head,
+    size_t len);
 
 /* "PDF", "JPEG image", "HEIC photo", ... for messages. */
 const char *cp__format_name(cp__format format);

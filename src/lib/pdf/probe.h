@@ -4,6 +4,9 @@
 
 #include <stdbool.h>
 
+/* How many damaged pages cp__pdf_info lists. */
+#define CP__PDF_DAMAGED_LIST 8
+
 typedef enum {
 	CP__PDF_OK,          /* opens, has pages */
 	CP__PDF_PASSWORD,    /* needs a password to open */
@@ -16,10 +19,19 @@ typedef struct {
 	bool encrypted;       /* opens, but with an owner password */
 	bool repaired;        /* libqpdf had to repair it (warnings) */
 	char detail[512];     /* libqpdf's reason for BROKEN or repaired */
+	/* With read_content, when OK: the pages whose content is damaged
+	 * (content streams that cannot be decoded or do not tokenise;
+	 * pdf/page_content_int.h), how many, the first few (1-based) and
+	 * what is wrong with the first. */
+	int damaged_pages;
+	int damaged[CP__PDF_DAMAGED_LIST];
+	char damage[240];
 } cp__pdf_info;
 
-/* Opens the PDF at `path` read-only and fills `info`.  Never changes the
- * file.  Returns 0, or -1 when out of memory. */
-int cp__pdf_probe(cp__pdf_info *info, const char *path);
+/* Opens the PDF at `path` read-only and fills `info`; with
+ * `read_content`, also decodes and reads every page's content (one
+ * content stream in memory at a time).  Never changes the file.
+ * Returns 0, or -1 when out of memory. */
+int cp__pdf_probe(cp__pdf_info *info, const char *path, bool read_content);
 
 #endif

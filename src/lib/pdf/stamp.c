@@ -6,15 +6,23 @@
  * becomes a Form XObject that the input pages draw, at the bottom centre
  * of the page as the reader sees it (after its crop box and /Rotate),
  * scaled down on a page too narrow for it.
+ *
+ * Nothing in a page's content may undo or swallow the stamp.  Each page
+ * is read first in its source (page_content_int.h): a whole page keeps
+ * its own content streams (no copy in memory) between claimpack's q and
+ * as many Q as it needs; a damaged one is drawn from a form XObject that
+ * holds its content decoded (add_wrapped_content()).
  */
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf/assemble_int.h"
 #include "pdf/objects_int.h"
+#include "pdf/page_content_int.h"
 #include "pdf/qpdf_error_int.h"
 #include "util/error.h"
 
@@ -190,12 +198,12 @@ stamp_xobject(stamper *st, int s, qpdf_oh *out)
 }
 
 /* Gives `page` a /Resources of its own whose /XObject holds `xobj` under
- * an unused name, written to `name`.  The old dictionaries may be shared
- * with other pages (through the page tree or a shared object), so they
- * are copied one level deep, never changed. */
+ * an unused name (`prefix` and a number), written to `name`.  The old
+ * dictionaries may be shared with other pages (through the page tree or
+ * a shared object), so they are copied one level deep, never changed. */
 static void
-add_stamp_resource(qpdf_data q, qpdf_oh page, qpdf_oh xobj, char *name,
-    size_t size)
+add_xobject(qpdf_data q, qpdf_oh page, qpdf_oh xobj, const char *prefix,
+    char *name, size_t size)
 {
 	qpdf_oh res, xo;
 	unsigned n;
@@ -204,7 +212,7 @@ add_stamp_resource(qpdf_data q, qpdf_oh page, qpdf_oh xobj, char *name,
 	xo = cp__oh_copy_dict(q, cp__oh_dict_get(q, res, "/XObject"));
 
 	for (n = 0;; n++) {
-		snprintf(name, size, "/CPStamp%u", n);
+		snprintf(name, size, "%s%u", prefix, n);
 		if (!qpdf_oh_has_key(q, xo, name))
 			break;
 	}
@@ -213,18 +221,38 @@ add_stamp_resource(qpdf_data q, qpdf_oh page, qpdf_oh xobj, char *name,
 	qpdf_oh_replace_key(q, page, "/Resources", res);
 }
 
-/* Wraps the page's own content streams in q ... Q, so that whatever
- * state they leave behind cannot move the stamp, and draws the stamp
- * after them.  The original streams are kept as they are. */
+/* "q a b c d e f cm /CPStampN Do Q\n": the stamp, drawn through `m`. */
 static void
-add_stamp_content(stamper *st, qpdf_oh page, const double m[6],
-    const char *name)
+stamp_ops(char *buf, size_t size, const double m[6], const char *name)
+{
+	char num[6][48];
+	int i;
+
+	for (i = 0; i < 6; i++)
+		cp__pdf_format_number(num[i], sizeof(num[i]), m[i]);
+	snprintf(buf, size, "q %s %s %s %s %s %s cm %s Do Q\n",
+	    num[0], num[1], num[2], num[3], num[4], num[5], name);
+}
+
+/*
+ * A page whose content is whole (page_content_int.h): its own content
+ * streams are kept as they are, wrapped in q ... Q so that whatever
+ * state they leave behind cannot move the stamp, and the stamp is drawn
+ * after them.  The closing stream ends a text object the page left open
+ * and closes every q it left open before its own Q.  Items of /Contents
+ * that are not streams are dropped, as libqpdf and viewers ignore them.
+ */
+static void
+add_stamp_content(stamper *st, qpdf_oh page, const cp__page_content *scan,
+    const double m[6], const char *name)
 {
 	static const char q_op[] = "q\n";
 	qpdf_data q = st->c->out;
 	qpdf_oh old = cp__oh_dict_get(q, page, "/Contents");
-	qpdf_oh arr = qpdf_oh_new_array(q);
-	char num[6][48], tail[400];
+	qpdf_oh arr = qpdf_oh_new_array(q), item;
+	char tail[(CP__PAGE_MAX_OPEN_Q + 1) * 2 + 512];
+	size_t len;
+	uint64_t k;
 	int i, n;
 
 	if (st->q_stream == 0)
@@ -232,20 +260,92 @@ add_stamp_content(stamper *st, qpdf_oh page, const double m[6],
 	qpdf_oh_append_item(q, arr, st->q_stream);
 	if (qpdf_oh_is_array(q, old)) {
 		n = qpdf_oh_get_array_n_items(q, old);
-		for (i = 0; i < n; i++)
-			qpdf_oh_append_item(q, arr,
-			    qpdf_oh_get_array_item(q, old, i));
+		for (i = 0; i < n; i++) {
+			item = qpdf_oh_get_array_item(q, old, i);
+			if (qpdf_oh_is_stream(q, item))
+				qpdf_oh_append_item(q, arr, item);
+		}
 	} else if (qpdf_oh_is_stream(q, old)) {
 		qpdf_oh_append_item(q, arr, old);
 	}
-	for (i = 0; i < 6; i++)
-		cp__pdf_format_number(num[i], sizeof(num[i]), m[i]);
-	/* The leading newline ends a last token the page left unfinished. */
-	n = snprintf(tail, sizeof(tail),
-	    "\nQ\nq %s %s %s %s %s %s cm %s Do Q\n",
-	    num[0], num[1], num[2], num[3], num[4], num[5], name);
-	qpdf_oh_append_item(q, arr, cp__oh_new_stream(q, tail, (size_t)n));
+	/* The leading newline ends a last token the page left unfinished
+	 * (a number, an operator, a comment). */
+	snprintf(tail, sizeof(tail), "\n%s", scan->open_text ? "ET\n" : "");
+	len = strlen(tail);
+	for (k = 0; k <= scan->open_q && k <= CP__PAGE_MAX_OPEN_Q; k++) {
+		memcpy(tail + len, "Q\n", 2);
+		len += 2;
+	}
+	stamp_ops(tail + len, sizeof(tail) - len, m, name);
+	len += strlen(tail + len);
+	qpdf_oh_append_item(q, arr, cp__oh_new_stream(q, tail, len));
 	qpdf_oh_replace_key(q, page, "/Contents", arr);
+}
+
+/*
+ * A page whose content could undo or swallow what is drawn after it (a
+ * stray Q, a string or inline image left open, data that cannot be
+ * decoded): its content, decoded as far as it can be read, becomes a
+ * form XObject of its own, with the page's resources (`res`, taken
+ * before the stamp was added to them) and its media box.  The page
+ * draws that form and then the stamp.  Whatever the form does, a
+ * viewer restores the graphics state after it, and its tokens end with
+ * its stream.
+ */
+static int
+add_wrapped_content(stamper *st, qpdf_oh page, qpdf_data src, qpdf_oh from,
+    qpdf_oh res, const double m[6], const char *name)
+{
+	qpdf_data q = st->c->out;
+	qpdf_oh form, dict, bbox;
+	unsigned char *data;
+	size_t len;
+	double box[4];
+	char form_name[32], ops[512];
+	int k, n;
+
+	if (cp__page_content_salvage(&data, &len, src, from) != 0)
+		return cp__error_set(st->c->err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	form = cp__oh_new_stream(q, data, len);
+	free(data);
+	dict = qpdf_oh_get_dict(q, form);
+	qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/XObject"));
+	qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/Form"));
+	if (!read_box(q, page, "/MediaBox", box)) {
+		box[0] = 0;
+		box[1] = 0;
+		box[2] = 612;
+		box[3] = 792;
+	}
+	bbox = qpdf_oh_new_array(q);
+	for (k = 0; k < 4; k++)
+		qpdf_oh_append_item(q, bbox, cp__oh_new_number(q, box[k]));
+	qpdf_oh_replace_key(q, dict, "/BBox", bbox);
+	qpdf_oh_replace_key(q, dict, "/Resources",
+	    qpdf_oh_is_dictionary(q, res) ? res : qpdf_oh_new_dictionary(q));
+	add_xobject(q, page, form, "/CPPage", form_name, sizeof(form_name));
+	n = snprintf(ops, sizeof(ops), "q %s Do Q\n", form_name);
+	stamp_ops(ops + n, sizeof(ops) - (size_t)n, m, name);
+	qpdf_oh_replace_key(q, page, "/Contents",
+	    cp__oh_new_stream(q, ops, strlen(ops)));
+	return CP_OK;
+}
+
+/* Output page i as it is in its source: the document (*src) and the
+ * page there (*from). */
+static void
+source_page(cp__asm_ctx *c, size_t i, qpdf_data *src, qpdf_oh *from)
+{
+	const cp__out_page *p = &c->a->pages[i];
+
+	*src = p->source == CP__FROM_GENERATED ? c->gen.q :
+	    c->in[p->source].q;
+	*from = qpdf_get_page_n(*src, p->page);
+	/* The page was copied from there, so this cannot fail; if it
+	 * did, a null page reads as a blank one. */
+	if (!cp__qpdf_ok(*src))
+		*from = qpdf_oh_new_null(*src);
 }
 
 int
@@ -253,7 +353,9 @@ cp__asm_stamp_pages(cp__asm_ctx *c)
 {
 	const cp__assembly *a = c->a;
 	stamper st;
-	qpdf_oh xobj = 0;
+	cp__page_content scan;
+	qpdf_data src;
+	qpdf_oh xobj = 0, res, from;
 	double box[4], m[6];
 	char name[32], what[64];
 	size_t i;
@@ -274,9 +376,20 @@ cp__asm_stamp_pages(cp__asm_ctx *c)
 		visible_box(c->out, c->page[i], box);
 		stamp_matrix(box, page_rotation(c->out, c->page[i]),
 		    a->stamp_width, m);
-		add_stamp_resource(c->out, c->page[i], xobj, name,
+		source_page(c, i, &src, &from);
+		if (cp__page_content_scan(&scan, src, from) != 0) {
+			rc = cp__error_set(c->err, CP_ENOMEM, NULL, 0, 0,
+			    "out of memory");
+			break;
+		}
+		res = cp__oh_dict_get(c->out, c->page[i], "/Resources");
+		add_xobject(c->out, c->page[i], xobj, "/CPStamp", name,
 		    sizeof(name));
-		add_stamp_content(&st, c->page[i], m, name);
+		if (!scan.wrap)
+			add_stamp_content(&st, c->page[i], &scan, m, name);
+		else if ((rc = add_wrapped_content(&st, c->page[i], src, from,
+		    res, m, name)) != CP_OK)
+			break;
 		snprintf(what, sizeof(what), "cannot stamp page %zu", i + 1);
 		if ((rc = cp__qpdf_check(c->err, c->out, a->out_path,
 		    what)) != CP_OK)
