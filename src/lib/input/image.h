@@ -2,9 +2,8 @@
  * Private.
  *
  * cp__image_probe() reads only a file's headers (never its pixels) to
- * learn its size, colours and EXIF orientation, and refuses what the
- * renderer (libharu 2.3.0) cannot embed or what is too large to be a
- * scanned paper.  cp__image_place() then says where the image goes on a
+ * learn its size, colours and EXIF orientation, and refuses what
+ * claimpack cannot embed or what is too large to be a scanned paper.  cp__image_place() then says where the image goes on a
  * page and which matrix draws it upright.
  */
 #ifndef CP_IMAGE_H
@@ -20,12 +19,13 @@
 #define CP__IMAGE_MAX_PIXELS 200000000u
 
 typedef struct {
-	cp__format format;      /* CP__FORMAT_JPEG or CP__FORMAT_PNG */
+	cp__format format;      /* CP__FORMAT_JPEG or CP__FORMAT_PNG; any
+	                           raster format from cp__raster_image_info */
 	unsigned width, height; /* pixels, as stored (before orientation) */
 	int components;         /* colour channels, alpha not counted: 1 grey,
 	                           3 RGB (also a PNG palette), 4 CMYK */
 	int bits;               /* bits per channel as stored: JPEG 8; PNG
-	                           1, 2, 4 or 8 */
+	                           1, 2, 4, 8 or 16 */
 	bool has_alpha;         /* PNG alpha channel or tRNS transparency */
 	bool cmyk;              /* a 4-channel (CMYK or YCCK) JPEG */
 	bool adobe;             /* a JPEG with an Adobe APP14 marker.  A CMYK
@@ -59,9 +59,10 @@ typedef struct {
  * JPEGs that PDF viewers cannot show (12-bit, lossless, hierarchical or
  * arithmetic-coded, 2 or more than 4 channels, a height left to a DNL
  * marker) or that libharu 2.3.0 would misread (fill bytes or stand-alone
- * markers before the frame header); PNGs that libharu 2.3.0 draws wrongly
- * (16 bits per channel) or cannot load (interlaced).  Damaged EXIF data
- * is ignored: the image counts as upright.
+ * markers before the frame header).  A PNG's pixels are not looked at
+ * here: every valid PNG header passes (16-bit and interlaced ones too),
+ * and cp__raster_verify (raster.h) decodes the whole file.  Damaged EXIF
+ * data is ignored: the image counts as upright.
  */
 int cp__image_probe(cp__image_info *out, const char *path, char *why,
     size_t why_size);
