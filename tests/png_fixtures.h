@@ -4,6 +4,9 @@
 #ifndef CP_TEST_PNG_FIXTURES_H
 #define CP_TEST_PNG_FIXTURES_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <png.h>
 
 /* ---- making PNGs ------------------------------------------------------ */
