@@ -1,7 +1,7 @@
 /* raster.c - opening an image file's page with the decoder of its format,
- * and what every decoder shares: the row count kept, the limits, the
- * colour profile test. */
-#include <stdint.h>
+ * and keeping count of the rows it hands out.  What the decoders
+ * themselves call is in raster_common.c, so that they do not call back
+ * into the file that calls them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,15 +78,6 @@ const cp__raster_info *
 cp__raster_get_info(const cp__raster *r)
 {
 	return &r->info;
-}
-
-size_t
-cp__raster_row_bytes(const cp__raster_info *info)
-{
-	if (info->bits == 1)
-		return ((size_t)info->width + 7) / 8;
-	return (size_t)info->width *
-	    (size_t)(info->components + (info->alpha ? 1 : 0));
 }
 
 int
@@ -176,40 +167,4 @@ cp__raster_image_info(const cp__raster_info *info, cp__format format,
 	    info->orientation <= 8 ? info->orientation : 1;
 	out->dpi_x = info->dpi_x;
 	out->dpi_y = info->dpi_y;
-}
-
-int
-cp__raster_check_size(unsigned width, unsigned height, const char *what,
-    const char *name, cp_error *err)
-{
-	if (width == 0 || height == 0)
-		return cp__error_set(err, CP_EIO, name, 0, 0, "%s is damaged "
-		    "(it is %u x %u pixels)", what, width, height);
-	if (width > CP__IMAGE_MAX_SIDE || height > CP__IMAGE_MAX_SIDE ||
-	    (uint64_t)width * height > CP__IMAGE_MAX_PIXELS)
-		return cp__error_set(err, CP_EIO, name, 0, 0, "%s is %u x %u "
-		    "pixels; the largest image claimpack takes is %u x %u and "
-		    "%u megapixels", what, width, height, CP__IMAGE_MAX_SIDE,
-		    CP__IMAGE_MAX_SIDE, CP__IMAGE_MAX_PIXELS / 1000000u);
-	return CP_OK;
-}
-
-static uint32_t
-be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-bool
-cp__raster_icc_fits(const unsigned char *icc, size_t len, int components)
-{
-	const char *space;
-
-	if (icc == NULL || len < 132 || len > CP__RASTER_MAX_ICC ||
-	    be32(icc) != len || memcmp(icc + 36, "acsp", 4) != 0)
-		return false;
-	space = components == 1 ? "GRAY" : components == 3 ? "RGB " :
-	    components == 4 ? "CMYK" : NULL;
-	return space != NULL && memcmp(icc + 16, space, 4) == 0;
 }
