@@ -500,6 +500,7 @@ test_raster_png__damaged_data_is_an_error_not_a_crash(void **state)
 	static const png_kind k = { "big", 2, 8, false, false, 64, 64 };
 	ts_fixture *fx = *state;
 	buf a = { NULL, 0, 0 }, b = { NULL, 0, 0 }, c = { NULL, 0, 0 };
+	buf d = { NULL, 0, 0 };
 	unsigned char *file;
 	size_t len, i;
 	FILE *f;
@@ -554,9 +555,19 @@ test_raster_png__damaged_data_is_an_error_not_a_crash(void **state)
 	ts_write_bytes(fx->dir, "huge.png", c.b, c.n);
 	assert_refused(ts_path(fx, "huge.png"), "30000 x 30000 pixels; the "
 	    "largest image");
+
+	/* A few bytes claiming an image of 585 MB: refused before any
+	 * memory is given to it, as a file cut short. */
+	rgb_head(&d, 15000, 13000);
+	rgb_idat(&d, 0, NULL, 0);
+	chunk(&d, "IEND", NULL, 0);
+	ts_write_bytes(fx->dir, "bomb.png", d.b, d.n);
+	assert_refused(ts_path(fx, "bomb.png"), "cannot hold the image data "
+	    "of 15000 x 13000 pixels");
 	free(a.b);
 	free(b.b);
 	free(c.b);
+	free(d.b);
 }
 
 /* What libpng only warns about is no error: extra data after the image's

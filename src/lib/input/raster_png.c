@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <png.h>
 
@@ -33,6 +34,9 @@
 /* The largest ancillary chunk libpng may read or inflate: a colour
  * profile claimpack keeps, with room for its compressed form. */
 #define MAX_CHUNK_BYTES (CP__RASTER_MAX_ICC + 65536u)
+/* Deflate makes at most 1032 bytes of one: a file smaller than its
+ * image data over this cannot hold it. */
+#define MAX_INFLATE_RATIO 1032u
 
 typedef struct {
 	FILE *f;
@@ -42,6 +46,7 @@ typedef struct {
 	char msg[200];          /* libpng's last error */
 	bool cut_short;         /* the file ended before libpng was done */
 	bool interlaced;
+	uint64_t file_size;
 	size_t png_row_bytes;   /* a row as libpng hands it out */
 	unsigned char *whole;   /* interlaced: every row, once decoded */
 	png_bytep *rowp;        /* interlaced: where each row of it starts */
@@ -121,6 +126,7 @@ state_open(png_state **out, const char *path, const char *name,
 {
 	unsigned char head[8 + 8 + 8];
 	png_state *st;
+	struct stat sb;
 	int rc;
 
 	*out = NULL;
@@ -133,6 +139,12 @@ state_open(png_state **out, const char *path, const char *name,
 		    "%s", strerror(errno));
 		goto fail;
 	}
+	if (fstat(fileno(st->f), &sb) != 0) {
+		rc = cp__error_set(err, CP_EIO, name, 0, 0, "cannot be read: "
+		    "%s", strerror(errno));
+		goto fail;
+	}
+	st->file_size = (uint64_t)sb.st_size;
 	if (fread(head, 1, sizeof(head), st->f) != sizeof(head) ||
 	    png_sig_cmp(head, 0, 8) != 0) {
 		rc = cp__error_set(err, CP_EIO, name, 0, 0, ferror(st->f) ?
@@ -241,6 +253,31 @@ set_transforms(cp__raster *r, png_state *st)
 	st->png_row_bytes = png_get_rowbytes(png, info);
 }
 
+/*
+ * Refuses a file too small to hold the image data its header promises:
+ * a few hundred bytes claiming 15000 x 15000 pixels would otherwise be
+ * given the memory of an interlaced image, or decoded row by row to
+ * nothing.
+ */
+static int
+check_data_size(const png_state *st, const char *name, cp_error *err)
+{
+	png_uint_32 w = png_get_image_width(st->png, st->info);
+	png_uint_32 h = png_get_image_height(st->png, st->info);
+	uint64_t bits = (uint64_t)w * png_get_channels(st->png, st->info) *
+	    png_get_bit_depth(st->png, st->info);
+	/* Each row: its filter byte and its samples. */
+	uint64_t raw = ((bits + 7) / 8 + 1) * h;
+
+	if (raw / MAX_INFLATE_RATIO <= st->file_size)
+		return CP_OK;
+	return cp__error_set(err, CP_EIO, name, 0, 0, "PNG is cut short or "
+	    "damaged: %llu bytes cannot hold the image data of %lu x %lu "
+	    "pixels; copy or download it again",
+	    (unsigned long long)st->file_size, (unsigned long)w,
+	    (unsigned long)h);
+}
+
 static int
 open_page(cp__raster *r, const char *path, size_t page, cp_error *err)
 {
@@ -254,6 +291,8 @@ open_page(cp__raster *r, const char *path, size_t page, cp_error *err)
 	if ((rc = state_open(&st, path, r->name, err)) != CP_OK)
 		return rc;
 	r->impl = st;
+	if ((rc = check_data_size(st, r->name, err)) != CP_OK)
+		return rc;
 	if (setjmp(png_jmpbuf(st->png)))
 		return damaged(st, err);
 	set_transforms(r, st);
