@@ -101,7 +101,14 @@ make_file(const cp__source *s, const cp__source_env *env, unsigned dpi,
 static int
 make_pdf(cp__source *s, const cp__source_env *env, cp_error *err)
 {
-	return make_file(s, env, 0, 0, &s->pdf, err);
+	int rc;
+
+	if ((rc = make_file(s, env, 0, 0, &s->pdf, err)) != CP_OK)
+		return rc;
+	/* The pages weigh what their PDF does, not what the image file
+	 * did: a palette or a 16-bit PNG is stored otherwise here. */
+	s->bytes = cp__file_size(s->pdf);
+	return CP_OK;
 }
 
 static int
