@@ -32,7 +32,8 @@ buf_put(buf *o, const void *p, size_t n)
 		o->b = realloc(o->b, o->cap);
 		assert_non_null(o->b);
 	}
-	memcpy(o->b + o->n, p, n);
+	if (n > 0)
+		memcpy(o->b + o->n, p, n);
 	o->n += n;
 }
 
