@@ -1,7 +1,7 @@
 /* test_check_files.c - every listed file exists, can be read and is a
- * PDF, JPEG or PNG that opens: file-missing, file-unreadable, file-type,
- * file-duplicate, pdf-encrypted, pdf-restricted, pdf-broken, pdf-repaired,
- * pdf-damaged. */
+ * PDF, JPEG, PNG, HEIC, WebP or TIFF that opens: file-missing,
+ * file-unreadable, file-type, file-duplicate, pdf-encrypted,
+ * pdf-restricted, pdf-broken, pdf-repaired, pdf-damaged. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,7 +14,38 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "support.h"
+#include "png_fixtures.h"
+
+/* Appends a PNG chunk with its CRC to the file at `path`. */
+static void
+png_chunk_append(const char *path, const char *type, const void *data,
+    size_t len)
+{
+	unsigned char be[4];
+	uLong crc = crc32(0, (const Bytef *)type, 4);
+	FILE *f = fopen(path, "ab");
+
+	assert_non_null(f);
+	if (len > 0)
+		crc = crc32(crc, data, (uInt)len);
+	be[0] = (unsigned char)(len >> 24);
+	be[1] = (unsigned char)(len >> 16);
+	be[2] = (unsigned char)(len >> 8);
+	be[3] = (unsigned char)len;
+	fwrite(be, 1, 4, f);
+	fwrite(type, 1, 4, f);
+	if (len > 0)
+		fwrite(data, 1, len, f);
+	be[0] = (unsigned char)(crc >> 24);
+	be[1] = (unsigned char)(crc >> 16);
+	be[2] = (unsigned char)(crc >> 8);
+	be[3] = (unsigned char)crc;
+	fwrite(be, 1, 4, f);
+	fclose(f);
+}
 
 /* The complete claim plus a prescription made of `files`. */
 #define WITH_RX(files) \
@@ -252,8 +283,11 @@ test_check_files__empty_image_file_is_a_type_error(void **state)
 	assert_int_equal(ts_count(fx->report, "file-type", NULL), 1);
 }
 
+/* A HEIC photo is a document file like a JPEG: checked by decoding it
+ * (this one has a header and nothing else: image-broken, never a
+ * file-type error); a GIF is not one, and the message says what is. */
 static void
-test_check_files__heic_photo_is_a_type_error(void **state)
+test_check_files__heic_photo_is_checked_as_an_image(void **state)
 {
 	ts_fixture *fx = *state;
 	static const unsigned char heic[] = {
@@ -264,10 +298,17 @@ test_check_files__heic_photo_is_a_type_error(void **state)
 
 	setup_claim(fx);
 	ts_write_bytes(fx->dir, "IMG_0001.HEIC", heic, sizeof(heic));
-	f = ts_expect(ts_checkf(fx, WITH_RX("IMG_0001.HEIC")), "file-type",
+	f = ts_expect(ts_checkf(fx, WITH_RX("IMG_0001.HEIC")), "image-broken",
 	    "rx");
-	ts_assert_contains(f->message, "HEIC");
-	ts_assert_contains(f->message, "not a PDF, JPEG or PNG");
+	ts_assert_contains(f->message, "IMG_0001.HEIC (document rx): ");
+	ts_expect_none(fx->report, "file-type");
+	ts_expect_none(fx->report, "file-extension");
+
+	ts_write_bytes(fx->dir, "scan.gif", "GIF89a\1\0\1\0\0\0\0;", 14);
+	f = ts_expect(ts_checkf(fx, WITH_RX("scan.gif")), "file-type", "rx");
+	ts_assert_contains(f->message, "GIF");
+	ts_assert_contains(f->message, "not a PDF, JPEG, PNG, HEIC, WebP or "
+	    "TIFF");
 }
 
 static void
@@ -373,6 +414,49 @@ test_check_files__whole_images_are_not_broken(void **state)
 	ts_write_png(fx->dir, "ok.png");
 	ts_checkf(fx, WITH_RX("[ok.jpg, ok.png]"));
 	assert_int_equal(ts_count(fx->report, "image-broken", NULL), 0);
+}
+
+/* Check = build: every PNG libpng decodes is accepted, those libharu
+ * crashed on, misdrew or refused included (8-bit RGB with a tRNS colour,
+ * a 2-bit palette with transparency, 16-bit and interlaced); one whose
+ * image data is damaged behind right checksums is not. */
+static void
+test_check_files__every_png_that_decodes_is_accepted(void **state)
+{
+	static const png_kind kinds[] = {
+		{ "tbrn2c08", 2, 8, false, true, 32, 32 },
+		{ "tm3n3p02", 3, 2, false, true, 32, 32 },
+		{ "basi2c16", 2, 16, true, false, 32, 32 },
+		{ "basi6a16", 6, 16, true, false, 32, 32 },
+	};
+	ts_fixture *fx = *state;
+	char path[1024];
+	unsigned char raw[2 * 4], z[64];
+	uLongf zlen = sizeof(z);
+	size_t i;
+
+	setup_claim(fx);
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "%s/%s.png", fx->dir,
+		    kinds[i].name);
+		write_png(path, &kinds[i], NULL, 0, 0);
+	}
+	ts_checkf(fx, WITH_RX("[tbrn2c08.png, tm3n3p02.png, basi2c16.png, "
+	    "basi6a16.png]"));
+	ts_expect_clean(fx->report);
+
+	/* A 1 x 2 grey PNG whose second row has filter type 7. */
+	memset(raw, 0, sizeof(raw));
+	raw[2] = 7;
+	assert_int_equal(compress2(z, &zlen, raw, 4, 6), Z_OK);
+	ts_write_bytes(fx->dir, "filter.png", "\x89PNG\r\n\x1a\n", 8);
+	png_chunk_append(ts_path(fx, "filter.png"), "IHDR",
+	    "\0\0\0\x01\0\0\0\x02\x08\0\0\0\0", 13);
+	png_chunk_append(ts_path(fx, "filter.png"), "IDAT", z, zlen);
+	png_chunk_append(ts_path(fx, "filter.png"), "IEND", NULL, 0);
+	ts_expect(ts_checkf(fx, WITH_RX("filter.png")), "image-broken", "rx");
+	ts_assert_contains(ts_find(fx->report, "image-broken", "rx")->message,
+	    "PNG is damaged");
 }
 
 static void
@@ -744,13 +828,14 @@ main(void)
 		TS_TEST(test_check_files__folder_of_image_files_is_fine),
 		TS_TEST(test_check_files__empty_file_is_a_type_error),
 		TS_TEST(test_check_files__empty_image_file_is_a_type_error),
-		TS_TEST(test_check_files__heic_photo_is_a_type_error),
+		TS_TEST(test_check_files__heic_photo_is_checked_as_an_image),
 		TS_TEST(test_check_files__zip_is_a_type_error),
 		TS_TEST(test_check_files__unknown_format_is_a_type_error),
 		TS_TEST(test_check_files__fifo_is_a_type_error),
 		TS_TEST(test_check_files__format_comes_from_the_bytes_not_the_name),
 		TS_TEST(test_check_files__cut_or_damaged_images_are_broken),
 		TS_TEST(test_check_files__whole_images_are_not_broken),
+		TS_TEST(test_check_files__every_png_that_decodes_is_accepted),
 		TS_TEST(test_check_files__image_files_may_be_any_format),
 		TS_TEST(test_check_files__same_file_in_two_documents),
 		TS_TEST(test_check_files__same_file_twice_in_one_document),

@@ -64,17 +64,25 @@ expect_finding file-missing expenses
 expect_out 'billing/expenses.pdf (document expenses) does not exist'
 end
 
-begin "file-type: a folder, an empty file, a HEIC photo, a FIFO"
+begin "file-type: a folder, an empty file, a GIF image, a FIFO"
 base_claim
 rm reports/lab.pdf; mkdir reports/lab.pdf
 : > billing/expenses.pdf
-printf '\000\000\000\030ftypheic\000\000\000\000' > records/discharge-1.jpg
+printf 'GIF89a\001\000\001\000\000\000\000;' > records/discharge-1.jpg
 rm reports/ct.pdf; mkfifo reports/ct.pdf
 run check --json claim.yaml; expect_status 1
 expect_finding file-type lab; expect_finding file-type expenses
 expect_finding file-type discharge; expect_finding file-type ct
 expect_out 'is a folder'; expect_out 'is empty (0 bytes)'
-expect_out 'HEIC photo'; expect_out 'not a regular file'
+expect_out 'GIF image, not a PDF, JPEG, PNG, HEIC, WebP or TIFF'
+expect_out 'not a regular file'
+end
+
+begin "image-broken: a HEIC photo is checked by decoding it"
+base_claim
+printf '\000\000\000\030ftypheic\000\000\000\000' > records/discharge-1.jpg
+run check --json claim.yaml; expect_status 1
+expect_finding image-broken discharge; expect_no_finding file-type
 end
 
 begin "file-type: imaging_files may be a folder of any files"

@@ -9,8 +9,8 @@
  * Checked against image.h:
  * - on success: a JPEG or PNG of 1..CP__IMAGE_MAX_SIDE pixels a side and
  *   at most CP__IMAGE_MAX_PIXELS in all; 1, 3 or 4 channels (4 only for
- *   a CMYK JPEG); 8 bits for a JPEG, 1, 2, 4 or 8 for a PNG (3 channels
- *   for a palette: 8 bits at most); orientation 1..8, and 1 for a PNG;
+ *   a CMYK JPEG); 8 bits for a JPEG, 1, 2, 4, 8 or 16 for a PNG (3
+ *   channels for a palette: 8 bits at most); orientation 1..8, and 1 for a PNG;
  *   densities finite and not negative; and the file's first bytes sniff
  *   as that format; arithmetic coding and an ICC profile (of at most
  *   CP__IMAGE_MAX_ICC bytes) only for a JPEG, and cp__image_jpeg_icc
@@ -108,7 +108,7 @@ check_info(const cp__image_info *in, const uint8_t *data, size_t size)
 	} else {
 		FZ_ASSERT(!in->arithmetic && in->icc_len == 0);
 		FZ_ASSERT(in->bits == 1 || in->bits == 2 || in->bits == 4 ||
-		    in->bits == 8);
+		    in->bits == 8 || in->bits == 16);
 		FZ_ASSERT(in->components != 4 && !in->cmyk &&
 		    !in->progressive);
 		FZ_ASSERT(in->orientation == 1);

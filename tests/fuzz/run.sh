@@ -40,6 +40,7 @@ fuzz_name|fuzz_qr)     max_len=4096 ;;
 fuzz_sniff)            max_len=2048 ;;
 fuzz_manifest)         max_len=16384 ;;
 fuzz_image)            max_len=32768 ;;
+fuzz_raster_png)       max_len=32768 ;;
 *)                     max_len=4096 ;;
 esac
 

@@ -45,7 +45,8 @@ cp__source_open(cp__source **out, const char *path, const char *written,
 			break;
 	if (i == sizeof(formats) / sizeof(formats[0]))
 		return cp__error_set(err, CP_EIO, written, 0, 0, "is %s, not a "
-		    "PDF, JPEG or PNG", cp__format_name(format));
+		    "PDF, JPEG, PNG, HEIC, WebP or TIFF",
+		    cp__format_name(format));
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
 	    (s->path = cp__strdup(path)) == NULL) {
 		free(s);

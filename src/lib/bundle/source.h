@@ -2,7 +2,7 @@
  * PDF pages the assembler reads.
  *
  * One small interface, one implementation per input format (source_pdf.c,
- * source_jpeg.c, source_png.c).  A new format is a new file and a line
+ * source_jpeg.c, and source_raster.c for the images claimpack decodes).  A new format is a new file and a line
  * in source.c's table, not a branch in the plan, the renderers or fit.
  */
 #ifndef CP_SOURCE_H
@@ -28,7 +28,7 @@ typedef struct {
 typedef struct cp__source cp__source;
 
 typedef struct {
-	const char *kind;       /* "PDF", "JPEG image", "PNG image" */
+	const char *kind;       /* "PDF", "JPEG image", "image" */
 	/* Makes s->pdf when it is not made yet (an image's page, in the
 	 * scratch space).  CP_OK, or CP_EIO naming the file. */
 	int (*make_pdf)(cp__source *s, const cp__source_env *env,
@@ -66,8 +66,8 @@ struct cp__source {
  * what placing it needs (a PDF's page count, an image's headers).
  * Returns CP_OK; CP_EIO naming `written` for a file that cannot be read,
  * a PDF that needs a password or is broken, an image that cannot be
- * drawn, or any other format ("is a HEIC photo, not a PDF, JPEG or
- * PNG"); CP_ENOMEM.  Close with cp__source_close().
+ * drawn, or any other format ("is a GIF image, not a PDF, JPEG, PNG,
+ * HEIC, WebP or TIFF"); CP_ENOMEM.  Close with cp__source_close().
  */
 int cp__source_open(cp__source **out, const char *path, const char *written,
     cp_error *err);
@@ -90,7 +90,6 @@ void cp__source_close(cp__source *s, const cp__source_env *env);
  * in `s`), CP_OK or a negative status. */
 int cp__source_pdf_open(cp__source *s, cp_error *err);
 int cp__source_jpeg_open(cp__source *s, cp_error *err);
-int cp__source_png_open(cp__source *s, cp_error *err);
 /* PNG, HEIC, WebP and TIFF: decoded (input/raster.h), drawn by
  * pdf/raster_pdf.h; s->format says which. */
 int cp__source_raster_open(cp__source *s, cp_error *err);

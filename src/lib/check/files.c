@@ -13,6 +13,7 @@
 #include "check/check.h"
 #include "input/image.h"
 #include "input/image_integrity.h"
+#include "input/raster.h"
 #include "input/sniff.h"
 #include "manifest/doctype.h"
 #include "pdf/probe.h"
@@ -152,6 +153,9 @@ extension_fits(const char *file, cp__format format)
 	} known[] = {
 		{ ".pdf", CP__FORMAT_PDF }, { ".jpg", CP__FORMAT_JPEG },
 		{ ".jpeg", CP__FORMAT_JPEG }, { ".png", CP__FORMAT_PNG },
+		{ ".heic", CP__FORMAT_HEIC }, { ".heif", CP__FORMAT_HEIC },
+		{ ".webp", CP__FORMAT_WEBP }, { ".tif", CP__FORMAT_TIFF },
+		{ ".tiff", CP__FORMAT_TIFF },
 	};
 	const char *dot = strrchr(file, '.');
 	char ext[8];
@@ -169,16 +173,29 @@ extension_fits(const char *file, cp__format format)
 	return true;
 }
 
-/* image-broken: an image whose headers libharu cannot use, or whose
- * data is cut short or damaged. */
+/* image-broken: a JPEG whose headers cannot be used or whose data is
+ * cut short or damaged; an image claimpack decodes (PNG, HEIC, WebP,
+ * TIFF) that does not decode to its end, as `build` would decode it. */
 static int
 check_image(file_walk *w, size_t d, const char *file, const char *path,
     cp__format format)
 {
 	const cp__document *doc = &w->claim->documents[d];
 	cp__image_info info;
+	cp_error e;
 	char why[300];
+	int rc;
 
+	if (cp__raster_format(format)) {
+		memset(&e, 0, sizeof(e));
+		if ((rc = cp__raster_verify(path, format, file, &e)) == CP_OK)
+			return CP_OK;
+		if (rc == CP_ENOMEM)
+			return rc;
+		return cp__report_add(w->report, d, "image-broken",
+		    doc->id, file, "%s (document %s): %s", file, doc->id,
+		    e.message);
+	}
 	if (cp__image_probe(&info, path, why, sizeof(why)) == 0 &&
 	    cp__image_verify(path, format, why, sizeof(why)) == 0)
 		return CP_OK;
@@ -254,7 +271,7 @@ check_file(file_walk *w, size_t d, const char *file)
 	    (size_t)n))
 		format = CP__FORMAT_PDF;
 	if ((format == CP__FORMAT_PDF || format == CP__FORMAT_JPEG ||
-	    format == CP__FORMAT_PNG) && !extension_fits(file, format) &&
+	    cp__raster_format(format)) && !extension_fits(file, format) &&
 	    (rc = cp__report_add(w->report, d, "file-extension",
 	    doc->id, file, "%s (document %s) is %s, "
 	    "whatever its name says; claimpack goes by its content",
@@ -262,13 +279,13 @@ check_file(file_walk *w, size_t d, const char *file)
 		goto done;
 	if (format == CP__FORMAT_PDF) {
 		rc = check_pdf(w, d, file, path);
-	} else if (format == CP__FORMAT_JPEG || format == CP__FORMAT_PNG) {
+	} else if (format == CP__FORMAT_JPEG || cp__raster_format(format)) {
 		rc = check_image(w, d, file, path, format);
 	} else {
 		rc = cp__report_add(w->report, d, "file-type",
 		    doc->id, file, "%s (document %s) is %s, "
-		    "not a PDF, JPEG or PNG; convert it to one of those and "
-		    "list the converted file", file, doc->id,
+		    "not a PDF, JPEG, PNG, HEIC, WebP or TIFF; convert it to "
+		    "one of those and list the converted file", file, doc->id,
 		    cp__format_name(format));
 	}
 done:

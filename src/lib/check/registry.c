@@ -34,9 +34,10 @@ static const cp__registry_check checks[] = {
 	    "a file exists but cannot be opened or read (permissions, a "
 	    "symlink loop)" },
 	{ "file-type", &families[F_FILES], CP_SEVERITY_ERROR,
-	    "a file is not a PDF, JPEG or PNG by its content (its name "
-	    "does not count): a HEIC photo, an OFD/ZIP, an empty file, a "
-	    "pipe or device; or a folder for any type but `imaging_files`" },
+	    "a file is not a PDF, JPEG, PNG, HEIC, WebP or TIFF by its "
+	    "content (its name does not count): a GIF, an OFD/ZIP, an empty "
+	    "file, a pipe or device; or a folder for any type but "
+	    "`imaging_files`" },
 	{ "file-duplicate", &families[F_FILES], CP_SEVERITY_WARNING,
 	    "the same file (same device and inode) is listed twice" },
 	{ "pdf-encrypted", &families[F_FILES], CP_SEVERITY_ERROR,
@@ -56,12 +57,12 @@ static const cp__registry_check checks[] = {
 	    "names the pages; the bundle draws each as far as it can be "
 	    "read, its stamp intact" },
 	{ "image-broken", &families[F_FILES], CP_SEVERITY_ERROR,
-	    "a JPEG or PNG cannot be used: its data is cut short (no "
-	    "end-of-image marker, no IEND) or damaged (a PNG chunk's "
-	    "checksum), its headers are truncated, it claims more than "
-	    "20000 pixels a side or 200 megapixels, or it is a kind "
-	    "libharu cannot embed (12-bit or lossless JPEG, 16-bit or "
-	    "interlaced PNG)" },
+	    "an image cannot be used: a PNG, HEIC, WebP or TIFF does not "
+	    "decode to its end (its data is cut short or damaged: what "
+	    "`build` would meet); a JPEG's data is cut short (no "
+	    "end-of-image marker) or its headers are truncated; it claims "
+	    "more than 20000 pixels a side or 200 megapixels; or it is a "
+	    "JPEG kind PDF viewers cannot show (12-bit or lossless)" },
 	{ "file-extension", &families[F_FILES], CP_SEVERITY_NOTICE,
 	    "a file's content is not what its name says (`receipt.pdf` "
 	    "that is a JPEG): claimpack goes by the content" },

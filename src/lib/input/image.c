@@ -599,14 +599,6 @@ probe_png(reader *r, cp__image_info *out)
 		    ctype, depth, ihdr[18], ihdr[19], ihdr[20]);
 	if (check_size(r, "PNG image", w, h) != 0)
 		return -1;
-	/* libharu 2.3.0 draws 16-bit PNGs with wrong colours, and fails on
-	 * interlaced ones (an RGBA one even corrupts its memory). */
-	if (depth == 16)
-		return refuse(r, "PNG has 16 bits per channel, which claimpack "
-		    "cannot draw faithfully; save it again as an 8-bit PNG");
-	if (ihdr[20] == 1)
-		return refuse(r, "PNG is interlaced, which claimpack cannot "
-		    "draw; save it again without interlacing");
 
 	out->format = CP__FORMAT_PNG;
 	out->width = w;

@@ -22,12 +22,13 @@
 #define CP__IMAGE_MAX_ICC    (4u << 20)
 
 typedef struct {
-	cp__format format;      /* CP__FORMAT_JPEG or CP__FORMAT_PNG */
+	cp__format format;      /* CP__FORMAT_JPEG or CP__FORMAT_PNG; any
+	                           raster format from cp__raster_image_info */
 	unsigned width, height; /* pixels, as stored (before orientation) */
 	int components;         /* colour channels, alpha not counted: 1 grey,
 	                           3 RGB (also a PNG palette), 4 CMYK */
 	int bits;               /* bits per channel as stored: JPEG 8; PNG
-	                           1, 2, 4 or 8 */
+	                           1, 2, 4, 8 or 16 */
 	bool has_alpha;         /* PNG alpha channel or tRNS transparency */
 	bool cmyk;              /* a 4-channel (CMYK or YCCK) JPEG */
 	bool adobe;             /* a JPEG with an Adobe APP14 marker.  A CMYK
@@ -72,11 +73,12 @@ typedef struct {
  * JPEGs that PDF viewers cannot show (12-bit, lossless or hierarchical,
  * 2 or more than 4 channels, a height left to a DNL marker) or that
  * libjpeg refuses (a marker it does not know, a second start of image,
- * before the image data); PNGs that libharu 2.3.0 draws wrongly (16 bits
- * per channel) or cannot load (interlaced).  Between a JPEG's header
- * segments, what libjpeg-turbo skips is skipped too: fill bytes, stray
- * bytes, stand-alone markers (RSTn, TEM).  Damaged EXIF data is ignored:
- * the image counts as upright.
+ * before the image data).  Between a JPEG's header segments, what
+ * libjpeg-turbo skips is skipped too: fill bytes, stray bytes,
+ * stand-alone markers (RSTn, TEM).  A PNG's pixels are not looked at
+ * here: every valid PNG header passes (16-bit and interlaced ones too),
+ * and cp__raster_verify (raster.h) decodes the whole file.  Damaged EXIF
+ * data is ignored: the image counts as upright.
  */
 int cp__image_probe(cp__image_info *out, const char *path, char *why,
     size_t why_size);

@@ -1,8 +1,7 @@
 /* raster.c - opening an image file's page with the decoder of its format,
- * and what every decoder shares: the row count kept.  The checks the
- * decoders call (the limits, the colour profile test) are in
- * raster_checks.c, so that the decoders do not call back into the file
- * that calls them. */
+ * and keeping count of the rows it hands out.  What the decoders
+ * themselves call is in raster_common.c, so that they do not call back
+ * into the file that calls them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,15 +78,6 @@ const cp__raster_info *
 cp__raster_get_info(const cp__raster *r)
 {
 	return &r->info;
-}
-
-size_t
-cp__raster_row_bytes(const cp__raster_info *info)
-{
-	if (info->bits == 1)
-		return ((size_t)info->width + 7) / 8;
-	return (size_t)info->width *
-	    (size_t)(info->components + (info->alpha ? 1 : 0));
 }
 
 int

@@ -9,7 +9,8 @@
  *
  *   colour     /DeviceGray or /DeviceRGB, 8 bits, /FlateDecode; with the
  *              file's ICC profile as /ICCBased when it has one
- *   bilevel    1 bit, /FlateDecode, 1 white (/Decode [1 0])
+ *   bilevel    1 bit /DeviceGray, /FlateDecode: 1 is white there as in
+ *              the raster, so no /Decode is needed
  *   alpha      an 8-bit /SMask beside the colour
  *   shrunk     for --max-size: scaled down (averaging) to at most the
  *              pixels asked for, colour as /DCTDecode at a JPEG quality,

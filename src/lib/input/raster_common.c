@@ -1,11 +1,20 @@
-/* raster_checks.c - what every raster decoder checks the same way: a
- * size against claimpack's limits, a colour profile for being whole.
- * Apart from raster.c, which calls the decoders: they call this. */
+/* raster_common.c - what every raster decoder (raster_*.c) and every
+ * reader of rasters shares: the size of a row, the size limits, the
+ * colour profile test. */
 #include <stdint.h>
 #include <string.h>
 
 #include "input/raster_int.h"
 #include "util/error.h"
+
+size_t
+cp__raster_row_bytes(const cp__raster_info *info)
+{
+	if (info->bits == 1)
+		return ((size_t)info->width + 7) / 8;
+	return (size_t)info->width *
+	    (size_t)(info->components + (info->alpha ? 1 : 0));
+}
 
 int
 cp__raster_check_size(unsigned width, unsigned height, const char *what,
