@@ -62,7 +62,8 @@ static const cp__registry_check checks[] = {
 	    "`build` would meet); a JPEG's data is cut short (no "
 	    "end-of-image marker) or its headers are truncated; it claims "
 	    "more than 20000 pixels a side or 200 megapixels; or it is a "
-	    "JPEG kind PDF viewers cannot show (12-bit or lossless)" },
+	    "JPEG kind PDF viewers cannot show (12-bit or lossless) or an "
+	    "arithmetic-coded JPEG that does not decode" },
 	{ "file-extension", &families[F_FILES], CP_SEVERITY_NOTICE,
 	    "a file's content is not what its name says (`receipt.pdf` "
 	    "that is a JPEG): claimpack goes by the content" },
