@@ -8,8 +8,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include <libexif/exif-data.h>
-
+#include "input/exif.h"
 #include "input/image.h"
 
 /* A JPEG's image data comes after a few tables and APPn segments; a file
@@ -89,74 +88,6 @@ check_size(reader *r, const char *what, uint32_t w, uint32_t h)
 
 /* ---- JPEG ------------------------------------------------------------- */
 
-typedef struct {
-	int orientation;        /* 0 when not given */
-	double dpi_x, dpi_y;    /* 0 when not given */
-} exif_facts;
-
-static double
-exif_rational(ExifContent *ifd, ExifTag tag, ExifByteOrder order)
-{
-	ExifEntry *e = exif_content_get_entry(ifd, tag);
-	ExifRational q;
-
-	if (e == NULL || e->format != EXIF_FORMAT_RATIONAL ||
-	    e->components < 1 || e->data == NULL || e->size < 8)
-		return 0;
-	q = exif_get_rational(e->data, order);
-	return q.denominator == 0 ? 0 : (double)q.numerator / q.denominator;
-}
-
-static int
-exif_short(ExifContent *ifd, ExifTag tag, ExifByteOrder order)
-{
-	ExifEntry *e = exif_content_get_entry(ifd, tag);
-
-	if (e == NULL || e->format != EXIF_FORMAT_SHORT ||
-	    e->components < 1 || e->data == NULL || e->size < 2)
-		return 0;
-	return exif_get_short(e->data, order);
-}
-
-/* Reads the orientation and resolution from an APP1 Exif payload
- * ("Exif\0\0" and a TIFF structure).  Damaged EXIF data gives nothing:
- * the picture itself is still good. */
-static bool
-parse_exif(const unsigned char *data, size_t len, exif_facts *out)
-{
-	ExifByteOrder order;
-	ExifContent *ifd0;
-	ExifData *ed;
-	double scale = 1;
-	int v;
-
-	memset(out, 0, sizeof(*out));
-	if ((ed = exif_data_new()) == NULL)
-		return false;
-	/* Following the specification would add the "mandatory" entries
-	 * it lacks, such as a 72 dpi resolution nobody wrote. */
-	exif_data_unset_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
-	exif_data_load_data(ed, data, (unsigned int)len);
-	order = exif_data_get_byte_order(ed);
-	/* IFD0 describes the main image; IFD1 is the thumbnail's. */
-	ifd0 = ed->ifd[EXIF_IFD_0];
-	v = exif_short(ifd0, EXIF_TAG_ORIENTATION, order);
-	if (v >= 1 && v <= 8)
-		out->orientation = v;
-	switch (exif_short(ifd0, EXIF_TAG_RESOLUTION_UNIT, order)) {
-	case 0:         /* absent: inches, the default */
-	case 2: scale = 1; break;
-	case 3: scale = 2.54; break;
-	default: scale = 0; break;
-	}
-	out->dpi_x = scale * exif_rational(ifd0, EXIF_TAG_X_RESOLUTION, order);
-	out->dpi_y = scale * exif_rational(ifd0, EXIF_TAG_Y_RESOLUTION, order);
-	if (out->dpi_x <= 0 || out->dpi_y <= 0)
-		out->dpi_x = out->dpi_y = 0;
-	exif_data_unref(ed);
-	return true;
-}
-
 /* Reads the frame header (SOFn) of `len` bytes at `off` into `out`. */
 static int
 jpeg_frame(reader *r, off_t off, unsigned marker, unsigned len,
@@ -215,7 +146,7 @@ jpeg_frame(reader *r, off_t off, unsigned marker, unsigned len,
 /* Reads the first Exif APP1 payload (`len` bytes at `off`) for its
  * orientation and resolution. */
 static int
-jpeg_exif(reader *r, off_t off, unsigned len, exif_facts *exif)
+jpeg_exif(reader *r, off_t off, unsigned len, cp__exif_facts *exif)
 {
 	unsigned char *buf;
 	bool ok;
@@ -227,7 +158,7 @@ jpeg_exif(reader *r, off_t off, unsigned len, exif_facts *exif)
 		free(buf);
 		return refuse(r, "JPEG header is truncated");
 	}
-	ok = parse_exif(buf, len, exif);
+	ok = cp__exif_parse(buf, len, exif);
 	free(buf);
 	return ok ? 0 : refuse(r, "out of memory reading the EXIF data");
 }
@@ -362,7 +293,7 @@ next_marker(reader *r, off_t *off)
 static int
 walk_jpeg(reader *r, cp__image_info *out, icc_chunks *icc)
 {
-	exif_facts exif = { 0, 0, 0 };
+	cp__exif_facts exif = { 0, 0, 0 };
 	double jfif_x = 0, jfif_y = 0;
 	bool have_frame = false, seen_exif = false;
 	const char *cut;

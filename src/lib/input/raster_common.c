@@ -51,3 +51,42 @@ cp__raster_icc_fits(const unsigned char *icc, size_t len, int components)
 	    components == 4 ? "CMYK" : NULL;
 	return space != NULL && memcmp(icc + 16, space, 4) == 0;
 }
+
+bool
+cp__raster_rgba_opaque(const unsigned char *pixels, size_t stride,
+    unsigned width, unsigned height)
+{
+	const unsigned char *row;
+	unsigned x, y;
+
+	for (y = 0; y < height; y++) {
+		row = pixels + (size_t)y * stride;
+		for (x = 0; x < width; x++)
+			if (row[(size_t)x * 4 + 3] != 255)
+				return false;
+	}
+	return true;
+}
+
+void
+cp__raster_copy_rows(const cp__raster *r, unsigned char *rows, unsigned n,
+    const unsigned char *pixels, size_t stride, bool rgba)
+{
+	size_t row_bytes = (size_t)r->info.width * (r->info.alpha ? 4 : 3);
+	const unsigned char *src;
+	unsigned i, x;
+
+	for (i = 0; i < n; i++, rows += row_bytes) {
+		src = pixels + (size_t)(r->next + i) * stride;
+		if (!rgba || r->info.alpha) {
+			memcpy(rows, src, row_bytes);
+			continue;
+		}
+		/* Opaque RGBA handed out as RGB. */
+		for (x = 0; x < r->info.width; x++) {
+			rows[(size_t)x * 3] = src[(size_t)x * 4];
+			rows[(size_t)x * 3 + 1] = src[(size_t)x * 4 + 1];
+			rows[(size_t)x * 3 + 2] = src[(size_t)x * 4 + 2];
+		}
+	}
+}

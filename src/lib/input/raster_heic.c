@@ -192,22 +192,6 @@ keep_icc(cp__raster *r, heic *h, const struct heif_image_handle *handle)
 	r->info.icc_len = len;
 }
 
-/* Whether every pixel of the RGBA plane is opaque. */
-static bool
-all_opaque(const heic *h, unsigned width, unsigned height)
-{
-	const uint8_t *row;
-	unsigned x, y;
-
-	for (y = 0; y < height; y++) {
-		row = h->plane + (size_t)y * h->stride;
-		for (x = 0; x < width; x++)
-			if (row[(size_t)x * 4 + 3] != 255)
-				return false;
-	}
-	return true;
-}
-
 /* Colours stored multiplied by their opacity, back to plain colours:
  * the alpha is handed out on its own (raster.h). */
 static void
@@ -290,8 +274,8 @@ decode(cp__raster *r, heic *h, const heic_file *f, cp_error *err)
 	if (alpha && heif_image_is_premultiplied_alpha(h->img))
 		unpremultiply(plane, h->stride, r->info.width, r->info.height);
 	/* An alpha channel that leaves every pixel opaque is no alpha. */
-	r->info.alpha = alpha && !all_opaque(h, r->info.width,
-	    r->info.height);
+	r->info.alpha = alpha && !cp__raster_rgba_opaque(h->plane, h->stride,
+	    r->info.width, r->info.height);
 	return CP_OK;
 }
 
@@ -323,24 +307,9 @@ static int
 read_rows(cp__raster *r, unsigned char *rows, unsigned n, cp_error *err)
 {
 	const heic *h = r->impl;
-	const uint8_t *src;
-	size_t row_bytes = (size_t)r->info.width * (r->info.alpha ? 4 : 3);
-	unsigned i, x;
 
 	(void)err;
-	for (i = 0; i < n; i++, rows += row_bytes) {
-		src = h->plane + (size_t)(r->next + i) * h->stride;
-		if (!h->rgba || r->info.alpha) {
-			memcpy(rows, src, row_bytes);
-			continue;
-		}
-		/* Opaque RGBA handed out as RGB. */
-		for (x = 0; x < r->info.width; x++) {
-			rows[(size_t)x * 3] = src[(size_t)x * 4];
-			rows[(size_t)x * 3 + 1] = src[(size_t)x * 4 + 1];
-			rows[(size_t)x * 3 + 2] = src[(size_t)x * 4 + 2];
-		}
-	}
+	cp__raster_copy_rows(r, rows, n, h->plane, h->stride, h->rgba);
 	return CP_OK;
 }
 

@@ -44,4 +44,18 @@ extern const cp__raster_ops cp__raster_tiff_ops;
 int cp__raster_check_size(unsigned width, unsigned height, const char *what,
     const char *name, cp_error *err);
 
+/* Whether every pixel of the RGBA image at `pixels` (`stride` bytes from
+ * one row to the next) is opaque: its alpha need not be handed out. */
+bool cp__raster_rgba_opaque(const unsigned char *pixels, size_t stride,
+    unsigned width, unsigned height);
+
+/*
+ * For decoders that hold the whole image: copies the `n` rows from
+ * r->next on of the RGB (or, with `rgba`, RGBA) image at `pixels`
+ * (`stride` bytes a row) into `rows`, as r->info says (RGBA without
+ * r->info.alpha is handed out as RGB).
+ */
+void cp__raster_copy_rows(const cp__raster *r, unsigned char *rows,
+    unsigned n, const unsigned char *pixels, size_t stride, bool rgba);
+
 #endif

@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libexif/exif-data.h>
 #include <webp/decode.h>
 #include <webp/demux.h>
 
+#include "input/exif.h"
 #include "input/raster_int.h"
 #include "util/error.h"
 #include "util/fsio.h"
@@ -29,8 +29,6 @@
  * side, which a file of this size already exceeds at any quality a
  * photo is saved with). */
 #define MAX_WEBP_BYTES (256u * 1024 * 1024)
-/* The largest EXIF chunk read for its orientation. */
-#define MAX_EXIF_BYTES (1u << 20)
 
 /* The decoder's state: the decoded picture. */
 typedef struct {
@@ -109,86 +107,21 @@ count_pages(const char *path, size_t *pages, const char *name, cp_error *err)
 	return rc;
 }
 
-static double
-exif_rational(ExifContent *ifd, ExifTag tag, ExifByteOrder order)
-{
-	ExifEntry *e = exif_content_get_entry(ifd, tag);
-	ExifRational q;
-
-	if (e == NULL || e->format != EXIF_FORMAT_RATIONAL ||
-	    e->components < 1 || e->data == NULL || e->size < 8)
-		return 0;
-	q = exif_get_rational(e->data, order);
-	return q.denominator == 0 ? 0 : (double)q.numerator / q.denominator;
-}
-
-static int
-exif_short(ExifContent *ifd, ExifTag tag, ExifByteOrder order)
-{
-	ExifEntry *e = exif_content_get_entry(ifd, tag);
-
-	if (e == NULL || e->format != EXIF_FORMAT_SHORT ||
-	    e->components < 1 || e->data == NULL || e->size < 2)
-		return 0;
-	return exif_get_short(e->data, order);
-}
-
-/*
- * Reads the orientation and resolution from the EXIF chunk's `len`
- * bytes into r->info.  The chunk holds a TIFF structure, which libexif
- * reads after the "Exif\0\0" header of a JPEG's APP1 segment (some
- * writers put that header in the chunk too).  Damaged EXIF data gives
- * nothing: the picture is still good, and counts as upright.
- */
+/* The orientation and resolution the EXIF chunk gives, into r->info;
+ * damaged EXIF data gives nothing: the picture still counts as upright. */
 static void
 read_exif(cp__raster *r, const uint8_t *chunk, size_t len)
 {
-	static const unsigned char header[6] = { 'E', 'x', 'i', 'f', 0, 0 };
-	unsigned char *buf;
-	ExifByteOrder order;
-	ExifContent *ifd0;
-	ExifData *ed;
-	double scale, dx, dy;
-	size_t n = 0;
-	int v;
+	cp__exif_facts exif;
 
-	if (len < 8 || len > MAX_EXIF_BYTES ||
-	    (buf = malloc(sizeof(header) + len)) == NULL)
+	if (!cp__exif_parse(chunk, len, &exif))
 		return;
-	if (memcmp(chunk, header, sizeof(header)) != 0) {
-		memcpy(buf, header, sizeof(header));
-		n = sizeof(header);
+	if (exif.orientation != 0)
+		r->info.orientation = exif.orientation;
+	if (exif.dpi_x > 0 && exif.dpi_y > 0) {
+		r->info.dpi_x = exif.dpi_x;
+		r->info.dpi_y = exif.dpi_y;
 	}
-	memcpy(buf + n, chunk, len);
-	n += len;
-	if ((ed = exif_data_new()) == NULL) {
-		free(buf);
-		return;
-	}
-	/* Following the specification would add the "mandatory" entries
-	 * it lacks, such as a 72 dpi resolution nobody wrote. */
-	exif_data_unset_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
-	exif_data_load_data(ed, buf, (unsigned int)n);
-	order = exif_data_get_byte_order(ed);
-	/* IFD0 describes the main image; IFD1 is the thumbnail's. */
-	ifd0 = ed->ifd[EXIF_IFD_0];
-	v = exif_short(ifd0, EXIF_TAG_ORIENTATION, order);
-	if (v >= 1 && v <= 8)
-		r->info.orientation = v;
-	switch (exif_short(ifd0, EXIF_TAG_RESOLUTION_UNIT, order)) {
-	case 0:         /* absent: inches, the default */
-	case 2: scale = 1; break;
-	case 3: scale = 2.54; break;
-	default: scale = 0; break;
-	}
-	dx = scale * exif_rational(ifd0, EXIF_TAG_X_RESOLUTION, order);
-	dy = scale * exif_rational(ifd0, EXIF_TAG_Y_RESOLUTION, order);
-	if (dx > 0 && dy > 0) {
-		r->info.dpi_x = dx;
-		r->info.dpi_y = dy;
-	}
-	exif_data_unref(ed);
-	free(buf);
 }
 
 /* Keeps the ICC profile (ICCP chunk) when it is whole and for RGB, and
@@ -219,22 +152,6 @@ read_metadata(cp__raster *r, webp *w, const char *data, size_t len)
 		WebPDemuxReleaseChunkIterator(&it);
 	}
 	WebPDemuxDelete(dmx);
-}
-
-/* Whether every pixel of the RGBA picture is opaque. */
-static bool
-all_opaque(const webp *w, unsigned width, unsigned height)
-{
-	const unsigned char *row;
-	unsigned x, y;
-
-	for (y = 0; y < height; y++) {
-		row = w->pixels + (size_t)y * w->stride;
-		for (x = 0; x < width; x++)
-			if (row[(size_t)x * 4 + 3] != 255)
-				return false;
-	}
-	return true;
 }
 
 static int
@@ -293,8 +210,8 @@ open_page(cp__raster *r, const char *path, size_t page, cp_error *err)
 	/* Writers mark opaque pictures as having alpha too (lossless ones
 	 * often): an alpha channel that leaves every pixel opaque is no
 	 * alpha. */
-	r->info.alpha = w->rgba && !all_opaque(w, r->info.width,
-	    r->info.height);
+	r->info.alpha = w->rgba && !cp__raster_rgba_opaque(w->pixels,
+	    w->stride, r->info.width, r->info.height);
 	read_metadata(r, w, data, len);
 done:
 	free(data);
@@ -305,24 +222,9 @@ static int
 read_rows(cp__raster *r, unsigned char *rows, unsigned n, cp_error *err)
 {
 	const webp *w = r->impl;
-	const unsigned char *src;
-	size_t row_bytes = (size_t)r->info.width * (r->info.alpha ? 4 : 3);
-	unsigned i, x;
 
 	(void)err;
-	for (i = 0; i < n; i++, rows += row_bytes) {
-		src = w->pixels + (size_t)(r->next + i) * w->stride;
-		if (!w->rgba || r->info.alpha) {
-			memcpy(rows, src, row_bytes);
-			continue;
-		}
-		/* Opaque RGBA handed out as RGB. */
-		for (x = 0; x < r->info.width; x++) {
-			rows[(size_t)x * 3] = src[(size_t)x * 4];
-			rows[(size_t)x * 3 + 1] = src[(size_t)x * 4 + 1];
-			rows[(size_t)x * 3 + 2] = src[(size_t)x * 4 + 2];
-		}
-	}
+	cp__raster_copy_rows(r, rows, n, w->pixels, w->stride, w->rgba);
 	return CP_OK;
 }
 

@@ -14,22 +14,11 @@
 
 #include "input/raster.h"
 #include "pdf/jpeg_page.h"
+#include "pdf/objects_int.h"
 #include "util/error.h"
 
 /* The objects of the page, by number; the profile's is the last. */
 #define MAX_OBJECTS 6
-
-/* "-12.3456" without printf's %f, which follows the caller's locale. */
-static void
-fixed(char *buf, size_t size, double v)
-{
-	long long scaled = (long long)(v * 10000.0 + (v < 0 ? -0.5 : 0.5));
-	unsigned long long a = (unsigned long long)(scaled < 0 ? -scaled :
-	    scaled);
-
-	snprintf(buf, size, "%s%llu.%04llu", scaled < 0 ? "-" : "",
-	    a / 10000, a % 10000);
-}
 
 /*
  * The JPEG's ICC profile, Flate-compressed, when it has one that fits its
@@ -102,14 +91,14 @@ cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
 		    "page: %s", strerror(errno));
 		goto done;
 	}
-	fixed(n[0], sizeof(n[0]), cm->a);
-	fixed(n[1], sizeof(n[1]), cm->b);
-	fixed(n[2], sizeof(n[2]), cm->c);
-	fixed(n[3], sizeof(n[3]), cm->d);
-	fixed(n[4], sizeof(n[4]), cm->e);
-	fixed(n[5], sizeof(n[5]), cm->f);
-	fixed(w, sizeof(w), page_w);
-	fixed(h, sizeof(h), page_h);
+	cp__pdf_format_number(n[0], sizeof(n[0]), cm->a);
+	cp__pdf_format_number(n[1], sizeof(n[1]), cm->b);
+	cp__pdf_format_number(n[2], sizeof(n[2]), cm->c);
+	cp__pdf_format_number(n[3], sizeof(n[3]), cm->d);
+	cp__pdf_format_number(n[4], sizeof(n[4]), cm->e);
+	cp__pdf_format_number(n[5], sizeof(n[5]), cm->f);
+	cp__pdf_format_number(w, sizeof(w), page_w);
+	cp__pdf_format_number(h, sizeof(h), page_h);
 	snprintf(content, sizeof(content), "q %s %s %s %s %s %s cm /Im0 Do Q\n",
 	    n[0], n[1], n[2], n[3], n[4], n[5]);
 	device = info->components == 1 ? "/DeviceGray" :

@@ -30,6 +30,7 @@
 #include <zlib.h>
 
 #include "pdf/raster_pdf.h"
+#include "pdf/objects_int.h"
 #include "util/error.h"
 
 /* zlib's level, fixed: the bytes must not depend on a default. */
@@ -72,7 +73,7 @@ static void putf(cp__raster_pdf *w, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Only integers and strings go through here: printf's %f would follow
- * the caller's locale (see fixed()). */
+ * the caller's locale (see cp__pdf_format_number()). */
 static void
 putf(cp__raster_pdf *w, const char *fmt, ...)
 {
@@ -88,18 +89,6 @@ putf(cp__raster_pdf *w, const char *fmt, ...)
 		return;
 	}
 	put(w, buf, (size_t)n);
-}
-
-/* "-12.3456" without printf's %f, which follows the caller's locale. */
-static void
-fixed(char *buf, size_t size, double v)
-{
-	long long scaled = (long long)(v * 10000.0 + (v < 0 ? -0.5 : 0.5));
-	unsigned long long a = (unsigned long long)(scaled < 0 ? -scaled :
-	    scaled);
-
-	snprintf(buf, size, "%s%llu.%04llu", scaled < 0 ? "-" : "",
-	    a / 10000, a % 10000);
 }
 
 static int
@@ -681,18 +670,18 @@ cp__raster_pdf_add(cp__raster_pdf *w, cp__raster *r, double page_w,
 		goto fail;
 	w->pages[w->npages++] = page;
 
-	fixed(pw, sizeof(pw), page_w);
-	fixed(ph, sizeof(ph), page_h);
+	cp__pdf_format_number(pw, sizeof(pw), page_w);
+	cp__pdf_format_number(ph, sizeof(ph), page_h);
 	begin_object(w, page);
 	putf(w, "<< /Type /Page /Parent %u 0 R /MediaBox [0 0 %s %s] "
 	    "/Resources << /XObject << /Im0 %zu 0 R >> >> /Contents %zu 0 R "
 	    ">>\nendobj\n", OBJ_PAGES, pw, ph, img, content);
-	fixed(n[0], sizeof(n[0]), cm->a);
-	fixed(n[1], sizeof(n[1]), cm->b);
-	fixed(n[2], sizeof(n[2]), cm->c);
-	fixed(n[3], sizeof(n[3]), cm->d);
-	fixed(n[4], sizeof(n[4]), cm->e);
-	fixed(n[5], sizeof(n[5]), cm->f);
+	cp__pdf_format_number(n[0], sizeof(n[0]), cm->a);
+	cp__pdf_format_number(n[1], sizeof(n[1]), cm->b);
+	cp__pdf_format_number(n[2], sizeof(n[2]), cm->c);
+	cp__pdf_format_number(n[3], sizeof(n[3]), cm->d);
+	cp__pdf_format_number(n[4], sizeof(n[4]), cm->e);
+	cp__pdf_format_number(n[5], sizeof(n[5]), cm->f);
 	snprintf(content_text, sizeof(content_text), "q %s %s %s %s %s %s cm "
 	    "/Im0 Do Q\n", n[0], n[1], n[2], n[3], n[4], n[5]);
 	begin_object(w, content);

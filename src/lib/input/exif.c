@@ -1,0 +1,83 @@
+/* exif.c - orientation and resolution from EXIF data, with libexif. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libexif/exif-data.h>
+
+#include "input/exif.h"
+
+static double
+exif_rational(ExifContent *ifd, ExifTag tag, ExifByteOrder order)
+{
+	ExifEntry *e = exif_content_get_entry(ifd, tag);
+	ExifRational q;
+
+	if (e == NULL || e->format != EXIF_FORMAT_RATIONAL ||
+	    e->components < 1 || e->data == NULL || e->size < 8)
+		return 0;
+	q = exif_get_rational(e->data, order);
+	return q.denominator == 0 ? 0 : (double)q.numerator / q.denominator;
+}
+
+static int
+exif_short(ExifContent *ifd, ExifTag tag, ExifByteOrder order)
+{
+	ExifEntry *e = exif_content_get_entry(ifd, tag);
+
+	if (e == NULL || e->format != EXIF_FORMAT_SHORT ||
+	    e->components < 1 || e->data == NULL || e->size < 2)
+		return 0;
+	return exif_get_short(e->data, order);
+}
+
+bool
+cp__exif_parse(const unsigned char *data, size_t len, cp__exif_facts *out)
+{
+	static const unsigned char header[6] = { 'E', 'x', 'i', 'f', 0, 0 };
+	unsigned char *joined = NULL;
+	ExifByteOrder order;
+	ExifContent *ifd0;
+	ExifData *ed;
+	double scale = 1;
+	int v;
+
+	memset(out, 0, sizeof(*out));
+	if (len < 8 || len > CP__EXIF_MAX_BYTES)
+		return true;    /* too short or too long to be EXIF: none */
+	/* libexif reads the TIFF structure after the APP1 header only. */
+	if (memcmp(data, header, sizeof(header)) != 0) {
+		if ((joined = malloc(sizeof(header) + len)) == NULL)
+			return false;
+		memcpy(joined, header, sizeof(header));
+		memcpy(joined + sizeof(header), data, len);
+		data = joined;
+		len += sizeof(header);
+	}
+	if ((ed = exif_data_new()) == NULL) {
+		free(joined);
+		return false;
+	}
+	/* Following the specification would add the "mandatory" entries
+	 * it lacks, such as a 72 dpi resolution nobody wrote. */
+	exif_data_unset_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+	exif_data_load_data(ed, data, (unsigned int)len);
+	order = exif_data_get_byte_order(ed);
+	/* IFD0 describes the main image; IFD1 is the thumbnail's. */
+	ifd0 = ed->ifd[EXIF_IFD_0];
+	v = exif_short(ifd0, EXIF_TAG_ORIENTATION, order);
+	if (v >= 1 && v <= 8)
+		out->orientation = v;
+	switch (exif_short(ifd0, EXIF_TAG_RESOLUTION_UNIT, order)) {
+	case 0:         /* absent: inches, the default */
+	case 2: scale = 1; break;
+	case 3: scale = 2.54; break;
+	default: scale = 0; break;
+	}
+	out->dpi_x = scale * exif_rational(ifd0, EXIF_TAG_X_RESOLUTION, order);
+	out->dpi_y = scale * exif_rational(ifd0, EXIF_TAG_Y_RESOLUTION, order);
+	if (out->dpi_x <= 0 || out->dpi_y <= 0)
+		out->dpi_x = out->dpi_y = 0;
+	exif_data_unref(ed);
+	free(joined);
+	return true;
+}
