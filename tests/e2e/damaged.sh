@@ -162,9 +162,17 @@ expect_finding pdf-broken lab
 expect_out "reports/lab.pdf (document lab) cannot be read as a PDF ("
 expect_out "download or scan the paper again"
 expect_no_finding file-type
+run build claim.yaml -o out.pdf
+expect_status 1
+[ ! -e out.pdf ] || fail "a refused build wrote out.pdf"
+# Forced, the paper stands in as a page that says which file and why.
 run build --force claim.yaml -o out.pdf
-expect_status 2
-expect_err "reports/lab.pdf: cannot be read as a PDF"
+expect_status 0
+qpdf --check out.pdf > /dev/null 2>&1 || fail "qpdf --check fails"
+pdftotext out.pdf - 2>/dev/null | tr -s ' \n' ' ' > text.txt
+grep -qF "This page could not be included" text.txt ||
+    fail "no placeholder page in the bundle"
+grep -qF "reports/lab.pdf" text.txt || fail "the placeholder names no file"
 end
 
 begin "damaged: bytes that are no PDF at all: another format"
