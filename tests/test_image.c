@@ -1243,67 +1243,6 @@ check_rendered_orientation(ts_fixture *fx, int o, const char *seen)
 	free(g.px);
 }
 
-/* What the probe accepts draws right: an 8-bit RGBA PNG drawn by libharu
- * over a blue page shows red on the left and the blue through the right. */
-static void
-test_image__accepted_png_alpha_shows_the_page_through(void **state)
-{
-	ts_fixture *fx = *state;
-	HPDF_STATUS hpdf_error = 0;
-	char cmd[2048], png[1024], pdf[1024], ppm[1024], magic[3];
-	unsigned char *px;
-	int w, h, maxval;
-	const unsigned char *left, *right;
-	HPDF_Image image;
-	HPDF_Page pg;
-	HPDF_Doc doc;
-	FILE *f;
-
-	images_sh(fx, "make_png_alpha a.png");
-	snprintf(png, sizeof(png), "%s/a.png", fx->dir);
-	snprintf(pdf, sizeof(pdf), "%s/a.pdf", fx->dir);
-	snprintf(ppm, sizeof(ppm), "%s/a.ppm", fx->dir);
-	assert_true(probe_ok(fx, "a.png").has_alpha);
-	doc = HPDF_New(hpdf_record, &hpdf_error);
-	assert_non_null(doc);
-	pg = HPDF_AddPage(doc);
-	HPDF_Page_SetWidth(pg, 240);
-	HPDF_Page_SetHeight(pg, 160);
-	HPDF_Page_SetRGBFill(pg, 0, 0, 1);
-	HPDF_Page_Rectangle(pg, 0, 0, 240, 160);
-	HPDF_Page_Fill(pg);
-	image = HPDF_LoadPngImageFromFile(doc, png);
-	assert_non_null(image);
-	HPDF_Page_DrawImage(pg, image, 0, 0, 240, 160);
-	HPDF_SaveToFile(doc, pdf);
-	HPDF_Free(doc);
-	if (hpdf_error != 0)
-		fail_msg("libharu error 0x%04X", (unsigned)hpdf_error);
-	snprintf(cmd, sizeof(cmd), "pdftoppm -r 18 -singlefile '%s' '%s/a'",
-	    pdf, fx->dir);
-	assert_int_equal(system(cmd), 0);
-	f = fopen(ppm, "rb");
-	assert_non_null(f);
-	if (fscanf(f, "%2s %d %d %d", magic, &w, &h, &maxval) != 4 ||
-	    strcmp(magic, "P6") != 0 || w != 60 || h != 40 || maxval != 255)
-		fail_msg("pdftoppm wrote an unexpected PPM");
-	fgetc(f);
-	px = malloc((size_t)w * (size_t)h * 3);
-	assert_non_null(px);
-	assert_int_equal(fread(px, 3, (size_t)w * (size_t)h, f),
-	    (size_t)w * (size_t)h);
-	fclose(f);
-	left = px + ((size_t)(h / 2) * (size_t)w + (size_t)(w / 4)) * 3;
-	right = px + ((size_t)(h / 2) * (size_t)w + (size_t)(3 * w / 4)) * 3;
-	if (!(left[0] > 230 && left[1] < 25 && left[2] < 25))
-		fail_msg("left half is %d,%d,%d, not red", left[0], left[1],
-		    left[2]);
-	if (!(right[0] < 25 && right[1] < 25 && right[2] > 230))
-		fail_msg("right half is %d,%d,%d, not the blue page", right[0],
-		    right[1], right[2]);
-	free(px);
-}
-
 static void
 test_image__rendered_photos_look_as_on_the_phone(void **state)
 {
@@ -1360,7 +1299,6 @@ main(void)
 		TS_TEST(test_image__sideways_orientations_swap_width_and_height),
 		TS_TEST(test_image__stored_corners_land_where_exif_says),
 		TS_TEST(test_image__no_room_shows_nothing),
-		TS_TEST(test_image__accepted_png_alpha_shows_the_page_through),
 		TS_TEST(test_image__rendered_photos_look_as_on_the_phone),
 	};
 
