@@ -1,6 +1,6 @@
 /* test_jpeg_page.c - a JPEG's page: its ICC profile kept as /ICCBased,
- * arithmetic coding re-coded to Huffman losslessly, stray bytes between
- * header segments passed over. */
+ * also in the copy --max-size makes, arithmetic coding re-coded to
+ * Huffman losslessly, stray bytes between header segments passed over. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +16,7 @@
 #include "input/jpeg_huffman.h"
 #include "input/raster.h"
 #include "pdf/jpeg_page.h"
+#include "pdf/jpeg_shrink.h"
 #include "support.h"
 
 /* ---- fixtures ------------------------------------------------------------ */
@@ -341,6 +342,64 @@ test_jpeg_page__profile_becomes_iccbased(void **state)
 	expect_page(fx, "plain.jpg", "/DeviceRGB", false, false);
 }
 
+/* The profile of the JPEG `name` (whose probe gave `info`), read whole. */
+static unsigned char *
+profile_of(ts_fixture *fx, const char *name, const cp__image_info *info)
+{
+	unsigned char *icc = NULL;
+	char why[300];
+
+	assert_true(info->icc_len > 0);
+	if (cp__image_jpeg_icc(&icc, ts_path(fx, name), info, why,
+	    sizeof(why)) != 0)
+		fail_msg("%s: %s", name, why);
+	return icc;
+}
+
+static void
+test_jpeg_page__shrunk_copy_keeps_the_profile(void **state)
+{
+	ts_fixture *fx = *state;
+	static const char *const kinds[] = { "rgb icc", "rgb bigicc",
+		"grey icc", "rgb" };
+	cp__image_info before, after;
+	unsigned char *a, *b, head[4];
+	char src[1024], dst[1024], args[128];
+	size_t i;
+	FILE *f;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		snprintf(args, sizeof(args), "photo.jpg 600 400 %s noise",
+		    kinds[i]);
+		mkjpeg(fx, args);
+		snprintf(src, sizeof(src), "%s/photo.jpg", fx->dir);
+		snprintf(dst, sizeof(dst), "%s/small.jpg", fx->dir);
+		before = probe_ok(fx, "photo.jpg");
+		if (cp__image_shrink(src, 150, 100, 40, dst, "photo.jpg",
+		    &fx->err) != 0)
+			fail_msg("%s: %s", kinds[i], fx->err.message);
+		after = probe_ok(fx, "small.jpg");
+		assert_true(after.width < before.width);
+		/* JFIF's APP0 still comes first. */
+		f = fopen(dst, "rb");
+		assert_non_null(f);
+		assert_int_equal(fread(head, 1, 4, f), 4);
+		fclose(f);
+		assert_memory_equal(head, "\xff\xd8\xff\xe0", 4);
+		assert_int_equal(after.icc_len, before.icc_len);
+		if (before.icc_len == 0)
+			continue;
+		a = profile_of(fx, "photo.jpg", &before);
+		b = profile_of(fx, "small.jpg", &after);
+		assert_memory_equal(a, b, before.icc_len);
+		free(a);
+		free(b);
+		/* Its page uses it. */
+		expect_page(fx, "small.jpg", before.components == 1 ?
+		    "/DeviceGray" : "/DeviceRGB", true, false);
+	}
+}
+
 /* ---- arithmetic coding ------------------------------------------------------ */
 
 /* Re-codes `name` and checks the copy: Huffman-coded, the same facts,
@@ -487,6 +546,7 @@ main(void)
 		TS_TEST(test_jpeg_page__icc_chunks_are_put_in_order),
 		TS_TEST(test_jpeg_page__inconsistent_icc_chunks_give_no_profile),
 		TS_TEST(test_jpeg_page__profile_becomes_iccbased),
+		TS_TEST(test_jpeg_page__shrunk_copy_keeps_the_profile),
 		TS_TEST(test_jpeg_page__arithmetic_is_recoded_losslessly),
 		TS_TEST(test_jpeg_page__undecodable_arithmetic_is_refused),
 		TS_TEST(test_jpeg_page__stray_bytes_between_segments_are_passed_over),

@@ -29,12 +29,28 @@
 #       left half red, right half white.  adobe: with an Adobe APP14
 #       marker and the ink stored inverted, as Photoshop writes it;
 #       plain: no Adobe marker, the ink stored as it is.
+#   make_webp_exif IN OUT ORIENTATION
+#       OUT: the picture of IN (a simple WebP, one VP8 or VP8L chunk, as
+#       ImageMagick writes one) in the extended format, with an EXIF
+#       chunk holding the given orientation, as a phone's app saves it.
 
 # _images_be16 N: N as two bytes, most significant first.
 _images_be16() {
 	# The format is built on purpose: printf turns \NNN into a byte.
 	# shellcheck disable=SC2059
 	printf "\\$(printf '%03o' $(($1 / 256)))\\$(printf '%03o' $(($1 % 256)))"
+}
+
+# _images_le24 N / _images_le32 N: N as three / four bytes, least
+# significant first.
+_images_le24() {
+	# shellcheck disable=SC2059
+	printf "\\$(printf '%03o' $(($1 % 256)))\\$(printf '%03o' $(($1 / 256 % 256)))\\$(printf '%03o' $(($1 / 65536 % 256)))"
+}
+_images_le32() {
+	_images_le24 $(($1 % 16777216))
+	# shellcheck disable=SC2059
+	printf "\\$(printf '%03o' $(($1 / 16777216 % 256)))"
 }
 
 # _images_exif ORIENTATION: an APP1 segment holding a big-endian TIFF
@@ -160,4 +176,34 @@ make_cmyk_jpeg() {
 	_cj_rc=$?
 	[ -n "${WORK:-}" ] || rm -f "$_cj_bin"
 	return $_cj_rc
+}
+
+make_webp_exif() {
+	_we_kind=$(dd if="$1" bs=1 skip=12 count=4 2>/dev/null)
+	case $_we_kind in
+	"VP8 "|VP8L) ;;
+	*)
+		echo "make_webp_exif: $1 is not a simple WebP" >&2
+		return 2 ;;
+	esac
+	# shellcheck disable=SC2046
+	set -- "$1" "$2" "$3" $(identify -format '%w %h' "$1")
+	_we_len=$(($(wc -c < "$1") - 12))
+	{
+		# RIFF, its size, WEBP; VP8X: 10 bytes, the EXIF flag (0x08),
+		# the canvas' width and height less one.
+		printf 'RIFF'
+		_images_le32 $((4 + 18 + _we_len + 34))
+		printf 'WEBPVP8X'
+		_images_le32 10
+		printf '\010\000\000\000'
+		_images_le24 $(($4 - 1))
+		_images_le24 $(($5 - 1))
+		# The picture's chunk as it was, then EXIF: the TIFF block of
+		# a JPEG's Exif segment (26 bytes, after FF E1, length, Exif).
+		tail -c +13 "$1"
+		printf 'EXIF'
+		_images_le32 26
+		_images_exif "$3" | tail -c +11
+	} > "$2"
 }

@@ -170,3 +170,9 @@ YAML
 edit() {
 	sed -i "$1" claim.yaml
 }
+
+# set_files DOCUMENT 'FILE, FILE...': the base claim's document with
+# that id (discharge, lab, ct...) is made of these files instead.
+set_files() {
+	sed -i "/^  - id: $1\$/,/files:/s|files: \[.*\]|files: [$2]|" claim.yaml
+}

@@ -5,8 +5,9 @@
 # ImageMagick decodes it on white, two builds are byte-identical, TMPDIR
 # keeps nothing, and --max-size makes a large PNG page smaller.
 #
-# Needs a C compiler with libpng (tests/e2e/mkpngsuite.c, pagecmp.c are
-# compiled here), ImageMagick's convert, qpdf and poppler-utils.
+# Needs a C compiler with libpng (tests/e2e/mkpngsuite.c, and pagecmp.c
+# through pages.sh, are compiled here), ImageMagick's convert, qpdf and
+# poppler-utils.
 set -u
 CLAIMPACK=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,13 +15,12 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/claimpack-raster.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 . "$ROOT/tests/e2e/lib.sh"
 . "$ROOT/tests/e2e/images.sh"
+. "$ROOT/tests/e2e/pages.sh"
 
 MKPNG=$WORK/.mkpngsuite
-PAGECMP=$WORK/.pagecmp
 # shellcheck disable=SC2046
 ${CC:-cc} -o "$MKPNG" "$ROOT/tests/e2e/mkpngsuite.c" \
     $(pkg-config --cflags --libs libpng) || exit 2
-${CC:-cc} -o "$PAGECMP" "$ROOT/tests/e2e/pagecmp.c" || exit 2
 
 # Every colour type and bit depth, interlaced and not, with tRNS, and the
 # sizes that leave part of a byte or a whole Adam7 pass empty.
@@ -41,22 +41,7 @@ png_claim() {
 		"$MKPNG" "records/png/$k.png" "$k" || { fail "mkpngsuite $k"; return; }
 		files="$files${files:+, }records/png/$k.png"
 	done
-	edit "s|files: \[records/discharge-1.jpg, records/discharge-2.png\]|files: [$files]|"
-}
-
-# page_of PDF TEXT: the first page whose text has TEXT (0 when none).
-page_of() {
-	_po_n=$(pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }')
-	_po_i=1
-	while [ "$_po_i" -le "${_po_n:-0}" ]; do
-		if pdftotext -f "$_po_i" -l "$_po_i" "$1" - 2>/dev/null |
-		    grep -qF "$2"; then
-			echo "$_po_i"
-			return
-		fi
-		_po_i=$((_po_i + 1))
-	done
-	echo 0
+	set_files discharge "$files"
 }
 
 begin "raster: every PngSuite kind passes check and builds"
@@ -79,16 +64,11 @@ for k in $KINDS; do
 	p=$((first + i - 1))
 	pdftotext -f "$p" -l "$p" out.pdf - 2>/dev/null |
 	    grep -qF "Discharge summary · p. $i/" || fail "$k: page $p is not p. $i"
-	# A PNG this small is shown at 150 dpi: at 600 dpi each of its
-	# pixels is a 4 x 4 block, which poppler draws without smoothing.
-	# The middle of the A4 page (2480, 3508 at 600 dpi) is cut out: the
-	# picture and no stamp.
-	rm -f page.ppm
-	pdftoppm -r 600 -f "$p" -l "$p" -x 1880 -y 2908 -W 1200 -H 1200 \
-	    -singlefile out.pdf page 2>/dev/null || fail "$k: pdftoppm failed"
-	convert "png:records/png/$k.png" -background white -alpha remove \
-	    -alpha off -depth 8 ppm:ref.ppm || fail "$k: convert failed"
-	"$PAGECMP" page.ppm ref.ppm 1.0 3 > cmp.txt 2>&1 ||
+	# A PNG this small is shown at 150 dpi: at 600 dpi (page_shows')
+	# each of its pixels is a 4 x 4 block, which poppler draws without
+	# smoothing.
+	on_white "png:records/png/$k.png" ref.ppm || fail "$k: convert failed"
+	page_shows out.pdf "$p" ref.ppm 1.0 3 > cmp.txt ||
 	    fail "$k (page $p) differs from ImageMagick's decoding: $(cat cmp.txt)"
 done
 end

@@ -23,7 +23,9 @@ typedef struct {
 	cp__source **sources;   /* per file of the manifest, in manifest
 	                           order; NULL for imaging files */
 	size_t nsources;
-	cp__plan *plan;         /* made once, then only read */
+	cp__plan *plan;         /* made once, then only read (but for
+	                           --split, which weighs the documents again
+	                           once their pages are made) */
 	cp__font *font;
 	cp__glyphs glyphs;      /* glyph-missing warnings */
 	cp__render render;      /* what the renderers draw from; its view

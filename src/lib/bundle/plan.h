@@ -36,7 +36,8 @@ typedef struct {
 	size_t nfiles;          /* its files drawn in the bundle (0 for
 	                           imaging_files, which are listed only) */
 	size_t pages;           /* the pages it adds */
-	uint64_t bytes;         /* the size of its drawn files */
+	uint64_t bytes;         /* the size of its drawn files (for
+	                           --split: of the PDFs made of them) */
 	size_t image_files;     /* imaging_files: files on the CD, */
 	uint64_t image_bytes;   /* and their size */
 } cp__plan_doc;
