@@ -180,7 +180,7 @@ test_plan__parts_are_views_that_leave_the_plan_as_it_was(void **state)
 	memcpy(before, fx.plan->docs, sizeof(before));
 	/* Parts of 2.5 MB: the 2 MB lab photo does not fit beside the
 	 * discharge summary and the imaging report. */
-	n = cp__split_assign(part_of, fx.plan, 2500000, &fx.err);
+	n = cp__split_assign(part_of, fx.plan, NULL, 2500000, &fx.err);
 	assert_int_equal(n, 2);
 	assert_int_equal(part_of[0], 1);        /* ds */
 	assert_int_equal(part_of[1], 1);        /* lab */
@@ -220,12 +220,12 @@ test_plan__split_keeps_order_and_splits_between_documents(void **state)
 	(void)state;
 	load(&fx, TS_COMPLETE, standard_facts);
 	/* Large parts: everything in one. */
-	n = cp__split_assign(part_of, fx.plan, 100000000, &fx.err);
+	n = cp__split_assign(part_of, fx.plan, NULL, 100000000, &fx.err);
 	assert_int_equal(n, 1);
 	for (d = 0; d < 6; d++)
 		assert_int_equal(part_of[d], 1);
 	/* Parts that hold about one photo: a part never goes back. */
-	n = cp__split_assign(part_of, fx.plan, 2300000, &fx.err);
+	n = cp__split_assign(part_of, fx.plan, NULL, 2300000, &fx.err);
 	assert_true(n >= 2);
 	for (d = 1; d < 6; d++)
 		assert_true(part_of[d] >= part_of[d - 1]);
@@ -240,12 +240,12 @@ test_plan__split_refuses_a_document_larger_than_a_part(void **state)
 
 	(void)state;
 	load(&fx, TS_COMPLETE, standard_facts);
-	assert_int_equal(cp__split_assign(part_of, fx.plan, 1000000,
+	assert_int_equal(cp__split_assign(part_of, fx.plan, NULL, 1000000,
 	    &fx.err), CP_ETOOBIG);
 	ts_assert_contains(fx.err.message, "document #2 Lab report (lab)");
 	ts_assert_contains(fx.err.message, "more than fits in a part of "
 	    "1.0 MB");
-	assert_int_equal(cp__split_assign(part_of, fx.plan, 150000,
+	assert_int_equal(cp__split_assign(part_of, fx.plan, NULL, 150000,
 	    &fx.err), CP_ETOOBIG);
 	ts_assert_contains(fx.err.message, "cannot even hold a cover");
 	unload(&fx);

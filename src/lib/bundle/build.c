@@ -301,35 +301,28 @@ done:
 }
 
 /*
- * Weighs each document by the PDFs its pages are drawn from, made here
- * as writing the parts would make them: a PNG, HEIC, WebP or TIFF weighs
- * what its decoded pixels do there, which only making it tells (a 200 KB
- * HEIC may draw 2 MB), not what its file did when the plan was made.
+ * Weighs each document (into `bytes`, plan->ndocs entries) by the PDFs
+ * its pages are drawn from, made here as writing the parts would make
+ * them: a PNG, HEIC, WebP or TIFF weighs what its decoded pixels do
+ * there, which only making it tells (a 200 KB HEIC may draw 2 MB), not
+ * what its file did when the plan was made.
  */
 static int
-weigh_documents(cp__build *b, cp_error *err)
+weigh_documents(cp__build *b, uint64_t *bytes, cp_error *err)
 {
-	cp__plan *plan = b->plan;
+	const cp__plan *plan = b->plan;
 	const char *pdf;
-	cp_error failed;
 	size_t d, f, i;
 	int rc;
 
-	memset(&failed, 0, sizeof(failed));
 	for (d = 0; d < plan->ndocs; d++) {
-		plan->docs[d].bytes = 0;
+		bytes[d] = 0;
 		for (f = 0; f < plan->docs[d].nfiles; f++) {
 			i = plan->docs[d].file0 + f;
-			/* As cp__build_write does: a file check reported,
-			 * that cannot make its pages, stands in (--force). */
-			if ((rc = cp__build_stand_in(b, cp__plan_document(plan,
-			    d), b->sources[i]->written, i, plan->file_pages[i],
-			    cp__source_pdf(b->sources[i], &b->env, &pdf,
-			    &failed), &failed, err)) != CP_OK ||
-			    (rc = cp__source_pdf(b->sources[i], &b->env, &pdf,
-			    err)) != CP_OK)
+			if ((rc = cp__build_file_pdf(b, d, i, &pdf, err)) !=
+			    CP_OK)
 				return rc;
-			plan->docs[d].bytes += b->sources[i]->bytes;
+			bytes[d] += b->sources[i]->bytes;
 		}
 	}
 	return CP_OK;
@@ -344,16 +337,21 @@ write_parts(cp__build *b, const char *out_path, cp_error *err)
 {
 	const cp_build_options *opts = b->opts;
 	cp__atomic *outs = NULL;
+	uint64_t *doc_bytes = NULL;
 	size_t *part_of, k, n = 0;
 	char **paths = NULL;
 	int rc;
 
-	if ((part_of = calloc(b->plan->ndocs + 1, sizeof(*part_of))) == NULL)
+	if ((part_of = calloc(b->plan->ndocs + 1, sizeof(*part_of))) == NULL ||
+	    (doc_bytes = calloc(b->plan->ndocs + 1,
+	    sizeof(*doc_bytes))) == NULL) {
+		free(part_of);
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
-	if ((rc = weigh_documents(b, err)) != CP_OK ||
-	    (rc = cp__split_assign(part_of, b->plan, opts->split_size,
-	    err)) < 0)
+	}
+	if ((rc = weigh_documents(b, doc_bytes, err)) != CP_OK ||
+	    (rc = cp__split_assign(part_of, b->plan, doc_bytes,
+	    opts->split_size, err)) < 0)
 		goto done;
 	n = (size_t)rc;
 	rc = CP_OK;
@@ -386,6 +384,7 @@ done:
 		tell_tempfile(opts, NULL);
 	free(outs);
 	free(paths);
+	free(doc_bytes);
 	free(part_of);
 	return rc;
 }

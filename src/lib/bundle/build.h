@@ -23,9 +23,7 @@ typedef struct {
 	cp__source **sources;   /* per file of the manifest, in manifest
 	                           order; NULL for imaging files */
 	size_t nsources;
-	cp__plan *plan;         /* made once, then only read (but for
-	                           --split, which weighs the documents again
-	                           once their pages are made) */
+	cp__plan *plan;         /* made once, then only read */
 	cp__font *font;
 	cp__glyphs glyphs;      /* glyph-missing warnings */
 	cp__render render;      /* what the renderers draw from; its view
@@ -46,6 +44,15 @@ typedef struct {
 int cp__build_stand_in(cp__build *b, const cp__document *doc,
     const char *written, size_t file, size_t pages, int rc,
     const cp_error *failed, cp_error *err);
+
+/*
+ * The PDF the assembler reads for the build's file `file` (of plan
+ * document `d`), made first when needed; a file check reported that
+ * cannot make its pages stands in (cp__build_stand_in).  CP_OK with
+ * *pdf set, or the source's error.
+ */
+int cp__build_file_pdf(cp__build *b, size_t d, size_t file,
+    const char **pdf, cp_error *err);
 
 /*
  * Draws claimpack's pages for the view `v` and assembles them with the

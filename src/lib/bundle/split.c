@@ -3,8 +3,8 @@
 #include "util/error.h"
 
 int
-cp__split_assign(size_t *part_of, const cp__plan *plan, uint64_t part_size,
-    cp_error *err)
+cp__split_assign(size_t *part_of, const cp__plan *plan,
+    const uint64_t *doc_bytes, uint64_t part_size, cp_error *err)
 {
 	uint64_t budget, used = 0, bytes;
 	size_t d, part = 1, in_part = 0;
@@ -17,7 +17,8 @@ cp__split_assign(size_t *part_of, const cp__plan *plan, uint64_t part_size,
 	for (d = 0; d < plan->ndocs; d++) {
 		const cp__plan_doc *pd = &plan->docs[d];
 
-		bytes = pd->bytes + (uint64_t)pd->pages * CP__PAGE_OVERHEAD;
+		bytes = (doc_bytes != NULL ? doc_bytes[d] : pd->bytes) +
+		    (uint64_t)pd->pages * CP__PAGE_OVERHEAD;
 		if (bytes > budget)
 			return cp__error_set(err, CP_ETOOBIG, NULL, 0, 0,
 			    "document #%zu %s (%s) is %.1f MB, more than fits "

@@ -47,3 +47,19 @@ cp__build_stand_in(cp__build *b, const cp__document *doc,
 	b->sources[file] = stand_in;
 	return CP_OK;
 }
+
+int
+cp__build_file_pdf(cp__build *b, size_t d, size_t file, const char **pdf,
+    cp_error *err)
+{
+	cp_error failed;
+	int rc;
+
+	memset(&failed, 0, sizeof(failed));
+	rc = cp__source_pdf(b->sources[file], &b->env, pdf, &failed);
+	if ((rc = cp__build_stand_in(b, cp__plan_document(b->plan, d),
+	    b->sources[file]->written, file, b->plan->file_pages[file], rc,
+	    &failed, err)) != CP_OK)
+		return rc;
+	return cp__source_pdf(b->sources[file], &b->env, pdf, err);
+}

@@ -119,12 +119,10 @@ make_inputs(cp__build *b, const cp__view *v, inputs *in, cp_error *err)
 	const cp__plan *plan = b->plan;
 	const cp_build_options *opts = b->opts;
 	const char *pdf;
-	cp_error failed;
 	size_t d, f, file, i;
 	int pass, rc;
 
 	memset(in, 0, sizeof(*in));
-	memset(&failed, 0, sizeof(failed));
 	if ((in->paths = calloc(plan->nfiles + 1, sizeof(*in->paths))) ==
 	    NULL || (in->input_of = malloc((plan->nfiles + 1) *
 	    sizeof(*in->input_of))) == NULL)
@@ -141,14 +139,8 @@ make_inputs(cp__build *b, const cp__view *v, inputs *in, cp_error *err)
 			continue;
 		for (f = 0; f < pd->nfiles; f++) {
 			i = pd->file0 + f;
-			/* A file check reported, that cannot make its pages,
-			 * gets as many pages that say so (--force). */
-			if ((rc = cp__build_stand_in(b, cp__plan_document(plan,
-			    d), b->sources[i]->written, i, plan->file_pages[i],
-			    cp__source_pdf(b->sources[i], &b->env, &pdf,
-			    &failed), &failed, err)) != CP_OK ||
-			    (rc = cp__source_pdf(b->sources[i], &b->env, &pdf,
-			    err)) != CP_OK)
+			if ((rc = cp__build_file_pdf(b, d, i, &pdf, err)) !=
+			    CP_OK)
 				return rc;
 		}
 		if (opts->progress != NULL && !b->reported[d]) {
