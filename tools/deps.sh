@@ -11,8 +11,9 @@ BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
   libfreetype-dev libharfbuzz-dev libexif-dev libssl-dev libqrencode-dev
   libcurl4-openssl-dev libjansson-dev zlib1g-dev libturbojpeg0-dev
   libjpeg-dev libpng-dev libheif-dev libwebp-dev libtiff-dev"
-# Run: the one font every bundle is drawn with.
-RUN_PKGS="fonts-wqy-zenhei"
+# Run: the fonts every bundle is drawn with (Zen Hei first; Noto Sans
+# and Noto Sans Thai for the letters of passport names it lacks).
+RUN_PKGS="fonts-wqy-zenhei fonts-noto-core"
 # Tests: the unit test framework and the independent PDF tools the
 # end-to-end tests inspect outputs with; groff renders the man page whose
 # SYNOPSIS tests/e2e/cli.sh compares with --help; ImageMagick makes the

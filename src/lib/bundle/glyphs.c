@@ -47,8 +47,8 @@ cp__glyphs_undrawable(void *ctx, const char *field, unsigned long cp)
 	}
 	g->seen[g->count++] = (cp__glyph){ field, cp };
 	if (cp__report_add(g->report, 0, "glyph-missing", NULL, NULL,
-	    "the character U+%04lX in %s cannot be drawn with the "
-	    "bundle's font (WenQuanYi Zen Hei) and prints as '?'; write it "
-	    "another way in the manifest", cp, field) != CP_OK)
+	    "the character U+%04lX in %s has no glyph in the bundle's "
+	    "fonts (fonts/README.md) and prints as '?'; the manifest "
+	    "attached to the bundle keeps it as written", cp, field) != CP_OK)
 		g->failed = 1;
 }

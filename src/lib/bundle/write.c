@@ -37,18 +37,22 @@ draw_all(cp__canvas *cv, const cp__build *b, cp__links *links,
 
 /*
  * The dry run: lays the index out (numbering the view's pages) and
- * records the characters drawn, then writes the font subset of just
- * those into the scratch space (*subset).
+ * records the characters drawn, then writes, for each font that draws
+ * some of them, the font subset of just those into the scratch space
+ * (subsets[i], NULL for a font not needed).
  */
 static int
-measure(cp__build *b, cp__view *v, const char **subset, cp_error *err)
+measure(cp__build *b, cp__view *v, const char *subsets[CP__FONT_MAX],
+    cp_error *err)
 {
 	cp__links ignored = { NULL, 0, 0 };
 	cp__charset *used;
 	cp__canvas cv;
+	size_t i;
 	int rc;
 
-	*subset = NULL;
+	for (i = 0; i < CP__FONT_MAX; i++)
+		subsets[i] = NULL;
 	if ((used = calloc(1, sizeof(*used))) == NULL)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
@@ -61,28 +65,36 @@ measure(cp__build *b, cp__view *v, const char **subset, cp_error *err)
 	rc = draw_all(&cv, b, &ignored, err);
 	cp__canvas_close(&cv);
 	cp__links_free(&ignored);
-	if (rc == CP_OK && (rc = cp__scratch_file(b->scratch, "the font "
-	    "subset", subset, err)) == CP_OK &&
-	    (rc = cp__font_subset_write(b->font, used, *subset, err)) !=
-	    CP_OK) {
-		cp__scratch_remove(b->scratch, *subset);
-		*subset = NULL;
+	/* The first font always: it draws the '?' of what none can. */
+	cp__charset_add_utf8(used, "?");
+	for (i = 0; rc == CP_OK && i < cp__font_count(b->font); i++) {
+		if (!cp__charset_uses_font(used, b->font, i))
+			continue;
+		if ((rc = cp__scratch_file(b->scratch, "the font subset",
+		    &subsets[i], err)) == CP_OK)
+			rc = cp__font_subset_write(b->font, i, used,
+			    subsets[i], err);
 	}
+	if (rc != CP_OK)
+		for (i = 0; i < CP__FONT_MAX; i++) {
+			cp__scratch_remove(b->scratch, subsets[i]);
+			subsets[i] = NULL;
+		}
 done:
 	free(used);
 	return rc;
 }
 
-/* The real run: the pages drawn with the font subset, as a PDF in
+/* The real run: the pages drawn with the font subsets, as a PDF in
  * memory (*gen), and the index's links. */
 static int
-draw(cp__build *b, const char *subset, unsigned char **gen, size_t *gen_len,
-    cp__links *links, cp_error *err)
+draw(cp__build *b, const char *const *subsets, unsigned char **gen,
+    size_t *gen_len, cp__links *links, cp_error *err)
 {
 	cp__canvas cv;
 	int rc;
 
-	if ((rc = cp__canvas_open(&cv, b->font, subset, err)) != CP_OK)
+	if ((rc = cp__canvas_open(&cv, b->font, subsets, err)) != CP_OK)
 		return rc;
 	cv.undrawable = cp__glyphs_undrawable;
 	cv.undrawable_ctx = &b->glyphs;
@@ -286,15 +298,16 @@ cp__build_write(cp__build *b, cp__view *v, const char *out_path,
 {
 	cp__links links = { NULL, 0, 0 };
 	unsigned char *gen = NULL;
-	const char *subset = NULL;
-	size_t gen_len = 0;
+	const char *subsets[CP__FONT_MAX];
+	size_t gen_len = 0, i;
 	int rc;
 
 	b->render.view = v;
-	if ((rc = measure(b, v, &subset, err)) == CP_OK &&
-	    (rc = draw(b, subset, &gen, &gen_len, &links, err)) == CP_OK)
+	if ((rc = measure(b, v, subsets, err)) == CP_OK &&
+	    (rc = draw(b, subsets, &gen, &gen_len, &links, err)) == CP_OK)
 		rc = assemble(b, v, gen, gen_len, &links, out_path, err);
-	cp__scratch_remove(b->scratch, subset);
+	for (i = 0; i < CP__FONT_MAX; i++)
+		cp__scratch_remove(b->scratch, subsets[i]);
 	cp__links_free(&links);
 	free(gen);
 	return rc;

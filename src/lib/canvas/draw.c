@@ -1,4 +1,5 @@
-/* draw.c - libharu drawing with one embedded font. */
+/* draw.c - libharu drawing with embedded fonts, each run of text in the
+ * first font that draws it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,10 +16,11 @@ cp__canvas_failed(const cp__canvas *cv)
 }
 
 int
-cp__canvas_open(cp__canvas *cv, const cp__font *font, const char *embed_path,
-    cp_error *err)
+cp__canvas_open(cp__canvas *cv, const cp__font *font,
+    const char *const *embed_paths, cp_error *err)
 {
-	const char *name;
+	const char *name, *path = NULL;
+	size_t i;
 
 	memset(cv, 0, sizeof(*cv));
 	cv->ft = font;
@@ -26,23 +28,36 @@ cp__canvas_open(cp__canvas *cv, const cp__font *font, const char *embed_path,
 		return CP_ENOMEM;
 	HPDF_SetCompressionMode(cv->doc.pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(cv->doc.pdf);
-	/* Embedded (HPDF_TRUE): the reviewer's machine has no CJK font. */
-	if (embed_path != NULL)
-		name = HPDF_LoadTTFontFromFile(cv->doc.pdf, embed_path, HPDF_TRUE);
-	else
-		name = cp__font_is_collection(font) ?
-	    HPDF_LoadTTFontFromFile2(cv->doc.pdf, cp__font_path(font),
-	    (HPDF_UINT)cp__font_face(font), HPDF_TRUE) :
-	    HPDF_LoadTTFontFromFile(cv->doc.pdf, cp__font_path(font), HPDF_TRUE);
-	if (name != NULL)
-		cv->font = HPDF_GetFont(cv->doc.pdf, name, "UTF-8");
-	if (cv->font == NULL || cp__canvas_failed(cv)) {
-		cp__haru_error(&cv->doc, err, embed_path != NULL ? embed_path :
-		    cp__font_path(font), "load this font", NULL);
-		cp__canvas_close(cv);
-		return CP_EIO;
+	for (i = 0; i < cp__font_count(font); i++) {
+		/* Embedded (HPDF_TRUE): the reviewer's machine may have none
+		 * of these fonts. */
+		if (embed_paths != NULL) {
+			if ((path = embed_paths[i]) == NULL)
+				continue;
+			name = HPDF_LoadTTFontFromFile(cv->doc.pdf, path,
+			    HPDF_TRUE);
+		} else {
+			path = cp__font_path(font, i);
+			name = cp__font_is_collection(font, i) ?
+			    HPDF_LoadTTFontFromFile2(cv->doc.pdf, path,
+			    (HPDF_UINT)cp__font_face(font, i), HPDF_TRUE) :
+			    HPDF_LoadTTFontFromFile(cv->doc.pdf, path,
+			    HPDF_TRUE);
+		}
+		if (name != NULL)
+			cv->fonts[i] = HPDF_GetFont(cv->doc.pdf, name, "UTF-8");
+		if (cv->fonts[i] == NULL || cp__canvas_failed(cv))
+			goto fail;
 	}
-	return CP_OK;
+	/* The first font draws the '?' that stands for what none can. */
+	if (cv->fonts[0] != NULL)
+		return CP_OK;
+	path = embed_paths != NULL ? "(no subset of the first font)" :
+	    cp__font_path(font, 0);
+fail:
+	cp__haru_error(&cv->doc, err, path, "load this font", NULL);
+	cp__canvas_close(cv);
+	return CP_EIO;
 }
 
 void
@@ -98,51 +113,116 @@ cp__canvas_save(cp__canvas *cv, unsigned char **out, size_t *len,
 	return CP_OK;
 }
 
+/* The loaded font that draws `cp`, or -1 when none does. */
+static int
+font_of(const cp__canvas *cv, uint32_t cp)
+{
+	int i = cp__font_face_for(cv->ft, cp);
+
+	return i >= 0 && cv->fonts[i] != NULL ? i : -1;
+}
+
 /*
- * Returns text the font can draw: `text` itself, or a new string (in
+ * Returns text the fonts can draw: `text` itself, or a new string (in
  * *owned) where each undrawable character is a '?', after reporting it.
  */
 static const char *
 drawable(cp__canvas *cv, const char *text, char **owned)
 {
 	cp__strbuf sb = CP__STRBUF_INIT;
-	const char *next = text;
+	const char *next = text, *p;
 	uint32_t cp;
 	size_t n;
-	char one[2] = { '?', 0 };
+	bool all = true;
 
 	*owned = NULL;
-	if (cp__font_undrawable(cv->ft, text) == 0)
+	for (p = text; *p != '\0'; p += n) {
+		if ((n = cp__utf8_decode(p, (size_t)-1, &cp)) == 0 ||
+		    font_of(cv, cp) < 0) {
+			all = false;
+			break;
+		}
+	}
+	if (all)
 		return text;
 	while ((cp = cp__utf8_next(&next)) != 0) {
-		char single[5] = { 0 };
-
 		n = (size_t)(next - text);
-		memcpy(single, text, n);
-		if (cp__font_undrawable(cv->ft, single) != 0) {
+		if (n > 4 || cp == CP__UTF8_BAD || font_of(cv, cp) < 0) {
 			if (cv->undrawable != NULL)
 				cv->undrawable(cv->undrawable_ctx,
 				    cv->field != NULL ? cv->field : "text", cp);
-			cp__strbuf_puts(&sb, one);
+			cp__strbuf_puts(&sb, "?");
 		} else {
 			cp__strbuf_add(&sb, text, n);
 		}
-		text += n;
+		text = next;
 	}
 	*owned = cp__strbuf_detach(&sb);
 	return *owned != NULL ? *owned : "?";
 }
 
+/*
+ * The length of the run at the start of `text` (at most `len` bytes)
+ * whose characters one font draws, and that font (*font).  A character
+ * no loaded font draws joins the run, in the first font (drawable() has
+ * already replaced such characters).
+ */
+static size_t
+run_of(const cp__canvas *cv, const char *text, size_t len, int *font)
+{
+	size_t at = 0, n;
+	uint32_t cp;
+	int f;
+
+	*font = -1;
+	while (at < len) {
+		if ((n = cp__utf8_decode(text + at, len - at, &cp)) == 0) {
+			n = 1;
+			f = 0;
+		} else if ((f = font_of(cv, cp)) < 0) {
+			f = 0;
+		}
+		if (*font >= 0 && f != *font)
+			break;
+		*font = f;
+		at += n;
+	}
+	if (*font < 0)
+		*font = 0;
+	return at;
+}
+
+/*
+ * Width of the first `len` bytes of `text`.  A dry run records the
+ * characters measured as well as those drawn: the real run must load
+ * every font the dry run measured with, or a line would break elsewhere
+ * and draw characters the subsets lack.
+ */
 static double
 width_of(cp__canvas *cv, const char *text, size_t len, double size)
 {
 	HPDF_TextWidth tw;
+	double w = 0;
+	size_t n, at;
+	uint32_t cp;
+	int f;
 
-	if (cp__canvas_failed(cv) || len == 0)
+	if (cp__canvas_failed(cv))
 		return 0;
-	tw = HPDF_Font_TextWidth(cv->font, (const HPDF_BYTE *)text,
-	    (HPDF_UINT)len);
-	return tw.width * size / 1000.0;
+	for (at = 0; cv->used != NULL && at < len; at += n)
+		if ((n = cp__utf8_decode(text + at, len - at, &cp)) == 0)
+			n = 1;
+		else if (cp <= 0xffff)
+			cv->used->bits[cp >> 5] |= 1u << (cp & 31);
+	while (len > 0) {
+		n = run_of(cv, text, len, &f);
+		tw = HPDF_Font_TextWidth(cv->fonts[f], (const HPDF_BYTE *)text,
+		    (HPDF_UINT)n);
+		w += tw.width * size / 1000.0;
+		text += n;
+		len -= n;
+	}
+	return w;
 }
 
 double
@@ -161,24 +241,41 @@ text_at(cp__canvas *cv, double x, double y, const char *text, double size,
     cp__rgb color, bool bold)
 {
 	HPDF_Page p = cv->page;
+	size_t len = strlen(text), n;
+	char *run;
+	int f;
 
 	if (cv->used != NULL)
 		cp__charset_add_utf8(cv->used, text);
 	if (cp__canvas_failed(cv) || p == NULL || text[0] == '\0')
 		return;
+	if ((run = malloc(len + 1)) == NULL)
+		return;
 	HPDF_Page_SetRGBFill(p, color.r, color.g, color.b);
-	HPDF_Page_BeginText(p);
-	HPDF_Page_SetFontAndSize(p, cv->font, (HPDF_REAL)size);
 	if (bold) {
 		/* One weight in the font: stroke the outline to thicken it. */
 		HPDF_Page_SetRGBStroke(p, color.r, color.g, color.b);
 		HPDF_Page_SetLineWidth(p, (HPDF_REAL)(size * 0.035));
-		HPDF_Page_SetTextRenderingMode(p, HPDF_FILL_THEN_STROKE);
 	}
-	HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)y, text);
-	if (bold)
-		HPDF_Page_SetTextRenderingMode(p, HPDF_FILL);
-	HPDF_Page_EndText(p);
+	/* Each run in its own font, one after the other. */
+	while (len > 0) {
+		n = run_of(cv, text, len, &f);
+		memcpy(run, text, n);
+		run[n] = '\0';
+		HPDF_Page_BeginText(p);
+		HPDF_Page_SetFontAndSize(p, cv->fonts[f], (HPDF_REAL)size);
+		if (bold)
+			HPDF_Page_SetTextRenderingMode(p,
+			    HPDF_FILL_THEN_STROKE);
+		HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)y, run);
+		if (bold)
+			HPDF_Page_SetTextRenderingMode(p, HPDF_FILL);
+		HPDF_Page_EndText(p);
+		x += width_of(cv, text, n, size);
+		text += n;
+		len -= n;
+	}
+	free(run);
 }
 
 /* Draws `text` with `share` of its width to the left of x: 0 from x,

@@ -34,8 +34,10 @@ typedef struct {
 
 typedef struct {
 	cp__haru doc;              /* the document and its first error */
-	HPDF_Font font;
-	const cp__font *ft;        /* FreeType view of the same font */
+	/* The fonts loaded, by their index in `ft`; NULL for a font not
+	 * loaded (its characters then print as '?'). */
+	HPDF_Font fonts[CP__FONT_MAX];
+	const cp__font *ft;        /* FreeType view of the same fonts */
 	HPDF_Page page;            /* the page being drawn; NULL when dry */
 	/* A dry run measures and records the characters drawn (in `used`)
 	 * without making pages, so that the real run can embed a font
@@ -51,12 +53,15 @@ typedef struct {
 	void *undrawable_ctx;
 } cp__canvas;
 
-/* Creates a document with compression on and the font loaded: from
- * `embed_path` (a subset of `font` in a single-font file) when not NULL,
- * else from the font's own file.  `font` answers which characters can be
- * drawn, and its widths are the subset's. */
+/* Creates a document with compression on and the fonts loaded.  With
+ * `embed_paths` NULL, every font of `font` is loaded from its own file
+ * (for a dry run: libharu embeds the whole file).  Otherwise it holds
+ * cp__font_count(font) paths: font i is loaded from embed_paths[i] (a
+ * subset written by cp__font_subset_write, a single-font file), or not
+ * at all when that is NULL.  `font` answers which font draws each
+ * character; each run of text is drawn in its font. */
 int cp__canvas_open(cp__canvas *cv, const cp__font *font,
-    const char *embed_path, cp_error *err);
+    const char *const *embed_paths, cp_error *err);
 void cp__canvas_close(cp__canvas *cv);
 bool cp__canvas_failed(const cp__canvas *cv);
 

@@ -33,9 +33,22 @@ cp__charset_add_utf8(cp__charset *set, const char *utf8)
 	}
 }
 
+bool
+cp__charset_uses_font(const cp__charset *set, const cp__font *font,
+    size_t i)
+{
+	uint32_t cp;
+
+	for (cp = 0; cp < 65536; cp++)
+		if ((set->bits[cp >> 5] & (1u << (cp & 31))) &&
+		    cp__font_face_for(font, cp) == (int)i)
+			return true;
+	return false;
+}
+
 int
-cp__font_subset_write(const cp__font *font, const cp__charset *set,
-    const char *path, cp_error *err)
+cp__font_subset_write(const cp__font *font, size_t i,
+    const cp__charset *set, const char *path, cp_error *err)
 {
 	hb_blob_t *blob = NULL, *result = NULL;
 	hb_face_t *face = NULL, *subset = NULL;
@@ -46,30 +59,31 @@ cp__font_subset_write(const cp__font *font, const cp__charset *set,
 	uint32_t cp;
 	int fd = -1, rc = CP_OK;
 
-	blob = hb_blob_create_from_file_or_fail(cp__font_path(font));
+	blob = hb_blob_create_from_file_or_fail(cp__font_path(font, i));
 	if (blob == NULL) {
-		rc = cp__error_set(err, CP_EIO, cp__font_path(font), 0, 0,
+		rc = cp__error_set(err, CP_EIO, cp__font_path(font, i), 0, 0,
 		    "HarfBuzz cannot read the font file");
 		goto done;
 	}
-	face = hb_face_create(blob, (unsigned int)cp__font_face(font));
+	face = hb_face_create(blob, (unsigned int)cp__font_face(font, i));
 	if ((input = hb_subset_input_create_or_fail()) == NULL) {
 		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
 	unicodes = hb_subset_input_unicode_set(input);
 	for (cp = 0; cp < 65536; cp++)
-		if (set->bits[cp >> 5] & (1u << (cp & 31)))
+		if ((set->bits[cp >> 5] & (1u << (cp & 31))) &&
+		    cp__font_face_for(font, cp) == (int)i)
 			hb_set_add(unicodes, cp);
 	if ((subset = hb_subset_or_fail(face, input)) == NULL) {
-		rc = cp__error_set(err, CP_EIO, cp__font_path(font), 0, 0,
+		rc = cp__error_set(err, CP_EIO, cp__font_path(font, i), 0, 0,
 		    "HarfBuzz could not make a subset of the font");
 		goto done;
 	}
 	result = hb_face_reference_blob(subset);
 	data = hb_blob_get_data(result, &len);
 	if (data == NULL || len == 0) {
-		rc = cp__error_set(err, CP_EIO, cp__font_path(font), 0, 0,
+		rc = cp__error_set(err, CP_EIO, cp__font_path(font, i), 0, 0,
 		    "HarfBuzz made an empty subset of the font");
 		goto done;
 	}

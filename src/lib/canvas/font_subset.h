@@ -1,7 +1,8 @@
-/* font_subset.h - a copy of the font with only the characters drawn. */
+/* font_subset.h - a copy of a font with only the characters drawn. */
 #ifndef CP_FONT_SUBSET_H
 #define CP_FONT_SUBSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,17 +16,24 @@ typedef struct {
 
 void cp__charset_add_utf8(cp__charset *set, const char *utf8);
 
+/* True when some character of `set` is drawn in font `i` of `font`
+ * (cp__font_face_for): only then does that font need a subset. */
+bool cp__charset_uses_font(const cp__charset *set, const cp__font *font,
+    size_t i);
+
 /*
- * Writes a TrueType font holding only the glyphs of the characters in
- * `set` (HarfBuzz's subsetter) to the file `path` (created or emptied).
+ * Writes a TrueType font holding only the glyphs of the characters of
+ * `set` that are drawn in font `i` of `font` (HarfBuzz's subsetter) to
+ * the file `path` (created or emptied).
  *
  * Why: libharu 2.3.0 embeds the whole of a TrueType font's tables (about
  * 1 MB for WenQuanYi Zen Hei, whatever the text), and a claim bundle must
  * fit insurers' upload limits.  A subset of the few hundred characters of
- * a cover and index is a few tens of KB.  Returns CP_OK, CP_EIO or
- * CP_ENOMEM.
+ * a cover and index is a few tens of KB.  The subset also numbers its
+ * glyphs from 0, which libharu needs to keep the components of composite
+ * glyphs (fonts/README.md).  Returns CP_OK, CP_EIO or CP_ENOMEM.
  */
-int cp__font_subset_write(const cp__font *font, const cp__charset *set,
-    const char *path, cp_error *err);
+int cp__font_subset_write(const cp__font *font, size_t i,
+    const cp__charset *set, const char *path, cp_error *err);
 
 #endif

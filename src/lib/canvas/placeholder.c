@@ -53,6 +53,7 @@ cp__placeholder_write(const cp__font *font, const char *file,
 {
 	cp__charset *used = NULL;
 	char *file_line = NULL, *why_line = NULL, count_line[96];
+	const char *embed[CP__FONT_MAX] = { NULL };
 	cp__canvas cv;
 	bool opened = false;
 	size_t p;
@@ -73,8 +74,11 @@ cp__placeholder_write(const cp__font *font, const char *file,
 	    "Page 0123456789 of this file. ?...");
 	cp__charset_add_utf8(used, file_line);
 	cp__charset_add_utf8(used, why_line);
-	if ((rc = cp__font_subset_write(font, used, subset_path, err)) !=
-	    CP_OK || (rc = cp__canvas_open(&cv, font, subset_path, err)) !=
+	/* The first font only (one subset file): a character of the file's
+	 * name that only a fallback font draws prints as '?'. */
+	embed[0] = subset_path;
+	if ((rc = cp__font_subset_write(font, 0, used, subset_path, err)) !=
+	    CP_OK || (rc = cp__canvas_open(&cv, font, embed, err)) !=
 	    CP_OK)
 		goto done;
 	opened = true;

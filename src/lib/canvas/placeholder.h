@@ -21,9 +21,9 @@
  * the file `file` (as the manifest writes it) and `why` (the phrase that
  * followed its name in the error: "PNG is damaged: ..."), "The original
  * file is not in this bundle; send a new copy", and "Page 2 of 3 of this
- * file" when there are several.  Drawn with `font`: a subset of just
- * the characters drawn is written to `subset_path` first and embedded;
- * characters the font cannot draw print as '?'.  The text stays above
+ * file" when there are several.  Drawn with the first font of `font`: a
+ * subset of just the characters drawn is written to `subset_path` first
+ * and embedded; characters that font cannot draw print as '?'.  The text stays above
  * `bottom` points, where the page's stamp goes.  Returns CP_OK, CP_EIO
  * (the font or the file cannot be written) or CP_ENOMEM.
  */
