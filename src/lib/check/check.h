@@ -15,5 +15,7 @@ int cp__check_totals(cp_report *report, const cp_claim *claim);
 int cp__check_invoices(cp_report *report, const cp_claim *claim);
 int cp__check_completeness(cp_report *report, const cp_claim *claim,
     const cp_template *tpl);
+/* glyph-missing: text the bundle's fonts cannot print (check/glyphs.c). */
+int cp__check_glyphs(cp_report *report, const cp_claim *claim);
 
 #endif

@@ -128,10 +128,12 @@ static const cp__registry_check checks[] = {
 	{ "invoice-unverified", &families[F_INVOICES], CP_SEVERITY_ERROR,
 	    "with `--require-verified` only: a fapiao has no current "
 	    "`valid` result and no other error says so" },
-	/* cp_bundle_build's warnings: bundle/build.c. */
+	/* cp_check_run (check/glyphs.c), and again as cp_bundle_build's
+	 * warnings for any text drawn (bundle/build.c). */
 	{ "glyph-missing", &families[F_BUILD], CP_SEVERITY_WARNING,
-	    "the bundle's font cannot draw a character of the manifest's "
-	    "text (a Korean name, `≈`): it prints as `?`" },
+	    "no font of the bundle can print a character of the manifest's "
+	    "text (an Ethiopic alias, an emoji); names the field and the "
+	    "characters, which print as `?`" },
 };
 
 const cp__registry_check *
