@@ -171,6 +171,7 @@ e2e: $(CLI_BIN) $(E2E_TOOLS) $(BUILD)/tests/verify_server
 	sh tests/e2e/damaged.sh $(CLI_BIN) $(BUILD)/tests/ink
 	sh tests/e2e/raster.sh $(CLI_BIN)
 	sh tests/e2e/formats.sh $(CLI_BIN)
+	sh tests/e2e/scripts.sh $(CLI_BIN) $(BUILD)/tests/ink
 	sh tests/e2e/verify.sh $(CLI_BIN) $(BUILD)/tests/verify_server
 
 # ---- not part of make test ------------------------------------------------
