@@ -1,4 +1,4 @@
-/* draw.h - drawing with libharu: one embedded font, text that fits,
+/* draw.h - drawing with libharu: embedded fonts, text that fits,
  * simple shapes.  Private.
  *
  * libharu's first error is recorded in the canvas (canvas/haru.h) and
