@@ -10,7 +10,8 @@ set -eu
 BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
   libfreetype-dev libharfbuzz-dev libexif-dev libssl-dev libqrencode-dev
   libcurl4-openssl-dev libjansson-dev zlib1g-dev libturbojpeg0-dev
-  libjpeg-dev libpng-dev libheif-dev libwebp-dev libtiff-dev"
+  libjpeg-dev libpng-dev libheif-dev libwebp-dev libtiff-dev
+  libutf8proc-dev"
 # Run: the one font every bundle is drawn with.
 RUN_PKGS="fonts-wqy-zenhei"
 # Tests: the unit test framework and the independent PDF tools the
