@@ -1,22 +1,24 @@
 /* test_check_names.c - the name on each paper is the passport's:
- * name-mismatch, name-partial, name-alias. */
+ * name-mismatch, name-partial, name-alias, name-transliterated. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "support.h"
 
 /*
- * Checks the complete claim (passport name "SMITH, John Alexander") with
- * `aliases` (a YAML list) and one more paper, prescription rx, on which
- * the name `printed` (a YAML value) is printed.
+ * Checks the complete claim with the passport name `passport` (a YAML
+ * value), `aliases` (a YAML list) and one more paper, prescription rx,
+ * on which the name `printed` (a YAML value) is printed.
  */
 static const cp_report *
-check_name(ts_fixture *fx, const char *aliases, const char *printed)
+check_passport_name(ts_fixture *fx, const char *passport,
+    const char *aliases, const char *printed)
 {
 	if (access(ts_path(fx, "ds.pdf"), F_OK) != 0)
 		ts_write_standard_files(fx);
@@ -25,7 +27,7 @@ check_name(ts_fixture *fx, const char *aliases, const char *printed)
 	    "claim:\n"
 	    "  prepared: 2026-11-01\n"
 	    "patient:\n"
-	    "  name: \"SMITH, John Alexander\"\n"
+	    "  name: %s\n"
 	    "  passport: E12345678\n"
 	    "  aliases: %s\n"
 	    "%s"
@@ -35,7 +37,16 @@ check_name(ts_fixture *fx, const char *aliases, const char *printed)
 	    "    type: prescription\n"
 	    "    files: x.pdf\n"
 	    "    date: 2026-10-05\n"
-	    "    name: %s\n", aliases, TS_STAY, TS_RECORDS, TS_MONEY, printed);
+	    "    name: %s\n", passport, aliases, TS_STAY, TS_RECORDS, TS_MONEY,
+	    printed);
+}
+
+/* The same, the passport name "SMITH, John Alexander". */
+static const cp_report *
+check_name(ts_fixture *fx, const char *aliases, const char *printed)
+{
+	return check_passport_name(fx, "\"SMITH, John Alexander\"", aliases,
+	    printed);
 }
 
 static void
@@ -45,6 +56,32 @@ assert_only(const cp_report *report, const char *check)
 	    strcmp(cp_report_at(report, 0)->check, check) != 0) {
 		ts_print_report(report);
 		fail_msg("expected one finding, %s", check);
+	}
+}
+
+/*
+ * The findings on rx only: the other papers of the complete claim name
+ * SMITH, whom a test with another passport name finds mismatched.
+ * `check` NULL asserts there are none.
+ */
+static void
+assert_rx_only(const cp_report *report, const char *check)
+{
+	size_t i, n = 0;
+	bool ok = true;
+
+	for (i = 0; i < cp_report_count(report); i++) {
+		const cp_finding *f = cp_report_at(report, i);
+
+		if (strcmp(f->document, "rx") != 0)
+			continue;
+		n++;
+		if (check == NULL || strcmp(f->check, check) != 0)
+			ok = false;
+	}
+	if (!ok || n != (check != NULL ? 1u : 0u)) {
+		ts_print_report(report);
+		fail_msg("expected on rx: %s", check ? check : "nothing");
 	}
 }
 
@@ -216,6 +253,85 @@ test_check_names__image_files_have_no_name_to_check(void **state)
 	ts_expect_clean(fx->report);
 }
 
+/* ---- name-transliterated --------------------------------------------- */
+
+static void
+test_check_names__icao_spelling_is_transliterated(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	f = ts_expect(check_passport_name(fx, "\"MÜLLER, Jürgen\"", "[]",
+	    "MUELLER JUERGEN"), "name-transliterated", "rx");
+	assert_int_equal(f->severity, CP_SEVERITY_NOTICE);
+	assert_string_equal(f->file, "x.pdf");
+	/* Both spellings, and that nothing needs doing. */
+	ts_assert_contains(f->message, "\"MUELLER JUERGEN\" on document rx");
+	ts_assert_contains(f->message, "passport name \"MÜLLER, Jürgen\"");
+	ts_assert_contains(f->message, "this is fine");
+	/* It never asks to change the passport spelling. */
+	assert_null(strstr(f->message, "correct"));
+	assert_null(strstr(f->message, "change"));
+	assert_rx_only(fx->report, "name-transliterated");
+}
+
+static void
+test_check_names__accents_left_out_is_transliterated(void **state)
+{
+	ts_fixture *fx = *state;
+
+	ts_expect(check_passport_name(fx, "\"NGUYỄN, Thị Minh\"", "[]",
+	    "NGUYEN THI MINH"), "name-transliterated", "rx");
+	assert_rx_only(fx->report, "name-transliterated");
+	ts_expect(check_passport_name(fx, "\"WAŁĘSA, Łukasz\"", "[]",
+	    "LUKASZ WALESA"), "name-transliterated", "rx");
+	assert_rx_only(fx->report, "name-transliterated");
+}
+
+static void
+test_check_names__unicode_spellings_of_the_name_are_clean(void **state)
+{
+	ts_fixture *fx = *state;
+	static const char *const same[][2] = {
+		{ "\"NGUYỄN, Thị Minh\"", "NGUYỄN THỊ MINH" },
+		/* NFD, as pasted from a Mac. */
+		{ "\"MÜLLER, Jürgen\"", "\"Mu\\u0308ller Ju\\u0308rgen\"" },
+		{ "\"STRAUSS, Jörg\"", "Jörg Strauß" },
+		{ "\"ΠΑΠΑΔΟΠΟΥΛΟΣ, Γιώργος\"", "Γιώργος Παπαδόπουλος" },
+		{ "\"ИВАНОВ, Иван\"", "Иван Иванов" },
+		{ "\"İNCE, Ali\"", "Ali İnce" },
+		{ "\"SMITH, John\"", "ＳＭＩＴＨ Ｊｏｈｎ" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		check_passport_name(fx, same[i][0], "[]", same[i][1]);
+		assert_rx_only(fx->report, NULL);
+	}
+}
+
+static void
+test_check_names__other_names_stay_mismatches(void **state)
+{
+	ts_fixture *fx = *state;
+
+	check_name(fx, "[]", "SMYTH JOHN ALEXANDER");
+	assert_rx_only(fx->report, "name-mismatch");
+	check_passport_name(fx, "\"LINDQVIST, Anna\"", "[]",
+	    "Anna Lindquist");
+	assert_rx_only(fx->report, "name-mismatch");
+}
+
+static void
+test_check_names__transliterated_and_short_is_partial(void **state)
+{
+	ts_fixture *fx = *state;
+
+	ts_expect(check_passport_name(fx, "\"MÜLLER, Jürgen\"", "[]",
+	    "MUELLER J."), "name-partial", "rx");
+	assert_rx_only(fx->report, "name-partial");
+}
+
 int
 main(void)
 {
@@ -233,6 +349,11 @@ main(void)
 		TS_TEST(test_check_names__alias_in_other_word_order_does_not_match_chinese),
 		TS_TEST(test_check_names__passport_name_needs_no_alias),
 		TS_TEST(test_check_names__image_files_have_no_name_to_check),
+		TS_TEST(test_check_names__icao_spelling_is_transliterated),
+		TS_TEST(test_check_names__accents_left_out_is_transliterated),
+		TS_TEST(test_check_names__unicode_spellings_of_the_name_are_clean),
+		TS_TEST(test_check_names__other_names_stay_mismatches),
+		TS_TEST(test_check_names__transliterated_and_short_is_partial),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

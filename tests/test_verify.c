@@ -47,6 +47,7 @@
 #define N_SAME_FACTS "10000021"
 #define N_DEEP "10000022"
 #define N_429_LONG "10000023"
+#define N_FULLWIDTH "10000024"
 
 static pid_t server_pid = -1;
 static int server_port;
@@ -396,7 +397,8 @@ test_verify__buyer_and_date_mismatch(void **state)
 }
 
 /* "12850.4" is 12850.40; "SMITH, John" is a partial match; the Chinese
- * name is one of the patient's aliases. */
+ * name is one of the patient's aliases; "ＳＭＩＴＨ ＪＯＨＮ" is "SMITH
+ * JOHN" (the buyer is compared as the name checks compare). */
 static void
 test_verify__same_facts_written_differently_agree(void **state)
 {
@@ -404,6 +406,7 @@ test_verify__same_facts_written_differently_agree(void **state)
 
 	expect_status(verify_number(fx, N_SAME_FACTS, 5, 0), CP_VERIFY_VALID);
 	expect_status(verify_number(fx, N_ALIAS, 5, 0), CP_VERIFY_VALID);
+	expect_status(verify_number(fx, N_FULLWIDTH, 5, 0), CP_VERIFY_VALID);
 }
 
 /* ---- retries ---------------------------------------------------------- */

@@ -337,6 +337,11 @@ answer_verify(conn *c, const char *target)
 			answer_valid(c, "SMITH JOHN ALEXANDER", amount, date,
 			    "");
 		break;
+	case 24:    /* the buyer in fullwidth Latin letters (NFKC) */
+		answer_valid(c, "\xEF\xBC\xB3\xEF\xBC\xAD\xEF\xBC\xA9"
+		    "\xEF\xBC\xB4\xEF\xBC\xA8 \xEF\xBC\xAA\xEF\xBC\xAF"
+		    "\xEF\xBC\xA8\xEF\xBC\xAE", amount, date, "");
+		break;
 	case 22:    /* nested too deep */
 		respond_json(c, 200, "OK", "", "{\"status\":\"valid\",\"x\":"
 		    "[[[[[[[[[[[[1]]]]]]]]]]]]}");

@@ -10,7 +10,8 @@ set -eu
 BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
   libfreetype-dev libharfbuzz-dev libexif-dev libssl-dev libqrencode-dev
   libcurl4-openssl-dev libjansson-dev zlib1g-dev libturbojpeg0-dev
-  libjpeg-dev libpng-dev libheif-dev libwebp-dev libtiff-dev"
+  libjpeg-dev libpng-dev libheif-dev libwebp-dev libtiff-dev
+  libutf8proc-dev"
 # Run: the fonts every bundle is drawn with (Zen Hei first; Noto Sans
 # and Noto Sans Thai for the letters of passport names it lacks).
 RUN_PKGS="fonts-wqy-zenhei fonts-noto-core"

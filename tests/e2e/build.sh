@@ -555,6 +555,19 @@ TMPDIR=$T/tmp "$CLAIMPACK" build claim.yaml -o out/big.pdf -q --max-size 2500K 2
 [ "$(ls -A out)" = "big.pdf" ] || fail "a finished build left: $(ls -A out)"
 end
 
+begin "build: the cover lists the transliterated spellings found (name-transliterated)"
+build_claim
+sed -i 's|^  name: "SMITH, John Alexander"|  name: "MÜLLER, Jürgen"|; s|^    name: .*|    name: "MUELLER JUERGEN"|' claim.yaml
+run build claim.yaml -o out.pdf; expect_status 0
+pdftotext -f 1 -l 1 out.pdf cover.txt 2>/dev/null
+grep -qF 'MÜLLER, Jürgen' cover.txt || fail "the cover lacks the passport name"
+# Under "Also written", after the alias, the spelling once (the box
+# may wrap it).
+tr '\n' ' ' < cover.txt > flat.txt
+grep -qF '约翰·史密斯, MUELLER JUERGEN' flat.txt || fail "the cover does not list MUELLER JUERGEN after the alias"
+[ "$(grep -o 'MUELLER JUERGEN' flat.txt | wc -l)" -eq 1 ] || fail "the spelling is listed $(grep -o 'MUELLER JUERGEN' flat.txt | wc -l) times"
+end
+
 begin "build: one warning per character the font cannot draw, however often drawn"
 build_claim
 # 70 Ethiopic letters (U+1200 to U+1245), in none of the fonts, in

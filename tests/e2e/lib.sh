@@ -69,7 +69,7 @@ severity_of() {
 	name-partial|recommended-missing|imaging-unpaired|invoice-missing|\
 	file-duplicate|pdf-repaired|pdf-damaged|invoice-unreachable|invoice-verify-stale)
 		echo warning ;;
-	name-alias|pdf-restricted) echo notice ;;
+	name-alias|name-transliterated|pdf-restricted) echo notice ;;
 	*) echo error ;;
 	esac
 }

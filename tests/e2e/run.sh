@@ -135,6 +135,32 @@ run check --json claim.yaml; expect_status 1
 expect_finding name-mismatch lab; expect_out 'Chinese characters'
 end
 
+begin "name-transliterated: the passport's ICAO spelling is a notice"
+base_claim
+edit 's|^  name: "SMITH, John Alexander"|  name: "MÜLLER, Jürgen"|'
+edit 's|^    name: .*|    name: "MUELLER JUERGEN"|'
+# One paper as text pasted on a Mac writes it: u and U+0308 apart.
+edit '/id: lab/,/name/ s|name: .*|name: "Mu\\u0308ller, Ju\\u0308rgen"|'
+run check --json claim.yaml; expect_status 0
+expect_finding name-transliterated receipt
+expect_finding name-transliterated discharge
+expect_no_out '"document":"lab"'
+expect_no_out 'name-mismatch'
+run check claim.yaml; expect_status 0
+expect_out 'the name "MUELLER JUERGEN" on document receipt is the passport name "MÜLLER, Jürgen" transliterated'
+expect_out 'this is fine'
+expect_out '0 errors, 0 warnings'
+run check --strict claim.yaml; expect_status 0
+end
+
+begin "name-transliterated: another name stays name-mismatch"
+base_claim
+edit '/id: receipt/,/amount/ s|name: "SMITH JOHN ALEXANDER"|name: "SMYTH JOHN ALEXANDER"|'
+run check --json claim.yaml; expect_status 1
+expect_finding name-mismatch receipt
+expect_no_out 'name-transliterated'
+end
+
 # ---- dates -------------------------------------------------------------------
 
 begin "date-outside-episode: before the start and after the grace"

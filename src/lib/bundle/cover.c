@@ -12,6 +12,7 @@
 #include "manifest/doctype.h"
 #include "manifest/invoice_id.h"
 #include "manifest/invoice_qr.h"
+#include "manifest/name.h"
 
 /* Rows shown before "... and N more" on one page. */
 #define MAX_EPISODE_ROWS 6
@@ -155,10 +156,9 @@ draw_patient(cover *c)
 		cp__date_format(birth, sizeof(birth), claim->birth_date);
 	else
 		snprintf(birth, sizeof(birth), "-");
-	aliases[0] = '\0';
-	for (i = 0; i < claim->naliases; i++)
-		snprintf(aliases + strlen(aliases), sizeof(aliases) -
-		    strlen(aliases), "%s%s", i ? ", " : "", claim->aliases[i]);
+	/* The aliases and the transliterated spellings found on papers
+	 * (name-transliterated), so that the reviewer sees them. */
+	cp__name_spellings(aliases, sizeof(aliases), claim);
 	field(c, c->left, c->y, col * 1.5 - 8, "Name (as in passport)", "姓名",
 	    claim->patient_name, "patient.name");
 	field(c, c->left + col * 1.5, c->y, col * 0.8 - 8, "Passport", "护照号",

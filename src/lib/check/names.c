@@ -1,5 +1,5 @@
 /* names.c - the name on each paper is the passport's:
- * name-mismatch, name-partial, name-alias. */
+ * name-mismatch, name-partial, name-alias, name-transliterated. */
 #include "check/check.h"
 #include "manifest/name.h"
 
@@ -20,6 +20,14 @@ check_document(cp_report *report, const cp_claim *claim, size_t d)
 		    "document %s matches the alias \"%s\" of the passport "
 		    "name \"%s\"; the cover sheet lists the aliases for the "
 		    "reviewer", doc->name, doc->id, alias, claim->patient_name);
+	case CP__PATIENT_TRANSLITERATED:
+		return cp__report_add(report, d, "name-transliterated",
+		    doc->id, file, "the name \"%s\" on document %s is the "
+		    "passport name \"%s\" transliterated (as a passport's "
+		    "machine-readable zone writes it, or without its "
+		    "accents); this is fine: the cover sheet shows both "
+		    "spellings to the reviewer", doc->name, doc->id,
+		    claim->patient_name);
 	case CP__PATIENT_PARTIAL:
 		return cp__report_add(report, d, "name-partial",
 		    doc->id, file, "the name \"%s\" on "

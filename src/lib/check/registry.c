@@ -75,6 +75,11 @@ static const cp__registry_check checks[] = {
 	    "given name, or gives it as an initial)" },
 	{ "name-alias", &families[F_NAMES], CP_SEVERITY_NOTICE,
 	    "the name on a paper matched one of `patient.aliases`" },
+	{ "name-transliterated", &families[F_NAMES], CP_SEVERITY_NOTICE,
+	    "the name on a paper is the passport name as a passport's "
+	    "machine-readable zone writes it (ICAO Doc 9303: `MUELLER` for "
+	    "`MÜLLER`) or without its accents (`MULLER`); the cover lists "
+	    "the spelling" },
 	{ "date-outside-episode", &families[F_DATES], CP_SEVERITY_ERROR,
 	    "a paper is dated before its episode began, or more than the "
 	    "template's grace days (30 by default) after it ended; the "

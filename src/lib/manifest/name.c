@@ -1,11 +1,15 @@
 /* name.c - comparing a name printed on a paper with the passport name. */
 #include "manifest/claim.h"
 #include "manifest/name.h"
+#include "manifest/translit.h"
 #include "util/utf8.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 /*
  * Limits of one normalized name.  Real names are far below them; a text
@@ -15,6 +19,8 @@
  */
 #define NAME_MAX_BYTES 1024
 #define NAME_MAX_WORDS 64
+/* Code points of one name once normalized, separators included. */
+#define NAME_MAX_CODEPOINTS 2048
 
 /*
  * A name whose words hold at most this many apostrophes or hyphens
@@ -101,37 +107,143 @@ static bool is_comma(uint32_t c)
 }
 
 /*
- * Lower case for ASCII, Latin-1 and Latin Extended-A, following Unicode's
- * simple case folding.  U+0130 (capital I with dot) and U+0131 (dotless
- * i) are left alone: folding them would drop or add a dot, and accents
- * are kept.
+ * How a name is spelled for one comparison: as given (folded), as a
+ * machine-readable passport zone writes it (ICAO Doc 9303), or with its
+ * accents and strokes left out.
  */
-static uint32_t fold(uint32_t c)
+typedef enum {
+	FORM_FOLDED,
+	FORM_ICAO,
+	FORM_PLAIN
+} name_form;
+
+static bool is_latin(uint32_t c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c + 0x20;
-	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-		return c + 0x20;
-	if (c < 0x100 || c > 0x17F || c == 0x130 || c == 0x131 ||
-	    c == 0x138 || c == 0x149)
-		return c;
-	if (c == 0x178)
-		return 0xFF;            /* Ÿ -> ÿ */
-	if (c == 0x17F)
-		return 's';             /* long s */
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
-		return (c & 1) ? c + 1 : c;    /* odd upper, even lower */
-	return c | 1;                   /* even upper, odd lower */
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+	    (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2C60 && c <= 0x2C7F) ||
+	    (c >= 0xA720 && c <= 0xA7FF) || (c >= 0xAB30 && c <= 0xAB6F);
+}
+
+static bool is_greek(uint32_t c)
+{
+	return (c >= 0x370 && c <= 0x3FF) || (c >= 0x1F00 && c <= 0x1FFF);
+}
+
+static bool is_mark(uint32_t c)
+{
+	utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+
+	return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+	    cat == UTF8PROC_CATEGORY_ME;
 }
 
 /*
- * Splits `text` into folded words.  When `mark_surname` is set, the
- * words before the first comma are marked as the surname.  Returns false
- * for NULL, invalid UTF-8 or a text beyond the limits.
+ * Before case folding: the Turkish capital İ and small dotless ı are
+ * both "i".  Unicode's folding makes İ an "i" with a second dot and
+ * leaves ı alone, so that "İNCE" would not be "ince" nor "YILMAZ"
+ * "Yılmaz", though each is the other in capitals.
  */
-static bool parse_name(parsed_name *out, const char *text, bool mark_surname)
+static utf8proc_int32_t fold_turkish_i(utf8proc_int32_t c, void *data)
 {
-	const unsigned char *p = (const unsigned char *)text;
+	(void)data;
+	return c == 0x130 || c == 0x131 ? 'i' : c;
+}
+
+/*
+ * `text` normalized into `cp` (at most `cap` code points; *n set to how
+ * many): NFKC with full case folding (utf8proc), so that case, a
+ * decomposed "ü", fullwidth "ＳＭＩＴＨ" and half-width kana do not
+ * count; Greek letters lose their accents and breathings (capitals are
+ * written without them), and a dot above an "i" or "j" is dropped.  For
+ * FORM_ICAO and FORM_PLAIN, each Latin letter is then written as the
+ * translit table says, or as its base letter with its marks left out.
+ * Returns false for NULL, invalid UTF-8 (by util/utf8.c, the library's
+ * one decoder) or a text that does not fit.
+ */
+static bool normalize(uint32_t *cp, size_t cap, size_t *n, const char *text,
+    name_form form)
+{
+	utf8proc_int32_t buf[NAME_MAX_CODEPOINTS];
+	utf8proc_ssize_t len;
+	size_t i, k = 0;
+	uint32_t base = 0;      /* the last character that is not a mark */
+
+	*n = 0;
+	if (text == NULL || !cp__utf8_valid(text, strlen(text)))
+		return false;
+	len = utf8proc_decompose_custom((const utf8proc_uint8_t *)text,
+	    (utf8proc_ssize_t)strlen(text), buf, NAME_MAX_CODEPOINTS,
+	    UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+	    UTF8PROC_CASEFOLD, fold_turkish_i, NULL);
+	if (len < 0 || len > NAME_MAX_CODEPOINTS)
+		return false;
+
+	/* Drop the marks that case does not keep, then compose (NFC). */
+	for (i = 0; i < (size_t)len; i++) {
+		uint32_t c = (uint32_t)buf[i];
+
+		if (!is_mark(c))
+			base = c;
+		else if (is_greek(base) ||
+		    (c == 0x307 && (base == 'i' || base == 'j')))
+			continue;
+		buf[k++] = (utf8proc_int32_t)c;
+	}
+	len = utf8proc_normalize_utf32(buf, (utf8proc_ssize_t)k,
+	    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (len < 0)
+		return false;
+
+	base = 0;
+	for (i = 0, k = 0; i < (size_t)len; i++) {
+		uint32_t c = (uint32_t)buf[i];
+		const cp__translit *row;
+		utf8proc_int32_t parts[8];
+		const char *ascii = NULL;
+		int boundclass = 0;
+
+		if (form != FORM_FOLDED) {
+			if (is_mark(c)) {
+				if (is_latin(base))
+					continue;       /* left uncomposed */
+			} else if ((row = cp__translit_find(c)) != NULL) {
+				ascii = form == FORM_ICAO ? row->icao :
+				    row->plain;
+			} else if (is_latin(c) && utf8proc_decompose_char(
+			    (utf8proc_int32_t)c, parts, 8, UTF8PROC_DECOMPOSE,
+			    &boundclass) >= 1) {
+				c = (uint32_t)parts[0];  /* é -> e */
+			}
+		}
+		if (!is_mark(c))
+			base = c;
+		if (ascii == NULL) {
+			if (k == cap)
+				return false;
+			cp[k++] = c;
+			continue;
+		}
+		for (; *ascii != '\0'; ascii++) {
+			if (k == cap)
+				return false;
+			cp[k++] = (unsigned char)*ascii;
+		}
+	}
+	*n = k;
+	return true;
+}
+
+/*
+ * Splits `text` into words, normalized for `form`.  When `mark_surname`
+ * is set, the words before the first comma are marked as the surname.
+ * Returns false for NULL, invalid UTF-8 or a text beyond the limits.
+ */
+static bool parse_name(parsed_name *out, const char *text, bool mark_surname,
+    name_form form)
+{
+	uint32_t cp[NAME_MAX_CODEPOINTS];
+	size_t ncp, i;
 	bool in_word = false;
 	bool seen_comma = false;
 	size_t before_comma = 0;
@@ -139,20 +251,15 @@ static bool parse_name(parsed_name *out, const char *text, bool mark_surname)
 	out->text_len = 0;
 	out->ntok = 0;
 	out->has_cjk = false;
-	if (text == NULL)
+	if (!normalize(cp, NAME_MAX_CODEPOINTS, &ncp, text, form))
 		return false;
 
-	while (*p != '\0') {
-		uint32_t c;
-		size_t n = cp__utf8_decode((const char *)p, (size_t)-1, &c);
-
-		if (n == 0)
-			return false;
-		p += n;
+	for (i = 0; i < ncp; i++) {
+		uint32_t c = cp[i];
 
 		if (!is_separator(c)) {
 			char enc[4];
-			size_t len = cp__utf8_encode(fold(c), enc);
+			size_t len = cp__utf8_encode(c, enc);
 			token *t;
 
 			if (!in_word) {
@@ -179,20 +286,16 @@ static bool parse_name(parsed_name *out, const char *text, bool mark_surname)
 			seen_comma = true;
 			before_comma = out->ntok;
 		}
-		if (in_word && is_joiner(c) && *p != '\0') {
-			uint32_t next;
-
-			/* Only a single apostrophe or hyphen between two word
-			 * characters joins: "O'Brien", not "Smith - Jones". */
-			if (cp__utf8_decode((const char *)p, (size_t)-1, &next) !=
-			    0 && !is_separator(next))
-				out->tok[out->ntok - 1].joined_to_next = true;
-		}
+		/* Only a single apostrophe or hyphen between two word
+		 * characters joins: "O'Brien", not "Smith - Jones". */
+		if (in_word && is_joiner(c) && i + 1 < ncp &&
+		    !is_separator(cp[i + 1]))
+			out->tok[out->ntok - 1].joined_to_next = true;
 		in_word = false;
 	}
 
 	if (mark_surname && seen_comma)
-		for (size_t i = 0; i < before_comma; i++)
+		for (i = 0; i < before_comma; i++)
 			out->tok[i].surname = true;
 	return true;
 }
@@ -357,16 +460,39 @@ static cp__name_result compare_parsed(const parsed_name *pass,
 	return best;
 }
 
-cp__name_result cp__name_compare(const char *passport, const char *printed)
+/* The contract of cp__name_compare, with both names in one form. */
+static cp__name_result compare_form(const char *passport, const char *printed,
+    name_form form)
 {
 	parsed_name a;
 	parsed_name b;
 
-	if (!parse_name(&a, passport, true) || !parse_name(&b, printed, false))
+	if (!parse_name(&a, passport, true, form) ||
+	    !parse_name(&b, printed, false, form))
 		return CP__NAME_MISMATCH;
 	if (b.has_cjk)
 		return CP__NAME_MISMATCH;
 	return compare_parsed(&a, &b);
+}
+
+cp__name_result cp__name_compare(const char *passport, const char *printed)
+{
+	static const name_form translit[] = { FORM_ICAO, FORM_PLAIN };
+	cp__name_result best = compare_form(passport, printed, FORM_FOLDED);
+	size_t i;
+
+	if (best == CP__NAME_MATCH)
+		return best;
+	for (i = 0; i < sizeof translit / sizeof translit[0]; i++) {
+		cp__name_result r = compare_form(passport, printed,
+		    translit[i]);
+
+		if (r == CP__NAME_MATCH)
+			return CP__NAME_TRANSLITERATED;
+		if (r == CP__NAME_PARTIAL)
+			best = r;
+	}
+	return best;
 }
 
 bool cp__name_alias_matches(const char *alias, const char *printed)
@@ -374,7 +500,8 @@ bool cp__name_alias_matches(const char *alias, const char *printed)
 	parsed_name a;
 	parsed_name b;
 
-	if (!parse_name(&a, alias, false) || !parse_name(&b, printed, false))
+	if (!parse_name(&a, alias, false, FORM_FOLDED) ||
+	    !parse_name(&b, printed, false, FORM_FOLDED))
 		return false;
 	if (a.ntok == 0 || b.ntok == 0)
 		return false;
@@ -424,6 +551,46 @@ cp__patient_name cp__name_is_patient(const cp_claim *claim,
 				*alias = claim->aliases[i];
 			return CP__PATIENT_ALIAS;
 		}
+	if (result == CP__NAME_TRANSLITERATED)
+		return CP__PATIENT_TRANSLITERATED;
 	return result == CP__NAME_PARTIAL ? CP__PATIENT_PARTIAL :
 	    CP__PATIENT_MISMATCH;
+}
+
+/* Appends ", " and `s` to the text in `out`, as far as it fits. */
+static void append_spelling(char *out, size_t size, const char *s)
+{
+	size_t len = strlen(out);
+
+	if (len + 1 >= size)
+		return;
+	snprintf(out + len, size - len, "%s%s", len > 0 ? ", " : "", s);
+}
+
+void cp__name_spellings(char *out, size_t size, const cp_claim *claim)
+{
+	size_t i, j;
+
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	for (i = 0; i < claim->naliases; i++)
+		append_spelling(out, size, claim->aliases[i]);
+	for (i = 0; i < claim->ndocuments; i++) {
+		const char *name = claim->documents[i].name;
+		bool seen = false;
+
+		if (name == NULL || cp__name_is_patient(claim, name, NULL) !=
+		    CP__PATIENT_TRANSLITERATED)
+			continue;
+		for (j = 0; j < i && !seen; j++)
+			seen = claim->documents[j].name != NULL &&
+			    cp__name_alias_matches(claim->documents[j].name,
+			    name) && cp__name_is_patient(claim,
+			    claim->documents[j].name, NULL) ==
+			    CP__PATIENT_TRANSLITERATED;
+		if (!seen)
+			append_spelling(out, size, name);
+	}
+	out[cp__utf8_cut(out, strlen(out))] = '\0';
 }

@@ -3,11 +3,16 @@
 #define CP_NAME_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "claimpack.h"
 
 typedef enum {
 	CP__NAME_MATCH,     /* the same name */
+	CP__NAME_TRANSLITERATED,  /* the same name once both are written as
+	                       a passport's machine-readable zone writes
+	                       them (ICAO Doc 9303: Ü -> UE, Ø -> OE), or
+	                       with their accents left out (Ü -> U) */
 	CP__NAME_PARTIAL,   /* same surname and given names, but some given
 	                       name is missing or only an initial */
 	CP__NAME_MISMATCH   /* anything else */
@@ -15,20 +20,37 @@ typedef enum {
 
 /*
  * Compares `printed` (as on a paper) with `passport` (as in the passport).
- * Case-insensitive (ASCII and Latin-1/Latin Extended-A letters), ignoring
- * punctuation, commas, the middle dot U+00B7 (and U+30FB, U+2027) and the
- * order of the name's words: "SMITH, John Alexander" matches "John
- * Alexander Smith" and "SMITH JOHN ALEXANDER".  Accents are kept: "Müller"
- * does not match "Muller".
+ * Unicode-aware (utf8proc): names compare after NFKC normalization and
+ * full case folding, ignoring punctuation, commas, the middle dot U+00B7
+ * (and U+30FB, U+2027) and the order of the name's words: "SMITH, John
+ * Alexander" matches "John Alexander Smith" and "SMITH JOHN ALEXANDER";
+ * "Müller" written as "u" plus U+0308 matches "MÜLLER", "ＳＭＩＴＨ"
+ * matches "Smith", "Strauß" matches "STRAUSS", "Παπαδόπουλος" matches
+ * "ΠΑΠΑΔΟΠΟΥΛΟΣ".  Accents on Latin letters count for a MATCH: "Muller"
+ * and "Mueller" are TRANSLITERATED against "MÜLLER".
+ *
+ * TRANSLITERATED when the names are not the same but are once both are
+ * written as ICAO Doc 9303 writes a passport's machine-readable zone
+ * (the letters of manifest/translit.c, every other Latin letter without
+ * its accents: "MUELLER JUERGEN" for "MÜLLER, Jürgen", "PAWEL" for
+ * "Paweł"), or once both have their accents and strokes left out
+ * ("MULLER", "MOLLER" for "MØLLER").
  *
  * PARTIAL when every word of `printed` is a word of the passport name, or
  * a one-letter initial of one (each passport word used once), at least
  * one word matches in full, the surname matches when the passport name
  * marks it (the words before a comma), and some passport word is missing
- * or only an initial.  A name written in CJK characters is always a
- * MISMATCH here: it can only match through an alias.
+ * or only an initial; also when that holds only once transliterated.  A
+ * name written in CJK characters is always a MISMATCH here: it can only
+ * match through an alias.
  *
  * In detail:
+ * - Both names are first normalized: NFKC with full case folding
+ *   (utf8proc_decompose_custom with UTF8PROC_COMPAT | UTF8PROC_CASEFOLD,
+ *   then composed); the Turkish İ and ı are "i" (each is the other's
+ *   capital or small form in Turkish); Greek letters lose their accents,
+ *   breathings and diaereses (capitals are written without); a dot above
+ *   U+0307 after "i" or "j" is dropped.
  * - Words are split at every ASCII character that is not a letter or
  *   digit, and at U+00A0, U+00B7, U+2010..U+2015, U+2018, U+2019, U+2027,
  *   U+3000..U+3002, U+30FB, U+FF0C and U+FF0E.  The surname is marked by
@@ -40,24 +62,24 @@ typedef enum {
  *   "Jean-Luc" matches "Jean Luc" and "JEANLUC".  (Every choice is tried
  *   for up to four such words per name; beyond that, all-breaks and
  *   all-removed only.)
- * - Case folding follows Unicode simple case folding for U+0041..U+005A
- *   and U+00C0..U+017F, except U+0130 and U+0131, which are kept.  Text
- *   is compared as given, not Unicode-normalized: a "ü" written as "u"
- *   plus U+0308 does not match a precomposed "ü".
+ * - Only Latin letters are transliterated: "ガ" is not "カ", "й" is not
+ *   "и".
  * - A surname of several words ("GARCIA LOPEZ, Maria") must appear whole
  *   and in full (not as initials) for PARTIAL.  When the passport name
  *   has no comma, no word is required: "John" is then PARTIAL against
  *   "John Alexander Smith".  Write passport names as "SURNAME, Given".
  * - An initial is a word of one character ("J", "J."), and uses up one
  *   passport word that starts with that character.
- * - NULL, invalid UTF-8, a name with no words, more than 64 words or
- *   more than 1024 bytes of letters is a MISMATCH.
+ * - NULL, invalid UTF-8 (util/utf8.c decides), a name with no words,
+ *   more than 64 words, more than 1024 bytes of letters or more than 2048
+ *   code points once normalized is a MISMATCH.
+ * - Nothing is allocated: the comparison cannot fail for lack of memory.
  */
 cp__name_result cp__name_compare(const char *passport, const char *printed);
 
 /*
  * True when `printed` is the same as `alias` once both are normalized as
- * above (case, punctuation, middle dots and word order ignored; for CJK
+ * above, without transliteration (case, punctuation, middle dots and word order ignored; for CJK
  * names, spaces ignored too: "约翰·史密斯" = "约翰 史密斯" = "约翰史密斯").
  * When either side contains a CJK ideograph, all word characters are
  * compared in order, separators left out, so "史密斯 约翰" does not match
@@ -74,6 +96,7 @@ bool cp__name_has_cjk(const char *text);
 typedef enum {
 	CP__PATIENT_MATCH,     /* the passport name (cp__name_compare) */
 	CP__PATIENT_ALIAS,     /* one of patient.aliases */
+	CP__PATIENT_TRANSLITERATED, /* the passport name, transliterated */
 	CP__PATIENT_PARTIAL,   /* the passport name, part left out */
 	CP__PATIENT_MISMATCH   /* none of these */
 } cp__patient_name;
@@ -82,12 +105,22 @@ typedef enum {
  * Whether `printed` names `claim`'s patient: MATCH when it is the
  * passport name, else ALIAS when it matches one of patient.aliases
  * (cp__name_alias_matches; *alias, when `alias` is not NULL, is set to
- * the first that does), else PARTIAL when cp__name_compare says so, else
- * MISMATCH.  An alias wins over a partial match: it is what the patient
- * declared.  Every place that asks "is this the patient?" (the name
+ * the first that does), else TRANSLITERATED or PARTIAL when
+ * cp__name_compare says so, else MISMATCH.  An alias wins over a
+ * transliterated or partial match: it is what the patient declared.  Every place that asks "is this the patient?" (the name
  * checks, a verification service's buyer) asks here.
  */
 cp__patient_name cp__name_is_patient(const cp_claim *claim,
     const char *printed, const char **alias);
+
+/*
+ * The spellings of the patient's name a reviewer should see next to the
+ * passport name, written into `out` (`size` bytes, NUL-terminated, cut
+ * at a character boundary when it does not fit) separated by ", ":
+ * patient.aliases, then each name on a paper that is the passport name
+ * only transliterated (cp__name_is_patient gives TRANSLITERATED), each
+ * spelling once.  Empty when there are none.
+ */
+void cp__name_spellings(char *out, size_t size, const cp_claim *claim);
 
 #endif
