@@ -568,6 +568,19 @@ grep -qF '约翰·史密斯, MUELLER JUERGEN' flat.txt || fail "the cover does n
 [ "$(grep -o 'MUELLER JUERGEN' flat.txt | wc -l)" -eq 1 ] || fail "the spelling is listed $(grep -o 'MUELLER JUERGEN' flat.txt | wc -l) times"
 end
 
+begin "build: many aliases and a transliterated spelling all show whole on the cover"
+build_claim
+sed -i 's|^  name: "SMITH, John Alexander"|  name: "NGUYỄN, Thị Minh"|; s|^    name: .*|    name: "NGUYEN THI MINH"|' claim.yaml
+sed -i 's|^  aliases: .*|  aliases: ["阮氏明", "Нгуен Тхи Минь", "응우옌 티 민", "グエン・ティ・ミン", "Nguyen Thi Minh Anh"]|' claim.yaml
+run build claim.yaml -o out.pdf; expect_status 0
+pdftotext -f 1 -l 1 out.pdf cover.txt 2>/dev/null
+tr '\n' ' ' < cover.txt > flat.txt
+for s in 阮氏明 'Нгуен Тхи Минь' '응우옌 티 민' 'NGUYEN THI MINH'; do
+	grep -qF "$s" flat.txt || fail "the cover cuts off or lacks $s"
+done
+grep -qF '...' flat.txt && fail "the cover cut a spelling off with an ellipsis"
+end
+
 begin "build: one warning per character the font cannot draw, however often drawn"
 build_claim
 # 70 Ethiopic letters (U+1200 to U+1245), in none of the fonts, in

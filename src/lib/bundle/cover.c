@@ -131,6 +131,10 @@ draw_header(cover *c)
 	c->y -= 4;
 }
 
+/* How much of its two lines a value may fill and still show whole in a
+ * field (words wrap, so two lines never hold quite twice one). */
+#define ALIAS_FILL 1.7
+
 static void
 draw_patient(cover *c)
 {
@@ -165,9 +169,23 @@ draw_patient(cover *c)
 	    passport, "patient.passport");
 	field(c, c->left + col * 2.3, c->y, col * 0.7 - 8, "Born", "出生日期",
 	    birth, "patient.birth_date");
-	field(c, c->left + col * 3.0, c->y, col - 4, "Also written", "别名",
-	    aliases[0] ? aliases : "-", "patient.aliases");
+	/* Spellings the last column cannot show whole (it would cut them
+	 * off with an ellipsis) get a row of their own, the page wide. */
+	if (cp__text_width(c->cv, aliases, 10.5) <= (col - 4) * ALIAS_FILL) {
+		field(c, c->left + col * 3.0, c->y, col - 4, "Also written",
+		    "别名", aliases[0] ? aliases : "-", "patient.aliases");
+		c->y -= 34;
+		return;
+	}
 	c->y -= 34;
+	c->cv->field = "label";
+	cp__text_box(c->cv, c->left, c->y, c->right - c->left,
+	    "Also written (aliases, and spellings on the papers) 别名", 7.5,
+	    9, 1, CP__MUTED, false);
+	c->cv->field = "patient.aliases";
+	n = cp__text_box(c->cv, c->left, c->y - 13, c->right - c->left,
+	    aliases, 10.5, 12, 3, CP__INK, false);
+	c->y -= 22 + 12.0 * (double)(n > 0 ? n : 1);
 }
 
 static void
