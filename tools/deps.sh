@@ -11,10 +11,11 @@ BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
   libfreetype-dev libharfbuzz-dev libexif-dev libssl-dev libqrencode-dev
   libcurl4-openssl-dev libjansson-dev zlib1g-dev libturbojpeg0-dev
   libjpeg-dev libpng-dev libheif-dev libwebp-dev libtiff-dev
-  libutf8proc-dev"
+  libutf8proc-dev libfribidi-dev"
 # Run: the fonts every bundle is drawn with (Zen Hei first; Noto Sans
-# and Noto Sans Thai for the letters of passport names it lacks).
-RUN_PKGS="fonts-wqy-zenhei fonts-noto-core"
+# and Noto Sans Thai for the letters of passport names it lacks; DejaVu
+# Sans for Hebrew and Arabic).
+RUN_PKGS="fonts-wqy-zenhei fonts-noto-core fonts-dejavu-core"
 # Tests: the unit test framework and the independent PDF tools the
 # end-to-end tests inspect outputs with; groff renders the man page whose
 # SYNOPSIS tests/e2e/cli.sh compares with --help; ImageMagick makes the

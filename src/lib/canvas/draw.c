@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canvas/bidi.h"
 #include "canvas/draw.h"
 #include "util/error.h"
 #include "util/strbuf.h"
@@ -225,13 +226,35 @@ width_of(cp__canvas *cv, const char *text, size_t len, double size)
 	return w;
 }
 
+/* Whether a loaded font prints `cp` (for cp__bidi_visual). */
+static bool
+prints(void *cv, uint32_t cp)
+{
+	return font_of(cv, cp) >= 0;
+}
+
+/*
+ * `text` as it is drawn: in visual order with Arabic letters joined
+ * (cp__bidi_visual), in *owned when that differs from `text` (free it),
+ * else `text` itself.  Out of memory, `text` is drawn as it is.
+ */
+static const char *
+visual(cp__canvas *cv, const char *text, char **owned)
+{
+	if (cp__bidi_visual(owned, text, prints, cv) != CP_OK ||
+	    *owned == NULL)
+		return text;
+	return *owned;
+}
+
 double
 cp__text_width(cp__canvas *cv, const char *text, double size)
 {
-	char *owned;
-	const char *t = drawable(cv, text, &owned);
+	char *owned, *shaped;
+	const char *t = visual(cv, drawable(cv, text, &owned), &shaped);
 	double w = width_of(cv, t, strlen(t), size);
 
+	free(shaped);
 	free(owned);
 	return w;
 }
@@ -284,12 +307,13 @@ static void
 text_aligned(cp__canvas *cv, double x, double y, const char *text,
     double size, cp__rgb color, bool bold, double share)
 {
-	char *owned;
-	const char *t = drawable(cv, text, &owned);
+	char *owned, *shaped;
+	const char *t = visual(cv, drawable(cv, text, &owned), &shaped);
 
 	if (share > 0)
 		x -= width_of(cv, t, strlen(t), size) * share;
 	text_at(cv, x, y, t, size, color, bold);
+	free(shaped);
 	free(owned);
 }
 
@@ -386,8 +410,8 @@ cp__text_box(cp__canvas *cv, double x, double y, double width,
     cp__rgb color, bool bold)
 {
 	cp__line lines[64];
-	char *owned, *buf;
-	const char *t = drawable(cv, text, &owned);
+	char *owned, *buf, *shaped;
+	const char *t = drawable(cv, text, &owned), *v;
 	size_t n, i, shown;
 
 	if (max_lines > 64)
@@ -409,7 +433,10 @@ cp__text_box(cp__canvas *cv, double x, double y, double width,
 				len = cp__utf8_cut(buf, len - 1);
 			memcpy(buf + len, "...", 4);
 		}
-		text_at(cv, x, y - (double)i * leading, buf, size, color, bold);
+		/* Lines break in logical order; each is drawn in visual. */
+		v = visual(cv, buf, &shaped);
+		text_at(cv, x, y - (double)i * leading, v, size, color, bold);
+		free(shaped);
 		free(buf);
 	}
 	free(owned);

@@ -16,13 +16,33 @@
 /* The fallbacks, after the first font, in the order they are asked:
  * Noto Sans for Latin with every diacritic (Vietnamese included), Greek
  * and Cyrillic letters Zen Hei lacks, Noto Sans Thai for Thai.  Both
- * from the Debian package fonts-noto-core.  No Arabic or Hebrew font:
- * libharu draws glyphs left to right without joining, which would print
- * those names wrong (fonts/README.md). */
-static const char *const FALLBACKS[] = {
-	"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-	"/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
+ * from the Debian package fonts-noto-core, as is Noto Sans Arabic for
+ * the joined Arabic letters canvas/bidi.c draws (Arabic Presentation
+ * Forms-B), and Noto Naskh Arabic for the hamza forms (إ) it builds from
+ * nested composite glyphs.  Last DejaVu Sans (fonts-dejavu-core) for
+ * Hebrew and the isolated Arabic letters both build that way
+ * (fonts/README.md). */
+static const struct {
+	const char *path;
+	bool rtl_only;          /* asked only for right-to-left scripts */
+} FALLBACKS[] = {
+	{ "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", false },
+	{ "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf", false },
+	{ "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf", true },
+	{ "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf", true },
+	{ "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", true },
 };
+
+/* True for a code point of the Hebrew and Arabic blocks and their
+ * presentation forms: the only ones the right-to-left fallbacks are
+ * asked for, so that text in other scripts prints exactly as before
+ * (DejaVu Sans has symbols Zen Hei lacks, such as U+2713). */
+static bool
+is_rtl_block(uint32_t cp)
+{
+	return (cp >= 0x0590 && cp <= 0x08ff) ||
+	    (cp >= 0xfb1d && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfefe);
+}
 
 /* The cache: a byte per BMP code point, 0 when not yet asked, NONE when
  * no font prints it, else the font's index + 1. */
@@ -31,6 +51,7 @@ static const char *const FALLBACKS[] = {
 typedef struct {
 	char *path;
 	bool collection;        /* a TrueType collection ("ttcf") */
+	bool rtl_only;          /* see FALLBACKS */
 	FT_Face face;
 } one_font;
 
@@ -147,7 +168,8 @@ cp__font_open(cp__font **out, cp_error *err)
 	    f->count < CP__FONT_MAX; i++) {
 		cp_error ignored;
 
-		if ((rc = add_font(f, FALLBACKS[i], &open_errno, &ignored)) ==
+		if ((rc = add_font(f, FALLBACKS[i].path, &open_errno,
+		    &ignored)) ==
 		    CP_ENOMEM) {
 			rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 			    "out of memory opening the font");
@@ -155,6 +177,8 @@ cp__font_open(cp__font **out, cp_error *err)
 		}
 		if (rc != CP_OK)
 			drop_font(&f->fonts[f->count]);
+		else
+			f->fonts[f->count - 1].rtl_only = FALLBACKS[i].rtl_only;
 	}
 	*out = f;
 	return CP_OK;
@@ -252,8 +276,11 @@ cp__font_face_for(const cp__font *f, uint32_t cp)
 	if (*slot == 0) {
 		*slot = CACHE_NONE;
 		for (i = 0; i < f->count; i++) {
-			FT_UInt gid = FT_Get_Char_Index(f->fonts[i].face, cp);
+			FT_UInt gid;
 
+			if (f->fonts[i].rtl_only && !is_rtl_block(cp))
+				continue;
+			gid = FT_Get_Char_Index(f->fonts[i].face, cp);
 			if (gid != 0 && glyph_prints(f->fonts[i].face, gid, 0)) {
 				*slot = (unsigned char)(i + 1);
 				break;

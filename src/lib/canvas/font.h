@@ -4,8 +4,10 @@
  * Debian package fonts-wqy-zenhei): it has Latin with pinyin tone marks
  * and the CJK characters of Chinese medical paperwork, kana and Hangul.
  * A passport name may use letters Zen Hei lacks (Vietnamese, Greek,
- * Cyrillic, Thai): fallback fonts from fonts-noto-core follow it, and
- * each character is drawn in the first font that can print it.  This
+ * Cyrillic, Thai, Arabic, Hebrew): fallback fonts from fonts-noto-core
+ * and fonts-dejavu-core follow it, and each character is drawn in the
+ * first font that can print it (Arabic and Hebrew in the joined forms
+ * and visual order canvas/bidi.c makes).  This
  * module finds the font files and says, per character, which font prints
  * it through libharu 2.3.0, so that text is checked before it is drawn
  * rather than printed blank.  See fonts/README.md.
@@ -23,7 +25,7 @@
 #define CP__FONT_DEFAULT_PATH "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
 /* The most fonts a set holds: the first and its fallbacks. */
-#define CP__FONT_MAX 4
+#define CP__FONT_MAX 6
 
 /* The opened fonts.  Opaque.  Not safe to share between threads. */
 typedef struct cp__font cp__font;
