@@ -31,7 +31,7 @@ cp__bidi_visual(char **out, const char *utf8, cp__bidi_prints prints,
 {
 	FriBidiChar *logical = NULL, *visual = NULL;
 	FriBidiStrIndex *v2l = NULL, *l2v = NULL;
-	FriBidiParType dir = FRIBIDI_PAR_ON;
+	FriBidiParType dir = FRIBIDI_PAR_LTR;
 	size_t len = strlen(utf8), n = 0, at, k, l, used;
 	bool *plain = NULL, rtl = false;
 	uint32_t cp;

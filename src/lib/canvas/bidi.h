@@ -26,8 +26,9 @@ typedef bool (*cp__bidi_prints)(void *ctx, uint32_t cp);
  * character (the blocks of Hebrew, Arabic, Syriac, Thaana, NKo and the
  * presentation forms) is left alone: *out is NULL and CP_OK returned,
  * so Latin and CJK text is drawn exactly as given.  Malformed UTF-8 is
- * left alone too.  The line's direction is that of its first strong
- * character.  A joined form that `prints` (when not NULL) says no font
+ * left alone too.  Every line reads left to right, as the cover and
+ * index do (a list of aliases keeps its order); the right-to-left runs
+ * in it are reversed and joined.  A joined form that `prints` (when not NULL) says no font
  * prints is replaced by the letter it was made from (unjoined, but
  * printed: check has vouched for the letters); the zero-width fillers
  * FriBidi leaves after a lam-alef ligature are dropped.  Returns CP_OK
