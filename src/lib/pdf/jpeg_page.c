@@ -63,7 +63,7 @@ cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
     const char *out_path, const char *name, cp_error *err)
 {
 	unsigned char *buf = NULL, *profile = NULL;
-	char content[256], n[6][32], w[32], h[32], space[32];
+	char content[256], w[32], h[32], space[32];
 	const char *device;
 	long offsets[MAX_OBJECTS], xref, length;
 	uLongf profile_len = 0;
@@ -91,16 +91,9 @@ cp__jpeg_page_write(const char *jpeg_path, const cp__image_info *info,
 		    "page: %s", strerror(errno));
 		goto done;
 	}
-	cp__pdf_format_number(n[0], sizeof(n[0]), cm->a);
-	cp__pdf_format_number(n[1], sizeof(n[1]), cm->b);
-	cp__pdf_format_number(n[2], sizeof(n[2]), cm->c);
-	cp__pdf_format_number(n[3], sizeof(n[3]), cm->d);
-	cp__pdf_format_number(n[4], sizeof(n[4]), cm->e);
-	cp__pdf_format_number(n[5], sizeof(n[5]), cm->f);
 	cp__pdf_format_number(w, sizeof(w), page_w);
 	cp__pdf_format_number(h, sizeof(h), page_h);
-	snprintf(content, sizeof(content), "q %s %s %s %s %s %s cm /Im0 Do Q\n",
-	    n[0], n[1], n[2], n[3], n[4], n[5]);
+	cp__pdf_image_content(content, sizeof(content), cm);
 	device = info->components == 1 ? "/DeviceGray" :
 	    info->components == 4 ? "/DeviceCMYK" : "/DeviceRGB";
 	count = profile != NULL ? 6 : 5;

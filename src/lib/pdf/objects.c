@@ -34,6 +34,21 @@ cp__pdf_format_number(char *buf, size_t size, double v)
 	snprintf(buf, size, "%s%lld.%s", neg ? "-" : "", ip, frac);
 }
 
+void
+cp__pdf_image_content(char *buf, size_t size, const cp__matrix *cm)
+{
+	char n[6][32];
+
+	cp__pdf_format_number(n[0], sizeof(n[0]), cm->a);
+	cp__pdf_format_number(n[1], sizeof(n[1]), cm->b);
+	cp__pdf_format_number(n[2], sizeof(n[2]), cm->c);
+	cp__pdf_format_number(n[3], sizeof(n[3]), cm->d);
+	cp__pdf_format_number(n[4], sizeof(n[4]), cm->e);
+	cp__pdf_format_number(n[5], sizeof(n[5]), cm->f);
+	snprintf(buf, size, "q %s %s %s %s %s %s cm /Im0 Do Q\n", n[0], n[1],
+	    n[2], n[3], n[4], n[5]);
+}
+
 qpdf_oh
 cp__oh_new_number(qpdf_data q, double v)
 {

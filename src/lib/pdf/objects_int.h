@@ -12,10 +12,17 @@
 
 #include <qpdf/qpdf-c.h>
 
+#include "input/image.h"
+
 /* Formats `v` with at most 4 decimals and no exponent ("12", "-0.5"),
  * whatever the locale; a value that is not finite or beyond 1e12 gives
  * "0". */
 void cp__pdf_format_number(char *buf, size_t size, double v);
+
+/* The content of a page that only shows the image /Im0 through `cm`:
+ * "q a b c d e f cm /Im0 Do Q\n", numbers as cp__pdf_format_number()
+ * writes them (the page writers of photos and decoded images). */
+void cp__pdf_image_content(char *buf, size_t size, const cp__matrix *cm);
 
 /* A new number object of `v` as cp__pdf_format_number() writes it: an
  * integer when it has no decimals, else a real. */

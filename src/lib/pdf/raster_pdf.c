@@ -646,7 +646,7 @@ cp__raster_pdf_add(cp__raster_pdf *w, cp__raster *r, double page_w,
 	bool jpeg = enc != NULL && enc->quality > 0 && info->bits == 8;
 	size_t page, content, img, img_len, icc = 0, icc_len = 0;
 	size_t smask = 0, smask_len = 0, *grown, cap;
-	char content_text[256], n[6][32], pw[32], ph[32];
+	char content_text[256], pw[32], ph[32];
 	int rc;
 
 	if (w->failed)
@@ -676,14 +676,7 @@ cp__raster_pdf_add(cp__raster_pdf *w, cp__raster *r, double page_w,
 	putf(w, "<< /Type /Page /Parent %u 0 R /MediaBox [0 0 %s %s] "
 	    "/Resources << /XObject << /Im0 %zu 0 R >> >> /Contents %zu 0 R "
 	    ">>\nendobj\n", OBJ_PAGES, pw, ph, img, content);
-	cp__pdf_format_number(n[0], sizeof(n[0]), cm->a);
-	cp__pdf_format_number(n[1], sizeof(n[1]), cm->b);
-	cp__pdf_format_number(n[2], sizeof(n[2]), cm->c);
-	cp__pdf_format_number(n[3], sizeof(n[3]), cm->d);
-	cp__pdf_format_number(n[4], sizeof(n[4]), cm->e);
-	cp__pdf_format_number(n[5], sizeof(n[5]), cm->f);
-	snprintf(content_text, sizeof(content_text), "q %s %s %s %s %s %s cm "
-	    "/Im0 Do Q\n", n[0], n[1], n[2], n[3], n[4], n[5]);
+	cp__pdf_image_content(content_text, sizeof(content_text), cm);
 	begin_object(w, content);
 	putf(w, "<< /Length %zu >>\nstream\n%sendstream\nendobj\n",
 	    strlen(content_text), content_text);
