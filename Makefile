@@ -25,7 +25,8 @@ CC        ?= cc
 CFLAGS    ?= -O2 -g
 PKGS      := libfyaml libqpdf freetype2 harfbuzz-subset libexif libcrypto \
              libqrencode libcurl jansson zlib libturbojpeg libjpeg libpng \
-             libheif libwebp libwebpdemux libtiff-4 libutf8proc fribidi
+             libheif libwebp libwebpdemux libtiff-4 libutf8proc fribidi \
+             zbar poppler-glib libzip libxml-2.0 jbig2dec
 # libharu ships no pkg-config file on Debian 12.
 HPDF_LIBS := -lhpdf
 

@@ -11,7 +11,8 @@ BUILD_PKGS="gcc libc6-dev make pkg-config libfyaml-dev libqpdf-dev libhpdf-dev
   libfreetype-dev libharfbuzz-dev libexif-dev libssl-dev libqrencode-dev
   libcurl4-openssl-dev libjansson-dev zlib1g-dev libturbojpeg0-dev
   libjpeg-dev libpng-dev libheif-dev libwebp-dev libtiff-dev
-  libutf8proc-dev libfribidi-dev"
+  libutf8proc-dev libfribidi-dev libzbar-dev libpoppler-glib-dev
+  libzip-dev libxml2-dev libjbig2dec0-dev"
 # Run: the fonts every bundle is drawn with (Zen Hei first; Noto Sans
 # and Noto Sans Thai for the letters of passport names it lacks; DejaVu
 # Sans for Hebrew and Arabic).

@@ -18,7 +18,9 @@ cd "$(dirname "$0")/.."
 # folder: the folders whose headers it may include (besides its own).
 # Read top down: util knows nothing of claims; manifest, input, canvas
 # and pdf build on util (canvas and pdf also on input, for the image
-# headers of the pages they write); check on those (on canvas only to
+# headers of the pages they write); read (the facts read off the papers:
+# QR codes, e-invoice data, text layers, EXIF) on util, manifest and
+# input; check on those (on canvas only to
 # ask which characters the bundle's fonts print, so that `check` and
 # `build` give one answer: check/glyphs.c); verify on check;
 # bundle on all but verify (it reads results through claimpack.h).
@@ -28,9 +30,10 @@ manifest: util
 input: util
 canvas: util input
 pdf: util input
-check: util manifest input pdf canvas
+read: util manifest input
+check: util manifest input read pdf canvas
 verify: util manifest check
-bundle: util manifest input canvas pdf check
+bundle: util manifest input read canvas pdf check
 '
 
 allowed() {

@@ -18,33 +18,50 @@ typedef enum {
 	                        <check>,<tail>": a version of 1 or 2 digits,
 	                        at least the fields up to the date, and a
 	                        number */
-	CP__QR_FISCAL,       /* "CZ-EI-..,<code>,<number>,<check>,<date>,
-	                        <amount>,..." (layout unconfirmed): at least
-	                        these six fields, and a number; the date as
-	                        YYYYMMDD or YYYY-MM-DD */
+	CP__QR_FISCAL,       /* a fiscal e-receipt: a URL whose d= parameter
+	                        holds code_number_check[_amount]_YYYYMMDD
+	                        (t=504 with the amount, t=501 without; url
+	                        holds the URL), or the unconfirmed
+	                        "CZ-EI-..,<code>,<number>,<check>,<date>,
+	                        <amount>" */
 	CP__QR_URL           /* http:// or https:// (either case) and more */
 } cp__qr_layout;
 
+/* Which amount a QR code's amount field is. */
+typedef enum {
+	CP__QR_AMOUNT_UNSURE = 0,  /* a layout that does not say */
+	CP__QR_AMOUNT_TOTAL,       /* tax included: VAT types 31 and 32
+	                              (fully digitalized), fiscal receipts */
+	CP__QR_AMOUNT_BEFORE_TAX   /* VAT types 01, 04, 10, 11, 14, 20: the
+	                              amount before tax (rounded per line on
+	                              multi-line invoices; another amount
+	                              again on margin-taxed ones) */
+} cp__qr_amount_is;
+
 /*
  * The fields a QR code's text holds; absent ones are "" (has_* false).
- * type, code, number and check hold letters and digits only: a field
- * with anything else in it, or too long for its array, is absent (never
- * cut short).  A VAT check field is kept only when it has more than 4
- * digits: a special invoice without a check code may carry its 4-
- * character tail there ("...,20180115,6579,").  amount is what
- * cp__amount_parse accepts (at most two decimals).
+ * type, code, number, check and tail hold letters and digits only: a
+ * field with anything else in it, or too long for its array, is absent
+ * (never cut short).  A VAT check field is kept only when it has more
+ * than 4 characters: a special invoice without a check code may carry
+ * its 4-character tail there ("...,20180115,6579,").  amount is what
+ * cp__amount_parse accepts (at most two decimals); amount_is says which
+ * amount the layout holds.
  */
 typedef struct {
 	cp__qr_layout layout;
-	char type[8];            /* VAT type code: "10", "32"... */
+	char type[8];            /* VAT type code: "10", "31"... */
 	char code[16];
 	char number[24];
 	char check[24];
+	char tail[8];            /* VAT: the 4-character tail, "" */
 	bool has_amount;
 	int64_t amount;          /* fen */
+	cp__qr_amount_is amount_is;
 	bool has_date;
 	cp__date date;
-	char url[1024];          /* CP__QR_URL; "" when the URL is longer */
+	char url[1024];          /* CP__QR_URL, and CP__QR_FISCAL from a URL;
+	                            "" when the URL is longer */
 } cp__qr_fields;
 
 /*
