@@ -423,6 +423,43 @@ CP_EXPORT int cp_verify_sheet(char **out, const cp_claim *claim, cp_error *err);
 CP_EXPORT int cp_report_append(cp_report *dst, const cp_report *src,
     cp_error *err);
 
+/* ---- Reading the papers ------------------------------------------------ */
+
+/* What claimpack read off a set of files.  Opaque. */
+typedef struct cp_reading cp_reading;
+
+/*
+ * Reads the facts printed on each file (QR codes, e-invoice data, text
+ * layers, EXIF dates) by its content: PDF, JPEG, PNG, HEIC, WebP, TIFF,
+ * OFD and e-invoice XML.  A folder is walked (in byte order of names;
+ * hidden files, `Thumbs.db`, `desktop.ini` and `autorun.inf` skipped).
+ * A file that cannot be read is listed with the reason, not a failure.
+ * Offline; never changes a file.  Returns CP_OK, CP_EIO when a folder
+ * cannot be walked (err names it) or a path does not exist, or
+ * CP_ENOMEM.  Free with cp_reading_free().
+ */
+CP_EXPORT int cp_read_files(cp_reading **out, const char *const *paths,
+    size_t npaths, cp_error *err);
+CP_EXPORT void cp_reading_free(cp_reading *reading);
+
+/* The number of files read, and of those that could not be read. */
+CP_EXPORT size_t cp_reading_count(const cp_reading *reading);
+CP_EXPORT size_t cp_reading_unreadable(const cp_reading *reading);
+
+/*
+ * The reading as one JSON object (docs/read.md gives every field):
+ * {"files":[{"file":…,"format":…,"type":…|null,"pages":N,
+ *  "invoice":{"kind":"vat|fiscal","code":…,"number":…,"date":…,
+ *  "amount":…,"amount_before_tax":…,"check_code":…,"qr":…,"buyer":…,
+ *  "seller":…,"from":{"number":"qr",…}},"names":[…],"dates":[…],
+ *  "links":[…],"problem":…}]}, fields absent when not read.  Or as text,
+ * one block per file.  New strings the caller frees.
+ */
+CP_EXPORT int cp_reading_to_json(char **out, const cp_reading *reading,
+    cp_error *err);
+CP_EXPORT int cp_reading_to_text(char **out, const cp_reading *reading,
+    cp_error *err);
+
 #ifdef __cplusplus
 }
 #endif

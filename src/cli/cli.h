@@ -78,6 +78,7 @@ const cli_command *cli_command_find(const char *name);
 
 /* The subcommands (cmd_*.c). */
 int cli_check(const cli_command *cmd, int argc, char **argv);
+int cli_read(const cli_command *cmd, int argc, char **argv);
 int cli_build(const cli_command *cmd, int argc, char **argv);
 int cli_cover(const cli_command *cmd, int argc, char **argv);
 int cli_verify(const cli_command *cmd, int argc, char **argv);

@@ -101,6 +101,13 @@ static const cli_option *const verify_options[] = {
 	&opt_service, &opt_jobs, &opt_timeout, NULL
 };
 
+static const cli_option opt_read_json = {
+	.name = "json", .id = CLI_OPT_JSON,
+	.help = "print what was read as one JSON object"
+};
+
+static const cli_option *const read_options[] = { &opt_read_json, NULL };
+
 static const cli_option *const no_options[] = { NULL };
 
 const cli_command cli_commands[] = {
@@ -115,6 +122,9 @@ const cli_command cli_commands[] = {
 	{ "verify", "CLAIM.yaml", "without a service: what to type at the "
 	    "official platforms for each invoice; with one, look each invoice "
 	    "up and write CLAIM.verify.json", verify_options, cli_verify },
+	{ "read", "FILE|FOLDER...", "what claimpack reads off each paper: "
+	    "invoice QR codes, e-invoice data, text layers, photo dates",
+	    read_options, cli_read },
 	{ "types", "", "list the document types of a manifest", no_options,
 	    cli_types },
 	{ NULL, NULL, NULL, NULL, NULL }

@@ -69,7 +69,19 @@ typedef struct {
 	cp__pos name_pos;
 } cp__document;
 
+/*
+ * What claimpack learns about the claim's files as it works (the facts
+ * read off each paper), kept so that nothing is read twice.  Allocated
+ * with the claim, so that a const claim can still be learnt about;
+ * filled and freed by the layer that owns `data` (read/papers.c).
+ */
+typedef struct {
+	void *data;
+	void (*free_data)(void *data);
+} cp__claim_memo;
+
 struct cp_claim {
+	cp__claim_memo *memo;   /* never NULL once loaded */
 	char *manifest_path;    /* as given to cp_claim_load */
 	char *base_dir;         /* the manifest's folder, "." when none */
 	char *manifest_text;    /* the manifest's bytes as read */

@@ -82,6 +82,9 @@ cp_claim_free(cp_claim *claim)
 
 	if (claim == NULL)
 		return;
+	if (claim->memo != NULL && claim->memo->free_data != NULL)
+		claim->memo->free_data(claim->memo->data);
+	free(claim->memo);
 	free(claim->manifest_path);
 	free(claim->base_dir);
 	free(claim->manifest_text);
@@ -667,10 +670,12 @@ load(cp_claim **out, const char *path, const char *text, cp_error *err)
 	if ((claim = calloc(1, sizeof(*claim))) == NULL)
 		return cp__error_set(err, CP_ENOMEM, path, 0, 0,
 		    "out of memory");
+	claim->memo = calloc(1, sizeof(*claim->memo));
 	claim->manifest_path = cp__strdup(path);
 	claim->base_dir = folder_of(path);
 	memcpy(claim->currency, "CNY", 4);
-	if (claim->manifest_path == NULL || claim->base_dir == NULL) {
+	if (claim->memo == NULL || claim->manifest_path == NULL ||
+	    claim->base_dir == NULL) {
 		cp_claim_free(claim);
 		return cp__error_set(err, CP_ENOMEM, path, 0, 0,
 		    "out of memory");

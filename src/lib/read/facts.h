@@ -108,6 +108,8 @@ typedef struct {
 	char **links;               /* other QR codes' texts (verify links) */
 	size_t nlinks;
 	char *problem;              /* why it could not be read; NULL */
+	bool not_paper;             /* of a format no paper comes in (text,
+	                               GIF, unknown): problem says which */
 } cp__paper;
 
 /* A new, empty paper for `file` (copied).  NULL when out of memory. */

@@ -81,6 +81,7 @@ cp__read_paper(cp__paper **out, const char *path, const char *display,
 	case CP__FORMAT_BMP:
 	case CP__FORMAT_UNKNOWN:
 	default:
+		paper->not_paper = true;
 		rc = cp__paper_problem(paper, "is %s, not a paper claimpack "
 		    "reads (PDF, JPEG, PNG, HEIC, WebP, TIFF, OFD or e-invoice "
 		    "XML)", n == 0 ? "empty" : format == CP__FORMAT_UNKNOWN ?

@@ -1,0 +1,21 @@
+/* papers.h - the facts read off a claim's files, read once per claim
+ * and kept with it.  Private. */
+#ifndef CP_PAPERS_H
+#define CP_PAPERS_H
+
+#include <stddef.h>
+
+#include "manifest/claim.h"
+#include "read/facts.h"
+
+/*
+ * The facts read off file `f` of document `d` of `claim`, reading it
+ * (what `flags` asks, see read/read.h) the first time it is asked for,
+ * or again with more flags; later calls return what was kept with the
+ * claim.  *out is NULL when the claim keeps nothing (a claim not made by
+ * cp_claim_load).  Returns 0, or -1 when out of memory.
+ */
+int cp__claim_paper(const cp__paper **out, const cp_claim *claim, size_t d,
+    size_t f, unsigned flags);
+
+#endif
