@@ -15,6 +15,9 @@ int cp__check_totals(cp_report *report, const cp_claim *claim);
 int cp__check_invoices(cp_report *report, const cp_claim *claim);
 int cp__check_completeness(cp_report *report, const cp_claim *claim,
     const cp_template *tpl);
+/* invoice-read-mismatch, name-read-mismatch: the typed facts against
+ * those read off the papers (check/papers.c). */
+int cp__check_papers(cp_report *report, const cp_claim *claim);
 /* glyph-missing: text the bundle's fonts cannot print (check/glyphs.c). */
 int cp__check_glyphs(cp_report *report, const cp_claim *claim);
 

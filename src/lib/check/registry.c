@@ -73,6 +73,11 @@ static const cp__registry_check checks[] = {
 	{ "name-partial", &families[F_NAMES], CP_SEVERITY_WARNING,
 	    "the name on a paper leaves out part of the passport name (a "
 	    "given name, or gives it as an initial)" },
+	{ "name-read-mismatch", &families[F_NAMES], CP_SEVERITY_WARNING,
+	    "a person's name read off a paper (the patient's 姓名, the "
+	    "payer 交款人 of a fiscal receipt, the buyer of a VAT invoice "
+	    "unless it is a company) is not the passport name nor one of "
+	    "`patient.aliases`: the paper may be someone else's" },
 	{ "name-alias", &families[F_NAMES], CP_SEVERITY_NOTICE,
 	    "the name on a paper matched one of `patient.aliases`" },
 	{ "name-transliterated", &families[F_NAMES], CP_SEVERITY_NOTICE,
@@ -106,6 +111,12 @@ static const cp__registry_check checks[] = {
 	    "the text of a fapiao's QR code (`invoice.qr`) holds an "
 	    "invoice code, number, issue date or amount that differs from "
 	    "the manifest's (see below); one finding per field" },
+	{ "invoice-read-mismatch", &families[F_INVOICES], CP_SEVERITY_ERROR,
+	    "a fapiao's invoice code, number, check code, issue date, total "
+	    "or QR text in the manifest differs from what its file says (its "
+	    "QR code, e-invoice data or text layer; see `claimpack read`); "
+	    "names the field, both values and the source; one finding per "
+	    "field" },
 	{ "invoice-qr-unreadable", &families[F_INVOICES], CP_SEVERITY_WARNING,
 	    "`invoice.qr` is not a QR layout claimpack knows (see below)" },
 	{ "required-missing", &families[F_COMPLETENESS], CP_SEVERITY_ERROR,
