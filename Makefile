@@ -33,6 +33,8 @@ HPDF_LIBS := -lhpdf
 ifeq ($(SAN),1)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined
+# Leaks in other projects' libraries, each explained in the file.
+export LSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 endif
 
 # Recursive (=) so that pkg-config runs only when a recipe needs the
@@ -123,7 +125,8 @@ test: deps
 # The example's check and build once under valgrind memcheck: no errors,
 # no definite leaks (the plain build, as valgrind and ASan do not mix).
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
-            --errors-for-leak-kinds=definite --show-leak-kinds=definite
+            --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+            --suppressions=tests/valgrind.supp
 memcheck: $(CLI_BIN)
 	$(VALGRIND) $(CLI_BIN) check examples/inpatient/claim.yaml > /dev/null
 	$(VALGRIND) $(CLI_BIN) build examples/inpatient/claim.yaml \
