@@ -14,6 +14,7 @@
 #include "read/read.h"
 #include "read/readers.h"
 #include "util/fsio.h"
+#include "util/strbuf.h"
 #include "support.h"
 
 #define OFDRW "tests/corpus/einvoice/ofdrw-1.ofd"
@@ -651,6 +652,127 @@ test_read_ofd__encrypted_package(void **state)
 	cp__paper_free(p);
 }
 
+/* ---- the size caps ------------------------------------------------------ */
+
+/* The QR PNG of the erma0 invoice, from the package (caller frees). */
+static char *
+erma0_qr_png(size_t *len)
+{
+	zip_stat_t st;
+	zip_file_t *zf;
+	zip_t *za;
+	char *png;
+	int err;
+
+	need_corpus();
+	assert_non_null(za = zip_open(ERMA0, ZIP_RDONLY, &err));
+	assert_int_equal(zip_stat(za, "Doc_0/Res/image_6920.png", 0, &st), 0);
+	assert_non_null(png = malloc(st.size));
+	assert_non_null(zf = zip_fopen(za, "Doc_0/Res/image_6920.png", 0));
+	assert_int_equal(zip_fread(zf, png, st.size), (zip_int64_t)st.size);
+	zip_fclose(zf);
+	zip_discard(za);
+	*len = st.size;
+	return png;
+}
+
+#define DOC_WITH_RES_HEAD \
+	"<Document><CommonData>"
+#define DOC_WITH_RES_TAIL \
+	"<DocumentRes>res.xml</DocumentRes></CommonData><Pages>" \
+	"<Page ID=\"1\" BaseLoc=\"Pages/Page_0/Content.xml\"/></Pages>" \
+	"</Document>"
+#define RES_XML \
+	"<Res BaseLoc=\"Res\"><MultiMedias><MultiMedia ID=\"10\" " \
+	"Type=\"Image\"><MediaFile>qr.png</MediaFile></MultiMedia>" \
+	"</MultiMedias></Res>"
+#define PAGE_WITH_IMAGE \
+	"<Page><Content><Layer><ImageObject ID=\"11\" ResourceID=\"10\" " \
+	"Boundary=\"6 6 20 20\"/></Layer></Content></Page>"
+
+/*
+ * Writes an OFD whose page shows the erma0 QR code as Doc_0/Res/qr.png,
+ * padded with zeros to `png_size` bytes (libpng stops at the image's
+ * end, so the padding only makes the file larger), and whose document
+ * lists `big` resource files of nearly 4 MiB before the one that names
+ * the image.  Reads it with CP__READ_QR.
+ */
+static cp__paper *
+read_padded(ts_fixture *fx, size_t png_size, int big)
+{
+	cp__strbuf doc = CP__STRBUF_INIT, res = CP__STRBUF_INIT;
+	size_t len;
+	char *png = erma0_qr_png(&len), *padded;
+	cp__paper *p;
+	int i;
+
+	assert_true(png_size >= len);
+	assert_non_null(padded = calloc(1, png_size));
+	memcpy(padded, png, len);
+	cp__strbuf_puts(&doc, DOC_WITH_RES_HEAD);
+	for (i = 0; i < big; i++)
+		cp__strbuf_puts(&doc, "<DocumentRes>big.xml</DocumentRes>");
+	cp__strbuf_puts(&doc, DOC_WITH_RES_TAIL);
+	/* a resource file of 4 MiB less 1 KiB: a comment is cheap to parse */
+	cp__strbuf_puts(&res, "<Res><!--");
+	while (res.len < (4u << 20) - 1024)
+		cp__strbuf_puts(&res, "0123456789abcdef0123456789abcdef");
+	cp__strbuf_puts(&res, "--></Res>");
+	assert_false(doc.failed || res.failed);
+	{
+		const entry e[] = {
+			{ "OFD.xml", OFD_XML, 0 },
+			{ "Doc_0/Document.xml", doc.data, 0 },
+			{ "Doc_0/res.xml", RES_XML, 0 },
+			{ "Doc_0/big.xml", res.data, 0 },
+			{ "Doc_0/Res/qr.png", padded, png_size },
+			{ "Doc_0/Pages/Page_0/Content.xml", PAGE_WITH_IMAGE, 0 },
+		};
+
+		make_zip(ts_path(fx, "padded.ofd"), e, 6);
+	}
+	p = read_file(ts_path(fx, "padded.ofd"), CP__READ_QR);
+	cp__strbuf_free(&doc);
+	cp__strbuf_free(&res);
+	free(padded);
+	free(png);
+	return p;
+}
+
+static void
+test_read_ofd__image_over_8_mib_is_not_decoded(void **state)
+{
+	ts_fixture *fx = *state;
+	cp__paper *p;
+
+	p = read_padded(fx, 7u << 20, 0);
+	assert_null(p->problem);
+	assert_text(&p->invoice.qr, erma0.qr);
+	assert_int_equal(p->invoice.qr.page, 1);
+	cp__paper_free(p);
+	p = read_padded(fx, (8u << 20) + 1, 0);
+	assert_null(p->problem);
+	assert_text(&p->invoice.qr, NULL);
+	cp__paper_free(p);
+}
+
+static void
+test_read_ofd__package_reads_stop_at_64_mib(void **state)
+{
+	ts_fixture *fx = *state;
+	cp__paper *p;
+
+	/* 10 x 4 MiB of resources and the image: within 64 MiB */
+	p = read_padded(fx, 1u << 20, 10);
+	assert_text(&p->invoice.qr, erma0.qr);
+	cp__paper_free(p);
+	/* 16 x 4 MiB: the image is never read */
+	p = read_padded(fx, 1u << 20, 16);
+	assert_null(p->problem);
+	assert_text(&p->invoice.qr, NULL);
+	cp__paper_free(p);
+}
+
 int
 main(void)
 {
@@ -675,6 +797,8 @@ main(void)
 		TS_TEST(test_read_ofd__missing_page_is_a_problem),
 		TS_TEST(test_read_ofd__too_many_entries),
 		TS_TEST(test_read_ofd__encrypted_package),
+		TS_TEST(test_read_ofd__image_over_8_mib_is_not_decoded),
+		TS_TEST(test_read_ofd__package_reads_stop_at_64_mib),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
