@@ -41,6 +41,8 @@ fuzz_sniff)            max_len=2048 ;;
 fuzz_manifest)         max_len=16384 ;;
 fuzz_image)            max_len=32768 ;;
 fuzz_raster_png)       max_len=32768 ;;
+fuzz_einvoice_xml)     max_len=16384 ;;
+fuzz_ofd)              max_len=65536 ;;
 *)                     max_len=4096 ;;
 esac
 
