@@ -514,9 +514,9 @@ mkqr_pixels(const mkqr_opts *o)
 
 	if (o->width < 64 || o->height < 64 || o->width > 10000 ||
 	    o->height > 10000 || o->orientation < 1 || o->orientation > 8 ||
-	    o->blur < 0 || o->blur > 8 || o->qr_px < 40 ||
-	    o->degrees < -45 || o->degrees > 45 ||
-	    o->qr_px * 3 > (o->width < o->height ? o->width : o->height)) {
+	    o->blur < 0 || o->blur > 8 || o->degrees < -45 ||
+	    o->degrees > 45 || (o->text != NULL && (o->qr_px < 40 ||
+	    o->qr_px * 3 > (o->width < o->height ? o->width : o->height)))) {
 		fprintf(stderr, "mkqrphoto: options out of range\n");
 		return NULL;
 	}
