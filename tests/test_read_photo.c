@@ -430,6 +430,55 @@ test_read_photo__webp_keeps_the_exif_day(void **state)
 	cp__paper_free(paper);
 }
 
+/* Scans as scanners and office programs save them: a fax TIFF (1 bit a
+ * pixel, Group 4), a CMYK JPEG (Adobe's inverted ink), a 16-bit grey
+ * PNG, a grey PNG with alpha, a palette PNG. */
+static void
+test_read_photo__scans_of_every_kind(void **state)
+{
+	static const struct {
+		const char *name, *options;
+	} kinds[] = {
+		{ "fax.tif", "-monochrome -compress Group4" },
+		{ "cmyk.jpg", "-colorspace CMYK -quality 90" },
+		{ "grey16.png", "-colorspace gray -depth 16" },
+		{ "greya.png", "-colorspace gray -alpha on -channel A "
+		    "-evaluate set 90%" },
+		{ "palette.png", "-colors 16" },
+	};
+	ts_fixture *fx = *state;
+	cp__paper *paper;
+	mkqr_opts o;
+	char cmd[2048];
+	size_t i;
+
+	if (!have_convert()) {
+		print_message("ImageMagick's convert is missing: skipped\n");
+		skip();
+	}
+	mkqr_defaults(&o);
+	o.width = 1240;
+	o.height = 1754;
+	o.orientation = 1;
+	o.qr_px = 140;
+	o.blur = 0;
+	o.exif = 0;
+	photo(fx, "page.png", &o);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "cd '%s' && convert page.png %s %s",
+		    fx->dir, kinds[i].options, kinds[i].name);
+		assert_int_equal(system(cmd), 0);
+		paper = read_file(ts_path(fx, kinds[i].name), CP__READ_ALL);
+		if (paper->problem != NULL || !paper->invoice.present)
+			fail_msg("%s: %s", kinds[i].name, paper->problem ?
+			    paper->problem : "no invoice QR found");
+		/* A TIFF is paged, even with one page. */
+		assert_vat_invoice(paper, strstr(kinds[i].name, ".tif") !=
+		    NULL ? 1 : 0);
+		cp__paper_free(paper);
+	}
+}
+
 /* Encodes the picture `o` describes as the HEIC `path`, with its Exif
  * data as an iPhone attaches it (an Exif item).  0, or -1. */
 static int
@@ -762,6 +811,8 @@ main(void)
 		    ts_setup, ts_teardown),
 		cmocka_unit_test_setup_teardown(test_read_photo__heic,
 		    ts_setup, ts_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_read_photo__scans_of_every_kind, ts_setup, ts_teardown),
 		cmocka_unit_test_setup_teardown(test_read_photo__tiff_pages,
 		    ts_setup, ts_teardown),
 		cmocka_unit_test(test_read_photo__qr_in_pixels_of_any_layout),

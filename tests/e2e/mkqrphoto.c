@@ -1,9 +1,11 @@
 /*
  * mkqrphoto.c - writes a phone's photo of a paper with a small QR code on
  * it, for the tests of the photo reader (tests/test_read_photo.c includes
- * this file with MKQRPHOTO_NO_MAIN defined; the end-to-end tests may
- * compile it as a command).  Uses libqrencode, libturbojpeg and libpng,
- * no claimpack code.
+ * this file with MKQRPHOTO_NO_MAIN defined; an end-to-end test compiles
+ * it as the other tools here, with
+ *   ${CC:-cc} -o mkqrphoto mkqrphoto.c \
+ *       $(pkg-config --cflags --libs libqrencode libturbojpeg libpng)
+ * ).  Uses libqrencode, libturbojpeg and libpng, no claimpack code.
  *
  *   mkqrphoto [-n] [-Q] [-o ORIENTATION] [-b BLUR] [-d DATE] [-T DATE]
  *             [-t TEXT] [-s QR_PIXELS] [-a DEGREES] [-c CORNER]
