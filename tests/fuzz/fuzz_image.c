@@ -14,7 +14,9 @@
  *   densities finite and not negative; and the file's first bytes sniff
  *   as that format; arithmetic coding and an ICC profile (of at most
  *   CP__IMAGE_MAX_ICC bytes) only for a JPEG, and cp__image_jpeg_icc
- *   then reads exactly that many bytes of profile;
+ *   then reads exactly that many bytes of profile; the day a JPEG's
+ *   EXIF data says it was taken (`taken`) "" or a real "YYYY-MM-DD"
+ *   that cp__exif_date gives back unchanged, and "" for a PNG;
  * - on failure: *out all zeros and a reason in `why`;
  * - cp__image_probe_memory on the same bytes gives the same answer (the
  *   same status and fields, and the same reason);
@@ -27,6 +29,7 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "input/exif.h"
 #include "input/image.h"
 #include "input/image_integrity.h"
 #include "input/sniff.h"
@@ -100,6 +103,15 @@ check_info(const cp__image_info *in, const uint8_t *data, size_t size)
 	FZ_ASSERT(in->orientation >= 1 && in->orientation <= 8);
 	FZ_ASSERT(isfinite(in->dpi_x) && isfinite(in->dpi_y));
 	FZ_ASSERT(in->dpi_x >= 0 && in->dpi_y >= 0);
+	FZ_ASSERT(memchr(in->taken, '\0', sizeof(in->taken)) != NULL);
+	if (in->taken[0] != '\0') {
+		char again[CP__EXIF_DATE_SIZE];
+
+		FZ_ASSERT(strlen(in->taken) == 10);
+		FZ_ASSERT(cp__exif_date(in->taken, 10, again));
+		FZ_ASSERT(strcmp(again, in->taken) == 0);
+		FZ_ASSERT(in->format == CP__FORMAT_JPEG);
+	}
 	if (in->format == CP__FORMAT_JPEG) {
 		FZ_ASSERT(in->bits == 8);
 		FZ_ASSERT(in->cmyk == (in->components == 4));
@@ -165,7 +177,8 @@ check_memory(const uint8_t *data, size_t size, int rc,
 	    mem.arithmetic == info->arithmetic &&
 	    mem.icc_len == info->icc_len &&
 	    mem.orientation == info->orientation &&
-	    mem.dpi_x == info->dpi_x && mem.dpi_y == info->dpi_y);
+	    mem.dpi_x == info->dpi_x && mem.dpi_y == info->dpi_y &&
+	    strcmp(mem.taken, info->taken) == 0);
 }
 
 /* The whole-file check runs to its end on anything the sniffer calls a

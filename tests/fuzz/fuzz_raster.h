@@ -10,7 +10,9 @@
  * - an accepted file opens to 1..CP__IMAGE_MAX_SIDE pixels a side, at
  *   most CP__IMAGE_MAX_PIXELS in all, 8-bit RGB with or without alpha,
  *   an orientation 1..8 (1 for a HEIC), densities finite and not
- *   negative, and a colour profile that fits RGB or none;
+ *   negative, a colour profile that fits RGB or none, and a day taken
+ *   that is "" or a real "YYYY-MM-DD" (cp__exif_date gives it back),
+ *   the same that cp__raster_taken reads without decoding;
  * - every row reads, one more is an error, and decoding the file again
  *   gives the same bytes (no uninitialised memory reaches the rows).
  */
@@ -21,6 +23,7 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "input/exif.h"
 #include "input/raster.h"
 #include "input/raster_int.h"     /* cp__raster_icc_fits */
 #include "fuzz.h"
@@ -79,6 +82,7 @@ fr_decode(cp__format format)
 	cp__raster *r = NULL;
 	size_t row_bytes, i;
 	unsigned y, n, step = 16;
+	char day[CP__EXIF_DATE_SIZE];
 	cp_error err;
 
 	memset(&err, 0, sizeof(err));
@@ -96,6 +100,14 @@ fr_decode(cp__format format)
 	FZ_ASSERT((in->icc == NULL) == (in->icc_len == 0));
 	FZ_ASSERT(in->icc == NULL ||
 	    cp__raster_icc_fits(in->icc, in->icc_len, 3));
+	FZ_ASSERT(memchr(in->taken, '\0', sizeof(in->taken)) != NULL);
+	if (in->taken[0] != '\0') {
+		FZ_ASSERT(cp__exif_date(in->taken, strlen(in->taken), day));
+		FZ_ASSERT(strcmp(day, in->taken) == 0);
+	}
+	FZ_ASSERT(cp__raster_taken(fr_file, format, day, "input", &err) ==
+	    CP_OK);
+	FZ_ASSERT(strcmp(day, in->taken) == 0);
 	row_bytes = cp__raster_row_bytes(in);
 	FZ_ASSERT(row_bytes == (size_t)in->width * (in->alpha ? 4 : 3));
 	rows = malloc(row_bytes * step);

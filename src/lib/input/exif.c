@@ -1,4 +1,6 @@
-/* exif.c - orientation and resolution from EXIF data, with libexif. */
+/* exif.c - orientation, resolution and the day a photo was taken, from
+ * EXIF data, with libexif. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +30,59 @@ exif_short(ExifContent *ifd, ExifTag tag, ExifByteOrder order)
 	    e->components < 1 || e->data == NULL || e->size < 2)
 		return 0;
 	return exif_get_short(e->data, order);
+}
+
+static bool
+digits(const char *s, int n, int *out)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool
+cp__exif_date(const char *text, size_t len, char out[CP__EXIF_DATE_SIZE])
+{
+	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	int y, m, d;
+
+	out[0] = '\0';
+	if (text == NULL || len < 10 ||
+	    !(text[4] == ':' || text[4] == '-') || text[7] != text[4] ||
+	    !digits(text, 4, &y) || !digits(text + 5, 2, &m) ||
+	    !digits(text + 8, 2, &d))
+		return false;
+	/* A digit right after the day is a longer number, not a date. */
+	if (len > 10 && text[10] >= '0' && text[10] <= '9')
+		return false;
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+	    d > days[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)))
+		return false;
+	snprintf(out, CP__EXIF_DATE_SIZE, "%04d-%02d-%02d", y, m, d);
+	return true;
+}
+
+/* Takes the day of the ASCII entry `tag` of `ifd` into `out`. */
+static bool
+exif_day(ExifContent *ifd, ExifTag tag, char out[CP__EXIF_DATE_SIZE])
+{
+	ExifEntry *e;
+
+	if (ifd == NULL || (e = exif_content_get_entry(ifd, tag)) == NULL ||
+	    e->format != EXIF_FORMAT_ASCII || e->data == NULL)
+		return false;
+	/* The entry's size, not its count nor a NUL, bounds the text. */
+	return cp__exif_date((const char *)e->data, e->size, out);
 }
 
 bool
@@ -77,6 +132,13 @@ cp__exif_parse(const unsigned char *data, size_t len, cp__exif_facts *out)
 	out->dpi_y = scale * exif_rational(ifd0, EXIF_TAG_Y_RESOLUTION, order);
 	if (out->dpi_x <= 0 || out->dpi_y <= 0)
 		out->dpi_x = out->dpi_y = 0;
+	/* DateTime says when the file was last changed, which an editor
+	 * may have done: the camera's own dates come first. */
+	if (!exif_day(ed->ifd[EXIF_IFD_EXIF], EXIF_TAG_DATE_TIME_ORIGINAL,
+	    out->taken) &&
+	    !exif_day(ed->ifd[EXIF_IFD_EXIF], EXIF_TAG_DATE_TIME_DIGITIZED,
+	    out->taken))
+		exif_day(ifd0, EXIF_TAG_DATE_TIME, out->taken);
 	exif_data_unref(ed);
 	free(joined);
 	return true;

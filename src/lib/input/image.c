@@ -293,7 +293,7 @@ next_marker(reader *r, off_t *off)
 static int
 walk_jpeg(reader *r, cp__image_info *out, icc_chunks *icc)
 {
-	cp__exif_facts exif = { 0, 0, 0 };
+	cp__exif_facts exif = { 0 };
 	double jfif_x = 0, jfif_y = 0;
 	bool have_frame = false, seen_exif = false;
 	const char *cut;
@@ -387,6 +387,7 @@ walk_jpeg(reader *r, cp__image_info *out, icc_chunks *icc)
 	}
 
 	out->orientation = exif.orientation != 0 ? exif.orientation : 1;
+	memcpy(out->taken, exif.taken, sizeof(out->taken));
 	/* A scanner writes the JFIF density; a phone only EXIF's. */
 	if (jfif_x > 0) {
 		out->dpi_x = jfif_x;

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "input/exif.h"
 #include "input/sniff.h"
 
 /* The largest image claimpack takes: on a side, and in all. */
@@ -52,6 +53,9 @@ typedef struct {
 	                           invalid, and always 1 for a PNG */
 	double dpi_x, dpi_y;    /* from JFIF density, else EXIF resolution
 	                           (JPEG), or pHYs (PNG); 0 when not given */
+	char taken[CP__EXIF_DATE_SIZE]; /* the day a JPEG's EXIF data says it was
+	                           taken, "YYYY-MM-DD" (cp__exif_parse); ""
+	                           when not given, and always for a PNG */
 } cp__image_info;
 
 /*

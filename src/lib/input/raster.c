@@ -105,6 +105,24 @@ cp__raster_read(cp__raster *r, unsigned char *rows, unsigned n,
 	return CP_OK;
 }
 
+int
+cp__raster_taken(const char *path, cp__format format,
+    char taken[CP__EXIF_DATE_SIZE], const char *name, cp_error *err)
+{
+	const cp__raster_ops *ops = decoder_of(format);
+	cp__raster *r;
+	int rc;
+
+	taken[0] = '\0';
+	if (ops != NULL && ops->taken != NULL)
+		return ops->taken(path, taken, name, err);
+	if ((rc = cp__raster_open(&r, path, format, 0, name, err)) != CP_OK)
+		return rc;
+	memcpy(taken, r->info.taken, CP__EXIF_DATE_SIZE);
+	cp__raster_close(r);
+	return CP_OK;
+}
+
 void
 cp__raster_close(cp__raster *r)
 {

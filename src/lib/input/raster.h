@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "claimpack.h"
+#include "input/exif.h"
 #include "input/image.h"
 #include "input/sniff.h"
 
@@ -49,6 +50,11 @@ typedef struct {
 	                           whole and its colour space has
 	                           `components` channels */
 	size_t icc_len;
+	char taken[CP__EXIF_DATE_SIZE]; /* the day the picture was taken,
+	                           "YYYY-MM-DD" (cp__exif_date), "" when not
+	                           given: from the EXIF data of a HEIC, a
+	                           WebP or a PNG (eXIf), from a TIFF page's
+	                           DateTime tag */
 } cp__raster_info;
 
 typedef struct cp__raster cp__raster;
@@ -90,6 +96,16 @@ size_t cp__raster_row_bytes(const cp__raster_info *info);
  */
 int cp__raster_read(cp__raster *r, unsigned char *rows, unsigned n,
     cp_error *err);
+
+/*
+ * The day the picture on the first page of the image file at `path` was
+ * taken, as cp__raster_info's `taken` gives it, into `taken` ("" when
+ * not given), without decoding its pixels: for a `check` that reads
+ * facts off papers it does not otherwise decode.  The same statuses as
+ * cp__raster_count.
+ */
+int cp__raster_taken(const char *path, cp__format format,
+    char taken[CP__EXIF_DATE_SIZE], const char *name, cp_error *err);
 
 /* Closes the raster; NULL does nothing. */
 void cp__raster_close(cp__raster *r);

@@ -18,6 +18,7 @@
 
 #include <libheif/heif.h>
 
+#include "input/exif.h"
 #include "input/raster_int.h"
 #include "util/error.h"
 #include "util/fsio.h"
@@ -192,6 +193,41 @@ keep_icc(cp__raster *r, heic *h, const struct heif_image_handle *handle)
 	r->info.icc_len = len;
 }
 
+/*
+ * The day the primary image's Exif block says it was taken, into
+ * `taken` ("" when it has none, or it cannot be had: the picture is
+ * still good).  The block begins with the offset of its TIFF header
+ * from the end of that offset (ISO/IEC 23008-12, annex A), usually 6,
+ * past an "Exif\0\0" that cp__exif_parse does not need.
+ */
+static void
+read_taken(const struct heif_image_handle *handle,
+    char taken[CP__EXIF_DATE_SIZE])
+{
+	heif_item_id id;
+	cp__exif_facts exif;
+	unsigned char *data;
+	size_t len, off;
+
+	taken[0] = '\0';
+	if (heif_image_handle_get_list_of_metadata_block_IDs(handle, "Exif",
+	    &id, 1) != 1)
+		return;
+	len = heif_image_handle_get_metadata_size(handle, id);
+	if (len < 4 + 8 || len > 4 + CP__EXIF_MAX_BYTES ||
+	    (data = malloc(len)) == NULL)
+		return;
+	if (heif_image_handle_get_metadata(handle, id, data).code ==
+	    heif_error_Ok) {
+		off = (size_t)data[0] << 24 | (size_t)data[1] << 16 |
+		    (size_t)data[2] << 8 | data[3];
+		if (off <= len - 4 &&
+		    cp__exif_parse(data + 4 + off, len - 4 - off, &exif))
+			memcpy(taken, exif.taken, CP__EXIF_DATE_SIZE);
+	}
+	free(data);
+}
+
 /* Colours stored multiplied by their opacity, back to plain colours:
  * the alpha is handed out on its own (raster.h). */
 static void
@@ -296,6 +332,7 @@ open_page(cp__raster *r, const char *path, size_t page, cp_error *err)
 	if ((rc = file_open(&f, path, r->name, err)) != CP_OK)
 		return rc;
 	keep_icc(r, h, f.handle);
+	read_taken(f.handle, r->info.taken);
 	rc = decode(r, h, &f, err);
 	/* The decoded picture stands alone: the file, its context and
 	 * handle are no longer needed. */
@@ -329,5 +366,20 @@ close_page(cp__raster *r)
 	r->info.icc_len = 0;
 }
 
+static int
+taken_day(const char *path, char taken[CP__EXIF_DATE_SIZE], const char *name,
+    cp_error *err)
+{
+	heic_file f;
+	int rc;
+
+	taken[0] = '\0';
+	if ((rc = file_open(&f, path, name, err)) != CP_OK)
+		return rc;
+	read_taken(f.handle, taken);
+	file_free(&f);
+	return CP_OK;
+}
+
 const cp__raster_ops cp__raster_heic_ops = { count_pages, open_page,
-	read_rows, close_page };
+	read_rows, close_page, taken_day };

@@ -18,6 +18,11 @@ typedef struct {
 	    cp_error *err);
 	/* Frees r->impl and what it holds. */
 	void (*close)(cp__raster *r);
+	/* Reads the day page 0 was taken (see cp__raster_taken) without
+	 * decoding it.  NULL for a decoder whose open() decodes nothing
+	 * yet: cp__raster_taken then opens the page and closes it. */
+	int (*taken)(const char *path, char taken[CP__EXIF_DATE_SIZE],
+	    const char *name, cp_error *err);
 } cp__raster_ops;
 
 struct cp__raster {

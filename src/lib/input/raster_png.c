@@ -26,6 +26,7 @@
 
 #include <png.h>
 
+#include "input/exif.h"
 #include "input/raster_int.h"
 #include "util/error.h"
 
@@ -199,6 +200,22 @@ count_pages(const char *path, size_t *pages, const char *name, cp_error *err)
 	return CP_OK;
 }
 
+/* The day an eXIf chunk before the image data says the picture was
+ * taken (a chunk after it is not read: the rows come first).  Damaged
+ * EXIF data gives no date; libpng already refused a chunk whose
+ * structure does not begin with "II" or "MM". */
+static void
+read_taken(cp__raster *r, const png_state *st)
+{
+	cp__exif_facts exif;
+	png_uint_32 len = 0;
+	png_bytep data = NULL;
+
+	if (png_get_eXIf_1(st->png, st->info, &len, &data) != 0 &&
+	    data != NULL && cp__exif_parse(data, len, &exif))
+		memcpy(r->info.taken, exif.taken, sizeof(r->info.taken));
+}
+
 /* Asks libpng for the rows raster.h describes and fills r->info. */
 static void
 set_transforms(cp__raster *r, png_state *st)
@@ -249,6 +266,7 @@ set_transforms(cp__raster *r, png_state *st)
 		r->info.icc = profile;
 		r->info.icc_len = proflen;
 	}
+	read_taken(r, st);
 	png_read_update_info(png, info);
 	st->png_row_bytes = png_get_rowbytes(png, info);
 }
@@ -367,4 +385,4 @@ close_page(cp__raster *r)
 }
 
 const cp__raster_ops cp__raster_png_ops = { count_pages, open_page,
-	read_rows, close_page };
+	read_rows, close_page, NULL };

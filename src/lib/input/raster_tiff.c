@@ -26,6 +26,7 @@
 
 #include <tiffio.h>
 
+#include "input/exif.h"
 #include "input/raster_int.h"
 #include "util/error.h"
 
@@ -291,6 +292,19 @@ seek_page(TIFF *tif, tiff_log *log, size_t page, const char *name,
 			    "%zu pages, and page %zu was asked for", n,
 			    page + 1);
 	}
+}
+
+/* The day the page's DateTime tag gives (when a scanner made it or a
+ * program last changed it).  A camera's DateTimeOriginal, in an Exif
+ * directory of its own, is not looked for: reading it moves libtiff off
+ * the page's directory, and TIFFs come from scanners. */
+static void
+read_taken(TIFF *tif, cp__raster_info *info)
+{
+	const char *text = NULL;
+
+	if (TIFFGetField(tif, TIFFTAG_DATETIME, &text) && text != NULL)
+		(void)cp__exif_date(text, strnlen(text, 64), info->taken);
 }
 
 /* The page's resolution, in dots per inch (0 when not given). */
@@ -568,6 +582,7 @@ open_page(cp__raster *r, const char *path, size_t page, cp_error *err)
 	info->orientation = orientation >= 1 && orientation <= 8 ?
 	    orientation : 1;
 	read_dpi(t->tif, info);
+	read_taken(t->tif, info);
 
 	if (bits == 1 && samples == 1 && !TIFFIsTiled(t->tif) &&
 	    (photometric == PHOTOMETRIC_MINISWHITE ||
@@ -699,4 +714,4 @@ fail:
 }
 
 const cp__raster_ops cp__raster_tiff_ops = { count_pages, open_page,
-	read_rows, close_page };
+	read_rows, close_page, NULL };

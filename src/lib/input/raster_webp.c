@@ -1,6 +1,6 @@
 /* raster_webp.c - WebP images (saved from messaging apps) through
  * libwebp: a still picture as 8-bit RGB, with alpha when it has some;
- * its ICC profile and its EXIF orientation and resolution through
+ * its ICC profile and its EXIF orientation, resolution and date through
  * libwebpdemux and libexif.
  *
  * The file is read into memory (at most MAX_WEBP_BYTES) and decoded
@@ -107,21 +107,22 @@ count_pages(const char *path, size_t *pages, const char *name, cp_error *err)
 	return rc;
 }
 
-/* The orientation and resolution the EXIF chunk gives, into r->info;
- * damaged EXIF data gives nothing: the picture still counts as upright. */
-static void
-read_exif(cp__raster *r, const uint8_t *chunk, size_t len)
+/* The facts of the file's EXIF chunk, into *exif; damaged EXIF data
+ * gives nothing: the picture still counts as upright.  False only when
+ * out of memory. */
+static bool
+read_exif(WebPDemuxer *dmx, cp__exif_facts *exif)
 {
-	cp__exif_facts exif;
+	WebPChunkIterator it;
+	bool ok = true;
 
-	if (!cp__exif_parse(chunk, len, &exif))
-		return;
-	if (exif.orientation != 0)
-		r->info.orientation = exif.orientation;
-	if (exif.dpi_x > 0 && exif.dpi_y > 0) {
-		r->info.dpi_x = exif.dpi_x;
-		r->info.dpi_y = exif.dpi_y;
+	memset(exif, 0, sizeof(*exif));
+	if ((WebPDemuxGetI(dmx, WEBP_FF_FORMAT_FLAGS) & EXIF_FLAG) &&
+	    WebPDemuxGetChunk(dmx, "EXIF", 1, &it)) {
+		ok = cp__exif_parse(it.chunk.bytes, it.chunk.size, exif);
+		WebPDemuxReleaseChunkIterator(&it);
 	}
+	return ok;
 }
 
 /* Keeps the ICC profile (ICCP chunk) when it is whole and for RGB, and
@@ -131,6 +132,7 @@ static void
 read_metadata(cp__raster *r, webp *w, const char *data, size_t len)
 {
 	WebPData whole = { (const uint8_t *)data, len };
+	cp__exif_facts exif;
 	WebPChunkIterator it;
 	WebPDemuxer *dmx;
 	uint32_t flags;
@@ -147,9 +149,14 @@ read_metadata(cp__raster *r, webp *w, const char *data, size_t len)
 		}
 		WebPDemuxReleaseChunkIterator(&it);
 	}
-	if ((flags & EXIF_FLAG) && WebPDemuxGetChunk(dmx, "EXIF", 1, &it)) {
-		read_exif(r, it.chunk.bytes, it.chunk.size);
-		WebPDemuxReleaseChunkIterator(&it);
+	if (read_exif(dmx, &exif)) {
+		if (exif.orientation != 0)
+			r->info.orientation = exif.orientation;
+		if (exif.dpi_x > 0 && exif.dpi_y > 0) {
+			r->info.dpi_x = exif.dpi_x;
+			r->info.dpi_y = exif.dpi_y;
+		}
+		memcpy(r->info.taken, exif.taken, sizeof(r->info.taken));
 	}
 	WebPDemuxDelete(dmx);
 }
@@ -243,5 +250,38 @@ close_page(cp__raster *r)
 	r->info.icc_len = 0;
 }
 
+static int
+taken_day(const char *path, char taken[CP__EXIF_DATE_SIZE], const char *name,
+    cp_error *err)
+{
+	WebPBitstreamFeatures f;
+	cp__exif_facts exif;
+	WebPDemuxer *dmx;
+	WebPData whole;
+	size_t len;
+	char *data;
+	int rc;
+
+	taken[0] = '\0';
+	if ((rc = read_file(&data, &len, path, name, err)) != CP_OK)
+		return rc;
+	if ((rc = features(&f, data, len, name, err)) == CP_OK) {
+		whole.bytes = (const uint8_t *)data;
+		whole.size = len;
+		/* As when the page is opened: a file whose chunks cannot be
+		 * walked has no date, and is still a picture. */
+		if ((dmx = WebPDemux(&whole)) != NULL) {
+			if (!read_exif(dmx, &exif))
+				rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+				    "out of memory");
+			else
+				memcpy(taken, exif.taken, CP__EXIF_DATE_SIZE);
+			WebPDemuxDelete(dmx);
+		}
+	}
+	free(data);
+	return rc;
+}
+
 const cp__raster_ops cp__raster_webp_ops = { count_pages, open_page,
-	read_rows, close_page };
+	read_rows, close_page, taken_day };

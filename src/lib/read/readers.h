@@ -18,16 +18,22 @@
 int cp__read_pdf(cp__paper *paper, const char *path, unsigned flags);
 
 /* Photos and scans (JPEG, PNG, HEIC, WebP, TIFF): EXIF DateTimeOriginal,
- * and with CP__READ_QR the QR codes in the picture. */
+ * and with CP__READ_QR the QR codes in the picture (a TIFF's first 20
+ * pages), searched as read/qr_strategy.h says.  A picture that decodes
+ * only in part (cut short) is searched as far as it decodes, and the
+ * paper's problem says so; without CP__READ_QR only its headers are
+ * read. */
 int cp__read_photo(cp__paper *paper, const char *path, cp__format format,
     unsigned flags);
 
 /*
  * Looks for QR codes in a decoded picture (`channels` 1-4 bytes per
- * pixel) at the scales that find a 2 cm code on a page photographed or
- * rendered at `width` x `height`, and hands each to cp__paper_take_qr
- * (page `page`).  Returns the number of codes found, or -1 when out of
- * memory.
+ * pixel: grey, grey+alpha, RGB, RGBA; rows `stride` bytes apart) at the
+ * scales that find a 2 cm code on a page photographed or rendered at
+ * `width` x `height` (read/qr_strategy.h), and hands each to
+ * cp__paper_take_qr (page `page`).  Returns the number of distinct codes
+ * found (0 for a size, stride or channel count that cannot be), or -1
+ * when out of memory.
  */
 int cp__read_qr_in_pixels(cp__paper *paper, const unsigned char *pixels,
     int width, int height, size_t stride, int channels, int page);
