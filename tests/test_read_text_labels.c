@@ -569,6 +569,10 @@ test_read_text_labels__identifiers_of_wrong_shape_are_left_out(void **state)
 	assert_int_equal(paper->invoice.kind, CP__INVOICE_UNKNOWN);
 	cp__paper_free(paper);
 
+	paper = read_text("校验码：12345 6 发票代码：0330020002\n");
+	assert_null(paper->invoice.check_code.text);
+	cp__paper_free(paper);
+
 	paper = read_text("校验码：07892ex 发票号码：12345678901234567890123\n"
 	    "价税合计（小写）¥526.001\n");
 	assert_no_invoice(paper);

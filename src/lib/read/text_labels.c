@@ -525,7 +525,7 @@ static bool
 read_check(const page_text *p, size_t j, char buf[24])
 {
 	size_t k = 0, gap;
-	bool digits = true;
+	bool digits = true, joined = false;
 
 	for (;;) {
 		while (j < p->n && is_hex(p->t[j])) {
@@ -544,6 +544,7 @@ read_check(const page_text *p, size_t j, char buf[24])
 		if (digits && k % 5 == 0 && k > 0 && k < 20 && gap > 0 &&
 		    j + gap < p->n && is_digit(p->t[j + gap])) {
 			j += gap;
+			joined = true;
 			continue;
 		}
 		break;
@@ -552,7 +553,9 @@ read_check(const page_text *p, size_t j, char buf[24])
 	if (j < p->n && ((p->t[j] >= 'g' && p->t[j] <= 'z') ||
 	    (p->t[j] >= 'G' && p->t[j] <= 'Z')))
 		return false;           /* a word, not a code */
-	return (k == 20 && digits) || k == 6;
+	/* Groups joined into anything but 20 digits were not a code
+	 * ("12345 6" is no fiscal check code). */
+	return (k == 20 && digits) || (k == 6 && !joined);
 }
 
 /* A number of 1 to `max` digits at p[*j]; moves *j past it. */
