@@ -398,7 +398,7 @@ at(const page_text *p, size_t i, const char *s)
 
 /* ---- labels ----------------------------------------------------------- */
 
-/* The length of `label` matched at p[i], spaces allowed between its
+/* The length of label `text` matched at p[i], spaces allowed between its
  * characters ("开 票 日 期"); 0 when it does not match. */
 static size_t
 match_label(const page_text *p, size_t i, const char *text)
@@ -443,7 +443,7 @@ boundary_before(const page_text *p, size_t i)
 
 /*
  * The label at p[i], if any: the longest that fits there with its
- * conditions (LEFT, ALONE).  Returns its row, and sets *end past it;
+ * conditions (LEFT, EDGE, ALONE).  Returns its row, and sets *end past it;
  * NULL when no label starts at i.
  */
 static const label *
@@ -478,12 +478,14 @@ label_at(const page_text *p, size_t i, size_t *end)
 }
 
 /* Where the value after a label ending at p[j] starts: past spaces and
- * colons, and on the next line when the label ends its line. */
+ * a colon or two, and on the next line when the label ends its line. */
 static size_t
 value_start(const page_text *p, size_t j)
 {
+	int colons = 0;
+
 	j = skip_spaces(p, j);
-	while (j < p->n && p->t[j] == ':')
+	while (j < p->n && p->t[j] == ':' && colons++ < 3)
 		j = skip_spaces(p, j + 1);
 	if (j < p->n && p->t[j] == '\n')
 		j = skip_spaces(p, j + 1);
