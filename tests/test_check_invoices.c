@@ -1,6 +1,7 @@
 /* test_check_invoices.c - fapiao identifiers are well formed and unique,
  * and agree with the paper's QR code: invoice-format, invoice-duplicate,
- * invoice-missing, invoice-qr-mismatch, invoice-qr-unreadable. */
+ * invoice-missing, invoice-qr-mismatch, invoice-qr-amount-unchecked,
+ * invoice-qr-unreadable. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -379,7 +380,7 @@ test_check_invoices__qr_date_differs(void **state)
 }
 
 static void
-test_check_invoices__qr_amount_differs(void **state)
+test_check_invoices__qr_amount_before_tax_above_the_total(void **state)
 {
 	ts_fixture *fx = *state;
 	const cp_finding *f;
@@ -387,8 +388,11 @@ test_check_invoices__qr_amount_differs(void **state)
 	f = ts_expect(check_fapiao(fx, FAPIAO("fp",
 	    VAT_WITH_QR(VAT_QR(VAT_NUMBER, "1000.00", "20261009")))),
 	    "invoice-qr-mismatch", "fp");
-	ts_assert_contains(f->message, "the QR code's amount is 1000.00 but "
-	    "the manifest's amount is 100.00, and not that amount without VAT");
+	assert_int_equal(f->severity, CP_SEVERITY_ERROR);
+	/* The message says which amount a type 10 QR code holds. */
+	ts_assert_contains(f->message, "the QR code holds the amount before "
+	    "tax, 1000.00 (a type 10 VAT QR code does), which is more than "
+	    "the manifest's amount 100.00 (the total, tax included)");
 	assert_int_equal(cp_report_count(fx->report), 1);
 }
 
@@ -398,10 +402,11 @@ test_check_invoices__qr_differing_in_every_field(void **state)
 	ts_fixture *fx = *state;
 
 	check_fapiao(fx, FAPIAO("fp", VAT_WITH_QR(
-	    "\"01,10,044001500112,81966723,50.00,20261001,,BE2D\"")));
-	/* One finding per field: code, number, date, amount. */
-	assert_int_equal(ts_count(fx->report, "invoice-qr-mismatch", "fp"), 4);
-	assert_int_equal(cp_report_count(fx->report), 4);
+	    "\"01,10,044001500112,81966723,150.00,20261001,"
+	    "17884534745749991612,BE2D\"")));
+	/* One finding per field: code, number, check code, date, amount. */
+	assert_int_equal(ts_count(fx->report, "invoice-qr-mismatch", "fp"), 5);
+	assert_int_equal(cp_report_count(fx->report), 5);
 }
 
 static void
@@ -409,6 +414,7 @@ test_check_invoices__matching_qr_is_quiet(void **state)
 {
 	ts_fixture *fx = *state;
 
+	/* A tax-free invoice: the amount before tax is the total. */
 	check_fapiao(fx, FAPIAO("fp",
 	    VAT_WITH_QR(VAT_QR(VAT_NUMBER, "100.00", "20261009"))));
 	ts_expect_clean(fx->report);
@@ -425,15 +431,86 @@ test_check_invoices__qr_amount_without_vat_is_quiet(void **state)
 	ts_expect_clean(fx->report);
 }
 
+/* A multi-line invoice rounds each line's tax: 47.17 + 47.18 at 6% is
+ * 94.35 before tax and 2.83 + 2.83 tax, 100.01; a fen off either way
+ * is rounding, not a mistake. */
 static void
-test_check_invoices__qr_amount_a_fen_off_without_vat(void **state)
+test_check_invoices__qr_amount_a_fen_off_is_rounding(void **state)
 {
 	ts_fixture *fx = *state;
 
-	/* 94.35 is no standard rate's amount before VAT for 100.00. */
-	ts_expect(check_fapiao(fx, FAPIAO("fp",
-	    VAT_WITH_QR(VAT_QR(VAT_NUMBER, "94.35", "20261009")))),
+	check_fapiao(fx, FAPIAO("fp",
+	    VAT_WITH_QR(VAT_QR(VAT_NUMBER, "94.35", "20261009"))));
+	ts_expect_clean(fx->report);
+}
+
+/* The real QR code of the shared sample ofdrw-1.ofd: 510.68 before
+ * tax, 526.00 on the paper (3%). */
+static void
+test_check_invoices__real_type_10_qr_is_quiet(void **state)
+{
+	ts_fixture *fx = *state;
+
+	check_fapiao(fx,
+	    "  - id: fp\n"
+	    "    type: fapiao\n"
+	    "    files: fp.pdf\n"
+	    "    date: 2026-10-09\n"
+	    "    name: SMITH JOHN ALEXANDER\n"
+	    "    amount: 526.00\n"
+	    INVOICE("vat", "033002000211", "83089647", "16197833567414507415")
+	    "      qr: \"01,10,033002000211,83089647,510.68,20261009,"
+	    "16197833567414507415,0941,\"\n");
+	ts_expect_clean(fx->report);
+}
+
+/* An amount before tax that fits no rate: a margin-taxed invoice, or a
+ * mistyped total.  A notice, and the total is not compared. */
+static void
+test_check_invoices__qr_amount_at_no_rate_is_a_notice(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	f = ts_expect(check_fapiao(fx, FAPIAO("fp",
+	    VAT_WITH_QR(VAT_QR(VAT_NUMBER, "80.00", "20261009")))),
+	    "invoice-qr-amount-unchecked", "fp");
+	assert_int_equal(f->severity, CP_SEVERITY_NOTICE);
+	ts_assert_contains(f->message, "fapiao fp: the QR code holds the "
+	    "amount before tax, 80.00, and the manifest's amount 100.00 is "
+	    "not that plus VAT at 0%, 1%, 3%, 5%, 6%, 9% or 13%");
+	ts_assert_contains(f->message, "差额征税");
+	ts_assert_contains(f->message, "the total was not compared");
+	ts_expect_none(fx->report, "invoice-qr-mismatch");
+	assert_int_equal(cp_report_count(fx->report), 1);
+}
+
+/* Types 31 and 32 hold the total: it must be the manifest's. */
+static void
+test_check_invoices__digital_qr_amount_is_the_total(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	f = ts_expect(check_fapiao(fx, FAPIAO("fp",
+	    "    invoice:\n"
+	    "      number: \"" DIGITAL_NUMBER "\"\n"
+	    "      qr: \"01,31,," DIGITAL_NUMBER ",94.34,20261009,,B2B6\"\n")),
 	    "invoice-qr-mismatch", "fp");
+	ts_assert_contains(f->message, "the QR code's amount is 94.34 (the "
+	    "total, tax included) but the manifest's amount is 100.00");
+	assert_int_equal(cp_report_count(fx->report), 1);
+}
+
+/* A type that does not say which amount it holds: none compared. */
+static void
+test_check_invoices__qr_of_unknown_type_compares_no_amount(void **state)
+{
+	ts_fixture *fx = *state;
+
+	check_fapiao(fx, FAPIAO("fp", VAT_WITH_QR(
+	    "\"01,99," VAT_CODE "," VAT_NUMBER ",5.00,20261009,,BE2D\"")));
+	ts_expect_clean(fx->report);
 }
 
 static void
@@ -477,6 +554,56 @@ test_check_invoices__fiscal_qr_amount_must_be_equal(void **state)
 	    FISCAL_CHECK ",2026-10-09,94.34\"\n")), "invoice-qr-mismatch",
 	    "fp");
 	assert_int_equal(cp_report_count(fx->report), 1);
+}
+
+/* A fiscal receipt's QR URL: its d= parameter holds code, number,
+ * check code, amount and date (the identifiers of a real one). */
+#define FISCAL_URL(number, check, amount, date) \
+	"https://www.chinaebill.cn/eips-wxapp-service/d?t=504&a=31PZV5IKDl" \
+	"&d=45060122_" number "_" check "_" amount "_" date "&s=1FE6A108DE"
+#define FISCAL_WITH_QR(qr) \
+	INVOICE("fiscal", "45060122", "0185821908", "07892E") \
+	"      qr: " qr "\n"
+
+static void
+test_check_invoices__fiscal_url_that_matches_is_quiet(void **state)
+{
+	ts_fixture *fx = *state;
+
+	/* The check code in another case is the same check code. */
+	check_fapiao(fx, FAPIAO("fp", FISCAL_WITH_QR(
+	    FISCAL_URL("0185821908", "07892e", "100.00", "20261009"))));
+	ts_expect_clean(fx->report);
+	/* t=501: no amount to compare. */
+	check_fapiao(fx, FAPIAO("fp", FISCAL_WITH_QR(
+	    "https://www.chinaebill.cn/eips-wxapp-service/d?t=501&a=89AMy0Cj6"
+	    "&d=45060122_0185821908_07892e_20261009&s=B62B74A4D1")));
+	ts_expect_clean(fx->report);
+}
+
+static void
+test_check_invoices__fiscal_url_fields_are_compared(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	f = ts_expect(check_fapiao(fx, FAPIAO("fp", FISCAL_WITH_QR(
+	    FISCAL_URL("0185821909", "07892e", "100.00", "20261009")))),
+	    "invoice-qr-mismatch", "fp");
+	ts_assert_contains(f->message, "the QR code's invoice number is "
+	    "0185821909 but the manifest's invoice.number is 0185821908");
+	/* The URL layout is that of real receipts: no doubt to state. */
+	assert_null(strstr(f->message, "not confirmed"));
+	assert_int_equal(cp_report_count(fx->report), 1);
+
+	/* Check code, amount and date: one finding each. */
+	check_fapiao(fx, FAPIAO("fp", FISCAL_WITH_QR(
+	    FISCAL_URL("0185821908", "07892f", "236.21", "20230306"))));
+	assert_int_equal(ts_count(fx->report, "invoice-qr-mismatch", "fp"), 3);
+	assert_int_equal(cp_report_count(fx->report), 3);
+	f = ts_expect(fx->report, "invoice-qr-mismatch", "fp");
+	ts_assert_contains(f->message, "check code is 07892f but the "
+	    "manifest's invoice.check_code is 07892E");
 }
 
 static void
@@ -555,14 +682,20 @@ main(void)
 		TS_TEST(test_check_invoices__other_papers_need_no_invoice),
 		TS_TEST(test_check_invoices__qr_number_differs),
 		TS_TEST(test_check_invoices__qr_date_differs),
-		TS_TEST(test_check_invoices__qr_amount_differs),
+		TS_TEST(test_check_invoices__qr_amount_before_tax_above_the_total),
 		TS_TEST(test_check_invoices__qr_differing_in_every_field),
 		TS_TEST(test_check_invoices__matching_qr_is_quiet),
 		TS_TEST(test_check_invoices__qr_amount_without_vat_is_quiet),
-		TS_TEST(test_check_invoices__qr_amount_a_fen_off_without_vat),
+		TS_TEST(test_check_invoices__qr_amount_a_fen_off_is_rounding),
+		TS_TEST(test_check_invoices__real_type_10_qr_is_quiet),
+		TS_TEST(test_check_invoices__qr_amount_at_no_rate_is_a_notice),
+		TS_TEST(test_check_invoices__digital_qr_amount_is_the_total),
+		TS_TEST(test_check_invoices__qr_of_unknown_type_compares_no_amount),
 		TS_TEST(test_check_invoices__digital_qr_without_code_is_quiet),
 		TS_TEST(test_check_invoices__fiscal_qr_number_differs),
 		TS_TEST(test_check_invoices__fiscal_qr_amount_must_be_equal),
+		TS_TEST(test_check_invoices__fiscal_url_that_matches_is_quiet),
+		TS_TEST(test_check_invoices__fiscal_url_fields_are_compared),
 		TS_TEST(test_check_invoices__junk_qr_is_unreadable),
 		TS_TEST(test_check_invoices__qr_cut_short_is_unreadable),
 		TS_TEST(test_check_invoices__long_junk_qr_is_quoted_in_part),

@@ -266,10 +266,28 @@ want=$({ cat claim.yaml
 [ "$qr" = "claimpack:1;ref=CG-E2E-1;sha256=$want" ] || fail "QR holds \"$qr\", expected sha256 $want"
 pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | tr -d '\n' | grep -q "$(echo "$want" | cut -c1-32)" ||
     fail "the cover does not print the fingerprint"
-# The invoice's QR: the platform's address (this fiscal receipt has no QR
-# text of its own in the manifest).
-zbarimg -q --raw qr-*.png 2>/dev/null | grep -qx 'https://pjcy.mof.gov.cn/' ||
-    fail "no invoice QR code on the cover"
+# No other QR code: this fiscal receipt has no QR text of its own in the
+# manifest, and claimpack makes none up; the fields to type are printed.
+n=$(zbarimg -q --raw qr-*.png 2>/dev/null | grep -c .)
+[ "$n" -eq 1 ] || fail "$n QR codes on the cover, expected the fingerprint's alone"
+pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | tr '\n' ' ' |
+    grep -q 'code 11060126, number 0012345678, check code' ||
+    fail "the cover lacks the fields to type"
+end
+
+begin "build: the cover prints the paper's own QR text, exactly"
+cd "$BUNDLE"
+url='https://www.chinaebill.cn/eips-wxapp-service/d?t=504&a=31PZV5IKDl&d=11060126_0012345678_a1b2c3_12850.40_20261009&s=1FE6A108DE'
+# (sed takes & in a replacement for the match: escape it.)
+esc=$(printf '%s' "$url" | sed 's/[&|]/\\&/g')
+sed "s|check_code: \"a1b2c3\"}|check_code: \"a1b2c3\", qr: \"$esc\"}|" claim.yaml > qr.yaml
+grep -qF "$url" qr.yaml || fail "the fixture did not take the QR text"
+run check --json qr.yaml; expect_status 0
+expect_no_finding invoice-qr-mismatch
+run cover qr.yaml -o qrcover.pdf; expect_status 0
+pdftoppm -png -r 150 -f 1 -l 1 qrcover.pdf qrc 2>/dev/null
+zbarimg -q --raw qrc-*.png 2>/dev/null | grep -qxF "$url" ||
+    fail "the cover does not carry the paper's QR text"
 end
 
 begin "build: no progress lines when stderr is not a terminal"

@@ -510,6 +510,17 @@ static void draw_qr(cover *c, double x, double y, double size,
 #define INVOICE_ROW_H 44.0
 #define INVOICE_QR 40.0
 
+/* The QR text printed beside fapiao `doc`, or NULL: see
+ * cp__invoice_help_make.  No QR read off the paper reaches the cover
+ * yet (#12): this is where it will be passed. */
+static const char *
+paper_qr(const cover *c, const cp__document *doc)
+{
+	(void)c;
+	(void)doc;
+	return NULL;
+}
+
 static void
 draw_invoices(cover *c)
 {
@@ -519,15 +530,25 @@ draw_invoices(cover *c)
 	size_t d, n = 0, shown = 0, room;
 	char line[400], money[64], date[16];
 	cp__invoice_help help;
-	bool good;
+	bool good, any_qr = false;
 
-	for (d = 0; d < claim->ndocuments; d++)
-		if (claim->documents[d].type == CP__DT_FAPIAO)
-			n++;
+	for (d = 0; d < claim->ndocuments; d++) {
+		const cp__document *doc = &claim->documents[d];
+
+		if (doc->type != CP__DT_FAPIAO)
+			continue;
+		n++;
+		if (!any_qr && cp__invoice_help_make(&help, doc,
+		    paper_qr(c, doc)) == 0) {
+			any_qr = help.qr != NULL;
+			cp__invoice_help_clear(&help);
+		}
+	}
 	if (n == 0)
 		return;
 	heading(c, "Invoices", "发票");
-	x[0] = c->left + INVOICE_QR + 8;      /* kind, platform */
+	/* A column for QR codes only when some invoice has its own. */
+	x[0] = c->left + (any_qr ? INVOICE_QR + 8 : 0);     /* kind, platform */
 	x[1] = c->left + w * 0.47;            /* fields */
 	x[3] = c->right;                      /* amount */
 	/* What fits above the contents block and the footer. */
@@ -548,15 +569,18 @@ draw_invoices(cover *c)
 			    false);
 			break;
 		}
-		if (cp__invoice_help_make(&help, doc) != 0)
+		if (cp__invoice_help_make(&help, doc, paper_qr(c, doc)) != 0)
 			break;
 		y = c->y - 6;
-		/* The invoice's own QR text; else the platform's address,
-		 * so that a phone opens the right site. */
-		if (help.qr != NULL || help.platform_url[0] != '\0') {
+		/*
+		 * The invoice's own QR text only (typed or read off the
+		 * paper): a text composed from the manifest might not scan
+		 * in the tax app, and the platform's address is printed
+		 * beside the fields already.
+		 */
+		if (help.qr != NULL) {
 			c->cv->field = "invoice QR";
-			draw_qr(c, c->left, y - INVOICE_QR, INVOICE_QR,
-			    help.qr != NULL ? help.qr : help.platform_url);
+			draw_qr(c, c->left, y - INVOICE_QR, INVOICE_QR, help.qr);
 		}
 		snprintf(line, sizeof(line), "%s %s", help.kind_en,
 		    help.kind_zh);
@@ -579,9 +603,11 @@ draw_invoices(cover *c)
 			cp__text_box(c->cv, x[0] + 11, y - 32, c->right - x[0] - 11,
 			    line, 7.5, 9, 1, good ? CP__GOOD : CP__BAD, false);
 		} else {
-			cp__text(c->cv, x[0], y - 32, "not verified online: "
-			    "type the fields at the platform, or scan the QR",
-			    7, CP__MUTED, false);
+			cp__text(c->cv, x[0], y - 32, help.qr != NULL ?
+			    "not verified online: type the fields at the "
+			    "platform, or scan the QR code" : "not verified "
+			    "online: type the fields at the platform", 7,
+			    CP__MUTED, false);
 		}
 		cp__invoice_help_clear(&help);
 		c->y -= INVOICE_ROW_H + 4;

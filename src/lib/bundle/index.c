@@ -71,7 +71,7 @@ notes_of(const cp__plan *plan, const cp__plan_doc *pd)
 	if (doc->type == CP__DT_FAPIAO && doc->invoice.number != NULL) {
 		cp__invoice_help help;
 
-		if (cp__invoice_help_make(&help, doc) == 0) {
+		if (cp__invoice_help_make(&help, doc, NULL) == 0) {
 			cp__strbuf_printf(&sb, " · verify at %s",
 			    help.platform_url);
 			cp__invoice_help_clear(&help);

@@ -1,6 +1,7 @@
 /* invoices.c - fapiao identifiers are well formed and unique, and
  * agree with the paper's QR code: invoice-format, invoice-duplicate,
- * invoice-missing, invoice-qr-mismatch, invoice-qr-unreadable. */
+ * invoice-missing, invoice-qr-mismatch, invoice-qr-amount-unchecked,
+ * invoice-qr-unreadable. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,36 +50,86 @@ check_format(cp_report *report, const cp_claim *claim, size_t d,
 	return CP_OK;
 }
 
-/* The standard VAT rates, in percent.  Whether a VAT QR code holds the
- * amount before or after tax is not confirmed, so both are accepted. */
-static const int vat_rates[] = { 1, 3, 5, 6, 9, 13 };
+/* The standard VAT rates, in percent; 0 for a tax-free invoice. */
+static const int vat_rates[] = { 0, 1, 3, 5, 6, 9, 13 };
 
 /*
- * True when the QR's amount `qr` (fen) agrees with the manifest's `total`:
- * equal, or, for a VAT fapiao, `total` without VAT at a standard rate r,
- * rounded to the fen.  qr = total / (1 + r/100) within rounding is
- * |total * 100 - qr * (100 + r)| <= (100 + r) / 2, in integers.  Both
- * are at most CP__AMOUNT_MAX (10^13), far from overflowing.
+ * How far (fen) a total may be from the amount before tax plus VAT at a
+ * rate: a multi-line invoice rounds the tax of each line to the fen, so
+ * its total can be a few fen from before * (1 + rate).  Five fen covers
+ * ten lines that all round the same way, and far more in practice.
  */
-static bool
-amount_agrees(int64_t qr, int64_t total, bool vat)
-{
-	size_t i;
-	int64_t r, diff;
+#define TAX_ROUNDING 5
 
-	if (qr == total)
-		return true;
-	if (!vat)
-		return false;
+typedef enum {
+	FITS_A_RATE,        /* total = before + VAT at a standard rate */
+	ABOVE_TOTAL,        /* the amount before tax is more than the total */
+	FITS_NO_RATE        /* below the total, but at no standard rate */
+} before_tax_fit;
+
+/*
+ * How the amount before tax `before` (fen) from a QR code sits with the
+ * manifest's `total`.  Tax-free is exact; at a rate r the tax
+ * total - before is before * r / 100 within TAX_ROUNDING fen, that is
+ * |(total - before) * 100 - before * r| <= TAX_ROUNDING * 100 in
+ * integers.  Both amounts are at most CP__AMOUNT_MAX (10^13): the
+ * products stay far from overflowing.
+ */
+static before_tax_fit
+before_tax_fits(int64_t before, int64_t total)
+{
+	int64_t diff;
+	size_t i;
+
+	if (before > total)
+		return ABOVE_TOTAL;
 	for (i = 0; i < sizeof(vat_rates) / sizeof(vat_rates[0]); i++) {
-		r = vat_rates[i];
-		diff = total * 100 - qr * (100 + r);
+		if (vat_rates[i] == 0) {
+			if (before == total)
+				return FITS_A_RATE;
+			continue;
+		}
+		diff = (total - before) * 100 - before * vat_rates[i];
 		if (diff < 0)
 			diff = -diff;
-		if (2 * diff <= 100 + r)
+		if (diff <= TAX_ROUNDING * 100)
+			return FITS_A_RATE;
+	}
+	return FITS_NO_RATE;
+}
+
+static char
+lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* True when `text` is a URL (after spaces), as cp__qr_parse takes it. */
+static bool
+is_url(const char *text)
+{
+	static const char *const schemes[] = { "http://", "https://" };
+	size_t i, k;
+
+	while (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')
+		text++;
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		for (k = 0; schemes[i][k] != '\0'; k++)
+			if (lower(text[k]) != schemes[i][k])
+				break;
+		if (schemes[i][k] == '\0')
 			return true;
 	}
 	return false;
+}
+
+static bool
+same_nocase(const char *a, const char *b)
+{
+	for (; *a != '\0' && *b != '\0'; a++, b++)
+		if (lower(*a) != lower(*b))
+			return false;
+	return *a == *b;
 }
 
 /*
@@ -130,9 +181,73 @@ qr_mismatch(cp_report *report, size_t d, const cp__document *doc,
 }
 
 /*
+ * Compares the QR code's amount with the manifest's, as far as the
+ * layout says which amount the QR holds.
+ */
+static int
+check_qr_amount(cp_report *report, size_t d, const cp__document *doc,
+    const cp__qr_fields *qr, const char *note)
+{
+	char a[32], b[32];
+
+	if (!qr->has_amount || !doc->has_amount)
+		return CP_OK;
+	cp__amount_format(a, sizeof(a), qr->amount);
+	cp__amount_format(b, sizeof(b), doc->amount);
+	switch (qr->amount_is) {
+	case CP__QR_AMOUNT_TOTAL:
+		if (qr->amount == doc->amount)
+			return CP_OK;
+		return cp__report_add(report, d, "invoice-qr-mismatch",
+		    doc->id, cp__document_file(doc), "fapiao %s: the QR code's "
+		    "amount is %s (the total, tax included) but the manifest's "
+		    "amount is %s%s; correct the manifest from the paper, or "
+		    "scan the QR code again if its text was copied wrong",
+		    doc->id, a, b, note);
+	case CP__QR_AMOUNT_BEFORE_TAX:
+		switch (before_tax_fits(qr->amount, doc->amount)) {
+		case FITS_A_RATE:
+			return CP_OK;
+		case ABOVE_TOTAL:
+			return cp__report_add(report, d, "invoice-qr-mismatch",
+			    doc->id, cp__document_file(doc), "fapiao %s: the QR "
+			    "code holds the amount before tax, %s (a type %s VAT "
+			    "QR code does), which is more than the manifest's "
+			    "amount %s (the total, tax included); correct the "
+			    "manifest from the paper, or scan the QR code again "
+			    "if its text was copied wrong", doc->id, a, qr->type,
+			    b);
+		case FITS_NO_RATE:
+		default:
+			/*
+			 * A notice, not an error: a margin-taxed invoice (差额征
+			 * 税) is genuine and carries such an amount, so there is
+			 * nothing to correct; but not silence either, since a
+			 * mistyped total lands here too, and the person should
+			 * compare it with the paper.
+			 */
+			return cp__report_add(report, d,
+			    "invoice-qr-amount-unchecked", doc->id,
+			    cp__document_file(doc), "fapiao %s: the QR code "
+			    "holds the amount before tax, %s, and the manifest's "
+			    "amount %s is not that plus VAT at 0%%, 1%%, 3%%, 5%%, "
+			    "6%%, 9%% or 13%%; a margin-taxed invoice (差额征税) "
+			    "carries such an amount, so the total was not "
+			    "compared: check it against 价税合计（小写） on the "
+			    "paper", doc->id, a, b);
+		}
+	case CP__QR_AMOUNT_UNSURE:
+	default:
+		/* A type whose amount is not known: nothing to compare. */
+		return CP_OK;
+	}
+}
+
+/*
  * Compares the fields of the paper's QR code (invoice.qr) with the
- * manifest's.  A URL holds no fields to compare; a text of no known
- * layout is a warning.
+ * manifest's: code, number, check code, issue date and amount.  A
+ * fiscal receipt's URL holds them in its d= parameter; any other URL
+ * holds no fields to compare; a text of no known layout is a warning.
  */
 static int
 check_qr(cp_report *report, const cp_claim *claim, size_t d)
@@ -157,9 +272,12 @@ check_qr(cp_report *report, const cp_claim *claim, size_t d)
 		    "fapiao QR layout claimpack knows; check it was copied "
 		    "whole", doc->id, quoted);
 	case CP__QR_FISCAL:
-		note = " (claimpack reads a fiscal receipt's QR code as "
-		    "CZ-EI-..,code,number,check code,date,amount, a layout "
-		    "that is not confirmed)";
+		/* The receipt URL is the layout of real receipts; the
+		 * comma-separated one was never seen on a paper. */
+		if (!is_url(inv->qr))
+			note = " (claimpack reads a fiscal receipt's QR code as "
+			    "CZ-EI-..,code,number,check code,date,amount, a "
+			    "layout that is not confirmed)";
 		break;
 	case CP__QR_VAT:
 	default:
@@ -175,23 +293,19 @@ check_qr(cp_report *report, const cp_claim *claim, size_t d)
 	    (rc = qr_mismatch(report, d, doc, "invoice number",
 	    "invoice.number", qr.number, inv->number, note)) != CP_OK)
 		return rc;
+	/* Fiscal check codes are hexadecimal, in either case. */
+	if (qr.check[0] != '\0' && inv->check_code != NULL &&
+	    inv->check_code[0] != '\0' &&
+	    !same_nocase(qr.check, inv->check_code) &&
+	    (rc = qr_mismatch(report, d, doc, "check code",
+	    "invoice.check_code", qr.check, inv->check_code, note)) != CP_OK)
+		return rc;
 	if (qr.has_date && doc->has_date && qr.date != doc->date &&
 	    (rc = qr_mismatch(report, d, doc, "issue date", "date",
 	    cp__date_format(a, sizeof(a), qr.date),
 	    cp__date_format(b, sizeof(b), doc->date), note)) != CP_OK)
 		return rc;
-	if (qr.has_amount && doc->has_amount &&
-	    !amount_agrees(qr.amount, doc->amount, qr.layout == CP__QR_VAT))
-		return cp__report_add(report, d, "invoice-qr-mismatch",
-		    doc->id, cp__document_file(doc),
-		    "fapiao %s: the QR code's amount is %s but the manifest's "
-		    "amount is %s%s%s; correct the manifest from the paper, or "
-		    "scan the QR code again if its text was copied wrong",
-		    doc->id, cp__amount_format(a, sizeof(a), qr.amount),
-		    cp__amount_format(b, sizeof(b), doc->amount),
-		    qr.layout == CP__QR_VAT ? ", and not that amount without "
-		    "VAT at 1%, 3%, 5%, 6%, 9% or 13% either" : "", note);
-	return CP_OK;
+	return check_qr_amount(report, d, doc, &qr, note);
 }
 
 /* An invoice's identity: code ("" for fully digitalized) and number. */

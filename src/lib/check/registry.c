@@ -109,8 +109,15 @@ static const cp__registry_check checks[] = {
 	    "has no check code" },
 	{ "invoice-qr-mismatch", &families[F_INVOICES], CP_SEVERITY_ERROR,
 	    "the text of a fapiao's QR code (`invoice.qr`) holds an "
-	    "invoice code, number, issue date or amount that differs from "
-	    "the manifest's (see below); one finding per field" },
+	    "invoice code, number, check code, issue date or amount that "
+	    "differs from the manifest's (see below); one finding per "
+	    "field" },
+	{ "invoice-qr-amount-unchecked", &families[F_INVOICES],
+	    CP_SEVERITY_NOTICE,
+	    "a VAT QR code holds the amount before tax, and the manifest's "
+	    "amount (the total) is not that plus VAT at any standard rate: "
+	    "a margin-taxed invoice (差额征税) does that, a mistyped total "
+	    "too; the total was not compared (see below)" },
 	{ "invoice-read-mismatch", &families[F_INVOICES], CP_SEVERITY_ERROR,
 	    "a fapiao's invoice code, number, check code, issue date, total "
 	    "or QR text in the manifest differs from what its file says (its "

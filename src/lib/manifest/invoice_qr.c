@@ -2,7 +2,6 @@
  * of the QR codes printed on fapiao. */
 #include "manifest/invoice_qr.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,6 +173,10 @@ parse_vat(cp__qr_fields *out, span text)
 
 	if (n < 6 || f[0].n < 1 || f[0].n > 2 || !all_digits(f[0]))
 		return false;
+	/* Invoice numbers are digits: a text whose fourth field is a word
+	 * is some other list of values. */
+	if (!all_digits(f[3]))
+		return false;
 	take_id(out->number, sizeof(out->number), f[3]);
 	if (out->number[0] == '\0')
 		return false;
@@ -202,7 +205,7 @@ parse_vat(cp__qr_fields *out, span text)
 
 /*
  * Which amount a VAT QR of type `type` carries: checked against real
- * invoices (../DOMAIN notes in docs/invoices.md): type 10 the amount
+ * invoices (docs/checks.md, "Invoice QR codes"): type 10 the amount
  * before tax in 21 of 21 taxed samples, type 31 the total in 2 of 2.
  * 32 is the ordinary sibling of 31; 01, 04, 11, 14 and 20 are the older
  * paper and electronic types verified with the amount before tax.
@@ -335,76 +338,6 @@ cp__qr_parse(cp__qr_fields *out, const char *text)
 		return out->layout;
 	memset(out, 0, sizeof(*out));
 	return CP__QR_UNKNOWN;
-}
-
-const char *
-cp__qr_default_type(const cp__invoice *inv, cp__invoice_kind kind)
-{
-	size_t n;
-	const char *k;
-
-	if (kind == CP__INVOICE_VAT_DIGITAL)
-		return "32";
-	if (kind != CP__INVOICE_VAT || inv->code == NULL)
-		return NULL;
-	n = strlen(inv->code);
-	if (n == 10)
-		return "04";
-	if (n != 12)
-		return NULL;
-	k = inv->code + 10;
-	if (strcmp(k, "11") == 0)
-		return "10";
-	if (strcmp(k, "12") == 0)
-		return "14";
-	if (strcmp(k, "13") == 0)
-		return "20";
-	if (strcmp(k, "04") == 0 || strcmp(k, "05") == 0)
-		return "04";
-	if (strcmp(k, "06") == 0 || strcmp(k, "07") == 0)
-		return "11";
-	return NULL;
-}
-
-/* A manifest's invoice.type, when it can stand in a QR text (type codes
- * are two digits). */
-static bool
-usable_type(const char *type)
-{
-	span s;
-
-	if (type == NULL)
-		return false;
-	s.p = type;
-	s.n = strlen(type);
-	return s.n > 0 && s.n <= 2 && all_digits(s);
-}
-
-char *
-cp__qr_compose_vat(const cp__document *doc, cp__invoice_kind kind)
-{
-	const cp__invoice *inv = &doc->invoice;
-	const char *type, *code = "", *check = "";
-	char amount[32] = "", date[16] = "";
-	int y, m, d;
-
-	if ((kind != CP__INVOICE_VAT && kind != CP__INVOICE_VAT_DIGITAL) ||
-	    inv->number == NULL || inv->number[0] == '\0')
-		return NULL;
-	type = usable_type(inv->type) ? inv->type :
-	    cp__qr_default_type(inv, kind);
-	if (kind == CP__INVOICE_VAT) {
-		code = inv->code ? inv->code : "";
-		check = inv->check_code ? inv->check_code : "";
-	}
-	if (doc->has_amount)
-		cp__amount_format(amount, sizeof(amount), doc->amount);
-	if (doc->has_date) {
-		cp__date_to_ymd(doc->date, &y, &m, &d);
-		snprintf(date, sizeof(date), "%04d%02d%02d", y, m, d);
-	}
-	return cp__sprintf("01,%s,%s,%s,%s,%s,%s,", type ? type : "", code,
-	    inv->number, amount, date, check);
 }
 
 /* ---- help for a person verifying by hand ------------------------------ */
@@ -560,7 +493,8 @@ fields_text(const cp__invoice_help *h, const cp__document *doc)
 }
 
 int
-cp__invoice_help_make(cp__invoice_help *out, const cp__document *doc)
+cp__invoice_help_make(cp__invoice_help *out, const cp__document *doc,
+    const char *read_qr)
 {
 	const cp__invoice *inv = &doc->invoice;
 	cp__invoice_kind kind = CP__INVOICE_UNKNOWN;
@@ -590,12 +524,15 @@ cp__invoice_help_make(cp__invoice_help *out, const cp__document *doc)
 	    strlen(inv->check_code) < sizeof(out->check6))
 		strcpy(out->check6, inv->check_code);
 
-	if ((out->qr = trimmed_copy(inv->qr, &oom)) == NULL && !oom)
+	/*
+	 * Only a QR text the paper itself carries: one composed from the
+	 * manifest's fields would guess the type code (31 or 32, 10 or 14)
+	 * and which amount it holds, and lack the tail, so the tax app
+	 * could refuse it; without one, the fields are typed by hand.
+	 */
+	if ((out->qr = trimmed_copy(read_qr, &oom)) == NULL && !oom &&
+	    (out->qr = trimmed_copy(inv->qr, &oom)) == NULL && !oom)
 		out->qr = trimmed_copy(inv->verify_url, &oom);
-	if (out->qr == NULL && !oom && (kind == CP__INVOICE_VAT ||
-	    kind == CP__INVOICE_VAT_DIGITAL) &&
-	    (out->qr = cp__qr_compose_vat(doc, kind)) == NULL)
-		oom = true;
 	if (oom || (out->fields = fields_text(out, doc)) == NULL) {
 		cp__invoice_help_clear(out);
 		return -1;

@@ -17,7 +17,7 @@ typedef enum {
 	CP__QR_VAT,          /* "01,<type>,<code>,<number>,<amount>,<YYYYMMDD>,
 	                        <check>,<tail>": a version of 1 or 2 digits,
 	                        at least the fields up to the date, and a
-	                        number */
+	                        number of digits */
 	CP__QR_FISCAL,       /* a fiscal e-receipt: a URL whose d= parameter
 	                        holds code_number_check[_amount]_YYYYMMDD
 	                        (t=504 with the amount, t=501 without; url
@@ -73,30 +73,6 @@ typedef struct {
  */
 cp__qr_layout cp__qr_parse(cp__qr_fields *out, const char *text);
 
-/*
- * Composes the standard VAT QR text for a VAT or fully digitalized
- * invoice: "01,<type>,<code>,<number>,<amount>,<YYYYMMDD>,<check>," with
- * an empty code and check for a fully digitalized one.  `type` is the
- * manifest's invoice.type when it is one or two digits, else the default
- * of cp__qr_default_type (empty when there is none).  The amount is the
- * manifest's (the total, tax included) with two decimals; a missing
- * amount or date leaves its field empty.  There is no tail checksum: the
- * text ends with a comma.  `kind` is the invoice's kind as
- * cp__invoice_id_classify gave it.  Returns a new string (caller frees), or NULL when the invoice is not a
- * VAT one or has no number, or when out of memory.
- */
-char *cp__qr_compose_vat(const cp__document *doc, cp__invoice_kind kind);
-
-/*
- * The QR type code used when the manifest gives none: from a 12-digit
- * code's kind digits (11 -> "10" e-ordinary, 12 -> "14" toll, 13 -> "20"
- * e-special, 04/05 -> "04" ordinary, 06/07 -> "11" roll); "04" for a
- * 10-digit code; "32" for a fully digitalized invoice.  NULL for other
- * kind digits, other code lengths and kinds other than the two VAT ones.
- * Static strings.
- */
-const char *cp__qr_default_type(const cp__invoice *inv, cp__invoice_kind kind);
-
 /* Everything a person needs to check one invoice by hand.  The const
  * strings are static (or the manifest's verify_url) and never NULL. */
 typedef struct {
@@ -117,11 +93,14 @@ typedef struct {
 	char amount[32];              /* "12850.40" */
 	char check6[8];               /* last 6 of a VAT check code, or the
 	                                 fiscal check code; "" when none */
-	char *qr;                     /* the QR text to print: the manifest's
-	                                 invoice.qr, else its verify_url (each
-	                                 without surrounding spaces), else the
-	                                 composed VAT text (VAT kinds); NULL
-	                                 when none (caller frees) */
+	char *qr;                     /* the QR text to print, the paper's
+	                                 own: the one read off the paper, else
+	                                 the manifest's invoice.qr, else its
+	                                 verify_url (each without surrounding
+	                                 spaces); NULL when there is none, and
+	                                 then only `fields` can be typed: no
+	                                 QR text is ever composed (caller
+	                                 frees) */
 	/*
 	 * The fields to type, in the platform's order, never NULL (caller
 	 * frees).  Fiscal: "code 11060126, number 0012345678, check code
@@ -135,9 +114,15 @@ typedef struct {
 	char *fields;
 } cp__invoice_help;
 
-/* Fills `out` for document `doc` (a fapiao).  Returns 0, or -1 when out
- * of memory.  Free with cp__invoice_help_clear. */
-int cp__invoice_help_make(cp__invoice_help *out, const cp__document *doc);
+/*
+ * Fills `out` for document `doc` (a fapiao).  `read_qr` is the text of
+ * the invoice's QR code as read off its paper (a scanner's exact copy:
+ * it wins over the typed invoice.qr), or NULL when none was read.
+ * Returns 0, or -1 when out of memory.  Free with
+ * cp__invoice_help_clear.
+ */
+int cp__invoice_help_make(cp__invoice_help *out, const cp__document *doc,
+    const char *read_qr);
 void cp__invoice_help_clear(cp__invoice_help *help);
 
 #endif

@@ -33,7 +33,10 @@ cp_verify_sheet(char **out, const cp_claim *claim, cp_error *err)
 			    "from the paper\n", doc->id, money);
 			continue;
 		}
-		if (cp__invoice_help_make(&help, doc) != 0) {
+		/* NULL: no QR read off the paper is passed yet (#12); the
+		 * typed invoice.qr or verify_url is printed, never a
+		 * composed text. */
+		if (cp__invoice_help_make(&help, doc, NULL) != 0) {
 			cp__strbuf_free(&sb);
 			return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 			    "out of memory");
