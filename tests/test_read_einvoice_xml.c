@@ -57,10 +57,10 @@ static const char digital[] =
 	"<IssueTime>2024-05-28 10:11:12</IssueTime></TaxSupervisionInfo>"
 	"</EInvoice>";
 
-static cp__paper *
+static cp__paper_facts *
 read_xml(const char *xml)
 {
-	cp__paper *p = cp__paper_new("invoice.xml");
+	cp__paper_facts *p = cp__paper_new("invoice.xml");
 
 	assert_non_null(p);
 	assert_int_equal(cp__read_einvoice_xml(p, xml, strlen(xml)), 0);
@@ -72,7 +72,7 @@ read_xml(const char *xml)
 static void
 expect_problem(const char *xml, size_t len, const char *want)
 {
-	cp__paper *p = cp__paper_new("bad.xml");
+	cp__paper_facts *p = cp__paper_new("bad.xml");
 
 	assert_non_null(p);
 	assert_int_equal(cp__read_einvoice_xml(p, xml, len), 0);
@@ -106,7 +106,7 @@ assert_text(const cp__fact_text *t, const char *want)
 static void
 test_read_einvoice_xml__vat_2019_layout(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	p = read_xml(vat_2019);
@@ -139,7 +139,7 @@ test_read_einvoice_xml__vat_2019_layout(void **state)
 static void
 test_read_einvoice_xml__digital_layout(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	p = read_xml(digital);
@@ -160,7 +160,7 @@ test_read_einvoice_xml__digital_layout(void **state)
 static void
 test_read_einvoice_xml__other_or_no_namespaces(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	p = read_xml("<x:eInvoice xmlns:x=\"urn:other\"><x:InvoiceNo>12345678"
@@ -179,7 +179,7 @@ test_read_einvoice_xml__other_or_no_namespaces(void **state)
 static void
 test_read_einvoice_xml__cdata_values(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	p = read_xml("<eInvoice><InvoiceNo><![CDATA[83089647]]></InvoiceNo>"
@@ -195,7 +195,7 @@ test_read_einvoice_xml__cdata_values(void **state)
 static void
 test_read_einvoice_xml__tax_free_stars(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	p = read_xml("<eInvoice><InvoiceNo>12345678</InvoiceNo>"
@@ -210,7 +210,7 @@ test_read_einvoice_xml__tax_free_stars(void **state)
 static void
 test_read_einvoice_xml__missing_amounts_are_worked_out(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	/* no total: before tax + tax */
@@ -231,7 +231,7 @@ test_read_einvoice_xml__missing_amounts_are_worked_out(void **state)
 static void
 test_read_einvoice_xml__missing_fields_stay_unset(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	p = read_xml("<eInvoice><InvoiceNo>83089647</InvoiceNo>"
@@ -276,7 +276,7 @@ test_read_einvoice_xml__forms_of_dates(void **state)
 		{ "soon", 0 },
 	};
 	char xml[256];
-	cp__paper *p;
+	cp__paper_facts *p;
 	size_t i;
 
 	(void)state;
@@ -312,7 +312,7 @@ test_read_einvoice_xml__forms_of_amounts(void **state)
 		{ "", -1 },
 	};
 	char xml[256];
-	cp__paper *p;
+	cp__paper_facts *p;
 	size_t i;
 
 	(void)state;
@@ -333,7 +333,7 @@ test_read_einvoice_xml__forms_of_amounts(void **state)
 static void
 test_read_einvoice_xml__identifiers_lose_their_spaces(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	p = read_xml("<eInvoice><InvoiceNo> 8308 9647 </InvoiceNo>"
@@ -412,7 +412,7 @@ test_read_einvoice_xml__graph_code_as_base64_png(void **state)
 {
 	cp__strbuf xml = CP__STRBUF_INIT;
 	unsigned char *png;
-	cp__paper *p;
+	cp__paper_facts *p;
 	size_t len;
 	char *b64, *s;
 

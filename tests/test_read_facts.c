@@ -23,10 +23,10 @@
 #define FISCAL501 "https://www.chinaebill.cn/eips-wxapp-service/d?t=501&" \
 	"a=89AMy0Cj6&d=44060122_8040675619_3f7484_20221118&s=B62B74A4D1"
 
-static cp__paper *
+static cp__paper_facts *
 paper_with_qr(const char *text)
 {
-	cp__paper *p = cp__paper_new("x.pdf");
+	cp__paper_facts *p = cp__paper_new("x.pdf");
 
 	assert_non_null(p);
 	assert_int_equal(cp__paper_take_qr(p, text, strlen(text), 1), 0);
@@ -43,7 +43,7 @@ assert_date(const cp__fact_date *d, int y, int m, int day)
 static void
 test_read_facts__type_10_holds_the_amount_before_tax(void **state)
 {
-	cp__paper *p = paper_with_qr("  " VAT10 "\r\n");
+	cp__paper_facts *p = paper_with_qr("  " VAT10 "\r\n");
 
 	(void)state;
 	assert_true(p->invoice.present);
@@ -67,7 +67,7 @@ test_read_facts__type_10_holds_the_amount_before_tax(void **state)
 static void
 test_read_facts__type_31_holds_the_total(void **state)
 {
-	cp__paper *p = paper_with_qr(VAT31);
+	cp__paper_facts *p = paper_with_qr(VAT31);
 
 	(void)state;
 	assert_int_equal(p->invoice.kind, CP__INVOICE_VAT_DIGITAL);
@@ -84,7 +84,7 @@ test_read_facts__type_31_holds_the_total(void **state)
 static void
 test_read_facts__fiscal_urls_give_their_fields(void **state)
 {
-	cp__paper *p = paper_with_qr(FISCAL504);
+	cp__paper_facts *p = paper_with_qr(FISCAL504);
 
 	(void)state;
 	assert_int_equal(p->invoice.kind, CP__INVOICE_FISCAL);
@@ -107,7 +107,7 @@ test_read_facts__fiscal_urls_give_their_fields(void **state)
 static void
 test_read_facts__other_codes_are_links_not_invoices(void **state)
 {
-	cp__paper *p = paper_with_qr("https://example.com/menu?table=4");
+	cp__paper_facts *p = paper_with_qr("https://example.com/menu?table=4");
 
 	(void)state;
 	assert_false(p->invoice.present);
@@ -126,7 +126,7 @@ test_read_facts__other_codes_are_links_not_invoices(void **state)
 static void
 test_read_facts__a_second_invoice_code_is_kept_apart(void **state)
 {
-	cp__paper *p = paper_with_qr(VAT10);
+	cp__paper_facts *p = paper_with_qr(VAT10);
 
 	(void)state;
 	assert_int_equal(cp__paper_take_qr(p, VAT31, strlen(VAT31), 2), 0);
@@ -142,7 +142,7 @@ test_read_facts__a_second_invoice_code_is_kept_apart(void **state)
 static void
 test_read_facts__the_more_trusted_source_wins(void **state)
 {
-	cp__paper *p = cp__paper_new("x.ofd");
+	cp__paper_facts *p = cp__paper_new("x.ofd");
 
 	(void)state;
 	assert_int_equal(cp__fact_set_text(&p->invoice.number, " 111 ",
@@ -168,7 +168,7 @@ test_read_facts__the_more_trusted_source_wins(void **state)
 static void
 test_read_facts__names_and_dates_are_listed_once(void **state)
 {
-	cp__paper *p = cp__paper_new("x.pdf");
+	cp__paper_facts *p = cp__paper_new("x.pdf");
 
 	(void)state;
 	assert_int_equal(cp__paper_add_name(p, "王小东", CP__NAME_PATIENT,

@@ -76,7 +76,7 @@ iso(const char *s)
 }
 
 static bool
-has_name(const cp__paper *p, const char *text, cp__name_role role)
+has_name(const cp__paper_facts *p, const char *text, cp__name_role role)
 {
 	size_t i;
 
@@ -87,7 +87,7 @@ has_name(const cp__paper *p, const char *text, cp__name_role role)
 }
 
 static bool
-has_date(const cp__paper *p, cp__date date, cp__date_role role)
+has_date(const cp__paper_facts *p, cp__date date, cp__date_role role)
 {
 	size_t i;
 
@@ -99,7 +99,7 @@ has_date(const cp__paper *p, cp__date date, cp__date_role role)
 
 /* Every field of `t`, exactly. */
 static void
-assert_truth(const cp__paper *p, const truth *t)
+assert_truth(const cp__paper_facts *p, const truth *t)
 {
 	const cp__invoice_facts *inv = &p->invoice;
 
@@ -133,20 +133,20 @@ assert_truth(const cp__paper *p, const truth *t)
 	assert_true(has_date(p, iso(t->date), CP__DATE_ISSUE));
 }
 
-static cp__paper *
+static cp__paper_facts *
 read_file(const char *path, unsigned flags)
 {
-	cp__paper *p = cp__paper_new(path);
+	cp__paper_facts *p = cp__paper_new(path);
 
 	assert_non_null(p);
 	assert_int_equal(cp__read_ofd(p, path, flags), 0);
 	return p;
 }
 
-static cp__paper *
+static cp__paper_facts *
 read_memory(const void *data, size_t len, unsigned flags)
 {
-	cp__paper *p = cp__paper_new("memory.ofd");
+	cp__paper_facts *p = cp__paper_new("memory.ofd");
 
 	assert_non_null(p);
 	assert_int_equal(cp__read_ofd_memory(p, data, len, flags), 0);
@@ -172,7 +172,7 @@ slurp(const char *path, size_t *len)
 static void
 test_read_ofd__vat_invoice_with_xml_attachment(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	need_corpus();
@@ -184,7 +184,7 @@ test_read_ofd__vat_invoice_with_xml_attachment(void **state)
 static void
 test_read_ofd__digital_invoice_from_custom_data_and_tags(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	need_corpus();
@@ -201,7 +201,7 @@ test_read_ofd__digital_invoice_from_custom_data_and_tags(void **state)
 static void
 test_read_ofd__qr_from_the_jbig2_image(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	need_corpus();
@@ -218,7 +218,7 @@ test_read_ofd__qr_from_the_jbig2_image(void **state)
 static void
 test_read_ofd__qr_from_the_png_image(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	need_corpus();
@@ -234,7 +234,7 @@ test_read_ofd__qr_from_the_png_image(void **state)
 static void
 test_read_ofd__text_only_decodes_no_image(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	need_corpus();
@@ -249,7 +249,7 @@ static void
 test_read_ofd__memory_reads_as_the_file(void **state)
 {
 	const truth *all[] = { &ofdrw, &erma0 };
-	cp__paper *p;
+	cp__paper_facts *p;
 	size_t len, i;
 	char *data;
 
@@ -268,7 +268,7 @@ static void
 test_read_ofd__dispatcher_reads_ofd_by_content(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *p;
+	cp__paper_facts *p;
 	size_t len;
 	char *data;
 
@@ -361,10 +361,10 @@ make_zip(const char *path, const entry *e, size_t n)
 
 /* Reads the package at fx's `name`, which must give a problem holding
  * `want`; returns the paper for more checks (caller frees). */
-static cp__paper *
+static cp__paper_facts *
 expect_problem(ts_fixture *fx, const char *name, const char *want)
 {
-	cp__paper *p = read_file(ts_path(fx, name), CP__READ_ALL);
+	cp__paper_facts *p = read_file(ts_path(fx, name), CP__READ_ALL);
 
 	if (p->problem == NULL)
 		fail_msg("%s: no problem, expected one with \"%s\"", name, want);
@@ -382,7 +382,7 @@ test_read_ofd__a_made_package_reads(void **state)
 		{ "Doc_0/Document.xml", DOCUMENT_XML, 0 },
 		{ "Doc_0/Pages/Page_0/Content.xml", CONTENT_XML, 0 },
 	};
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	/* the base the broken cases change one thing of */
 	make_zip(ts_path(fx, "good.ofd"), e, 3);
@@ -399,7 +399,7 @@ test_read_ofd__a_made_package_reads(void **state)
 static void
 test_read_ofd__every_truncation_is_a_problem(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 	size_t len, cut;
 	char *data;
 
@@ -422,7 +422,7 @@ test_read_ofd__every_truncation_is_a_problem(void **state)
 static void
 test_read_ofd__damaged_entry_data_is_a_problem(void **state)
 {
-	cp__paper *p;
+	cp__paper_facts *p;
 	size_t len, i;
 	char *data;
 
@@ -454,7 +454,7 @@ test_read_ofd__zip_bomb_stops_at_the_cap(void **state)
 		{ "Doc_0/Pages/Page_0/Content.xml", NULL, 100u << 20 },
 	};
 	clock_t start;
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	make_zip(ts_path(fx, "bomb.ofd"), bomb, 1);
 	start = clock();
@@ -478,7 +478,7 @@ test_read_ofd__entity_bomb_in_ofd_xml(void **state)
 		    "</DocBody></OFD>", 0 },
 		{ "Doc_0/Document.xml", DOCUMENT_XML, 0 },
 	};
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	make_zip(ts_path(fx, "laughs.ofd"), e, 2);
 	p = expect_problem(fx, "laughs.ofd", "document type (DTD)");
@@ -494,7 +494,7 @@ test_read_ofd__zip_not_ofd(void **state)
 		{ "word/document.xml", "<w:document/>", 0 },
 		{ "hello.txt", "hello", 0 },
 	};
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	make_zip(ts_path(fx, "office.zip"), e, 2);
 	p = expect_problem(fx, "office.zip",
@@ -518,7 +518,7 @@ test_read_ofd__zip_slip_names_are_refused(void **state)
 		{ "OFD.xml", OFD_XML, 0 },
 		{ "..\\evil.xml", "<x/>", 0 },
 	};
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	make_zip(ts_path(fx, "up.ofd"), up, 2);
 	p = expect_problem(fx, "up.ofd", "points outside the archive");
@@ -543,7 +543,7 @@ test_read_ofd__paths_inside_the_package_stay_inside(void **state)
 		{ "OFD.xml", "<OFD><DocBody><DocRoot>../../etc/passwd</DocRoot>"
 		    "</DocBody></OFD>", 0 },
 	};
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	make_zip(ts_path(fx, "climb.ofd"), e, 1);
 	p = expect_problem(fx, "climb.ofd", "names no document");
@@ -554,7 +554,7 @@ static void
 test_read_ofd__empty_file(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	ts_write_bytes(fx->dir, "empty.ofd", "", 0);
 	p = expect_problem(fx, "empty.ofd", "is empty");
@@ -568,7 +568,7 @@ static void
 test_read_ofd__not_a_zip(void **state)
 {
 	static const char junk[] = "PK\x03\x04 but nothing of a ZIP after it";
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	(void)state;
 	p = read_memory(junk, sizeof(junk) - 1, CP__READ_ALL);
@@ -591,7 +591,7 @@ test_read_ofd__missing_page_is_a_problem(void **state)
 	const entry no_doc[] = {
 		{ "OFD.xml", OFD_XML, 0 },
 	};
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	make_zip(ts_path(fx, "missing.ofd"), missing, 2);
 	p = expect_problem(fx, "missing.ofd", "Content.xml is missing");
@@ -615,7 +615,7 @@ test_read_ofd__too_many_entries(void **state)
 	ts_fixture *fx = *state;
 	static char names[4100][16];
 	static entry e[4100];
-	cp__paper *p;
+	cp__paper_facts *p;
 	size_t i;
 
 	for (i = 0; i < 4100; i++) {
@@ -635,7 +635,7 @@ test_read_ofd__encrypted_package(void **state)
 	ts_fixture *fx = *state;
 	const char *path = ts_path(fx, "locked.ofd");
 	zip_source_t *src;
-	cp__paper *p;
+	cp__paper_facts *p;
 	zip_t *za;
 	int err;
 
@@ -697,13 +697,13 @@ erma0_qr_png(size_t *len)
  * lists `big` resource files of nearly 4 MiB before the one that names
  * the image.  Reads it with CP__READ_QR.
  */
-static cp__paper *
+static cp__paper_facts *
 read_padded(ts_fixture *fx, size_t png_size, int big)
 {
 	cp__strbuf doc = CP__STRBUF_INIT, res = CP__STRBUF_INIT;
 	size_t len;
 	char *png = erma0_qr_png(&len), *padded;
-	cp__paper *p;
+	cp__paper_facts *p;
 	int i;
 
 	assert_true(png_size >= len);
@@ -743,7 +743,7 @@ static void
 test_read_ofd__image_over_8_mib_is_not_decoded(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	p = read_padded(fx, 7u << 20, 0);
 	assert_null(p->problem);
@@ -760,7 +760,7 @@ static void
 test_read_ofd__package_reads_stop_at_64_mib(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *p;
+	cp__paper_facts *p;
 
 	/* 10 x 4 MiB of resources and the image: within 64 MiB */
 	p = read_padded(fx, 1u << 20, 10);

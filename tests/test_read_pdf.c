@@ -80,10 +80,10 @@ run(const char *cmd)
 }
 
 /* Reads `name` in the fixture's folder; the paper must have no problem. */
-static cp__paper *
+static cp__paper_facts *
 read_ok(ts_fixture *fx, const char *name, unsigned flags)
 {
-	cp__paper *paper = cp__paper_new(name);
+	cp__paper_facts *paper = cp__paper_new(name);
 
 	assert_non_null(paper);
 	assert_int_equal(cp__read_pdf(paper, ts_path(fx, name), flags), 0);
@@ -97,7 +97,7 @@ read_ok(ts_fixture *fx, const char *name, unsigned flags)
 static void
 read_refused(ts_fixture *fx, const char *name, const char *want)
 {
-	cp__paper *paper = cp__paper_new(name);
+	cp__paper_facts *paper = cp__paper_new(name);
 
 	assert_non_null(paper);
 	assert_int_equal(cp__read_pdf(paper, ts_path(fx, name),
@@ -110,7 +110,7 @@ read_refused(ts_fixture *fx, const char *name, const char *want)
 }
 
 static void
-assert_vat_invoice(const cp__paper *paper, int page)
+assert_vat_invoice(const cp__paper_facts *paper, int page)
 {
 	const cp__invoice_facts *inv = &paper->invoice;
 
@@ -131,7 +131,7 @@ assert_vat_invoice(const cp__paper *paper, int page)
 }
 
 static void
-assert_fiscal_receipt(const cp__paper *paper)
+assert_fiscal_receipt(const cp__paper_facts *paper)
 {
 	const cp__invoice_facts *inv = &paper->invoice;
 
@@ -178,7 +178,7 @@ static void
 test_read_pdf__vector_code_gives_the_invoice(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 
 	mkqrpaper(fx, "vector v.pdf '" VAT_QR "' " VAT_PRINTED);
 	paper = read_ok(fx, "v.pdf", CP__READ_ALL);
@@ -192,7 +192,7 @@ static void
 test_read_pdf__scanned_receipt_without_text_gives_the_invoice(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 
 	mkqrpaper(fx, "scan s.pdf '" FISCAL_QR "'");
 	paper = read_ok(fx, "s.pdf", CP__READ_ALL);
@@ -210,7 +210,7 @@ static void
 test_read_pdf__code_on_a_turned_later_page_names_its_page(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 
 	mkqrpaper(fx, "-b 2 -r 90 vector v.pdf '" VAT_QR "' " VAT_PRINTED);
 	paper = read_ok(fx, "v.pdf", CP__READ_QR);
@@ -223,7 +223,7 @@ static void
 test_read_pdf__small_code_is_found_at_the_higher_resolution(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 
 	/* 45 modules in 12 mm: 2.1 pixels a module at 200 dpi, too few;
 	 * the second look at 300 dpi reads it. */
@@ -242,7 +242,7 @@ static void
 test_read_pdf__other_codes_are_links(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 
 	mkqrpaper(fx, "scan s.pdf 'https://hospital.example.cn/report/1'");
 	paper = read_ok(fx, "s.pdf", CP__READ_QR);
@@ -256,7 +256,7 @@ static void
 test_read_pdf__no_code_gives_no_invoice(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 
 	mkqrpaper(fx, "vector v.pdf '' " VAT_PRINTED);
 	paper = read_ok(fx, "v.pdf", CP__READ_QR);
@@ -270,7 +270,7 @@ static void
 test_read_pdf__plain_page_gives_its_text_and_no_invoice(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	char *text;
 
 	/* Helvetica, not embedded: poppler asks fontconfig for a font,
@@ -290,7 +290,7 @@ static void
 test_read_pdf__codes_are_looked_for_only_when_asked(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 
 	mkqrpaper(fx, "vector v.pdf '" VAT_QR "' " VAT_PRINTED);
 	paper = read_ok(fx, "v.pdf", CP__READ_TEXT);
@@ -356,7 +356,7 @@ static bool
 labels_are_read(void)
 {
 	static const char line[] = "发票代码: 033002000211\n";
-	cp__paper *paper = cp__paper_new("probe");
+	cp__paper_facts *paper = cp__paper_new("probe");
 	bool read;
 
 	assert_non_null(paper);
@@ -372,7 +372,7 @@ test_read_pdf__text_layer_reaches_the_labels(void **state)
 {
 	ts_fixture *fx = *state;
 	cp__invoice_facts *inv;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 
 	if (!labels_are_read())
 		skip();
@@ -395,7 +395,7 @@ test_read_pdf__password_gives_a_problem(void **state)
 {
 	ts_fixture *fx = *state;
 	char cmd[2048];
-	cp__paper *paper;
+	cp__paper_facts *paper;
 
 	mkqrpaper(fx, "vector v.pdf '" VAT_QR "' " VAT_PRINTED);
 	snprintf(cmd, sizeof(cmd), "cd '%s' && qpdf --encrypt secret owner "
@@ -434,7 +434,7 @@ test_read_pdf__broken_pdfs_give_a_problem(void **state)
 	ts_fixture *fx = *state;
 	unsigned char noise[4096];
 	unsigned seed = 12345;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	char cmd[2048];
 	size_t i;
 
@@ -480,7 +480,7 @@ static void
 test_read_pdf__read_paper_chooses_the_pdf_reader(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 
 	mkqrpaper(fx, "vector receipt.bin '" VAT_QR "' " VAT_PRINTED);
 	assert_int_equal(cp__read_paper(&paper, ts_path(fx, "receipt.bin"),

@@ -59,10 +59,10 @@ photo(ts_fixture *fx, const char *name, mkqr_opts *o)
 	return path;
 }
 
-static cp__paper *
+static cp__paper_facts *
 read_file(const char *path, unsigned flags)
 {
-	cp__paper *paper = NULL;
+	cp__paper_facts *paper = NULL;
 
 	assert_int_equal(cp__read_paper(&paper, path, NULL, flags), 0);
 	assert_non_null(paper);
@@ -70,7 +70,7 @@ read_file(const char *path, unsigned flags)
 }
 
 static bool
-has_date(const cp__paper *paper, int y, int m, int d, cp__date_role role)
+has_date(const cp__paper_facts *paper, int y, int m, int d, cp__date_role role)
 {
 	size_t i;
 
@@ -84,7 +84,7 @@ has_date(const cp__paper *paper, int y, int m, int d, cp__date_role role)
 
 /* The facts of DOMAIN.md's first VAT QR, read off the picture. */
 static void
-assert_vat_invoice(const cp__paper *paper, int page)
+assert_vat_invoice(const cp__paper_facts *paper, int page)
 {
 	const cp__invoice_facts *inv = &paper->invoice;
 
@@ -113,7 +113,7 @@ static void
 test_read_photo__phone_photo_gives_invoice_and_day_taken(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 	double t;
 
@@ -139,7 +139,7 @@ static void
 test_read_photo__small_blurred_code_found_at_full_size(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 	double t;
 
@@ -162,7 +162,7 @@ static void
 test_read_photo__every_orientation(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 	char name[32];
 	int orientation;
@@ -188,7 +188,7 @@ static void
 test_read_photo__no_code_still_gives_the_day(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 	double t;
 
@@ -213,7 +213,7 @@ static void
 test_read_photo__other_codes_are_links(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 
 	mkqr_defaults(&o);
@@ -238,7 +238,7 @@ static void
 test_read_photo__text_only_reads_the_day_alone(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 
 	mkqr_defaults(&o);
@@ -296,7 +296,7 @@ static void
 test_read_photo__cut_short_jpeg_is_a_problem_with_what_decodes(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 
 	/* Upright, the code at the top: in the first half of the data. */
@@ -341,7 +341,7 @@ static void
 test_read_photo__damaged_rasters_are_problems(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 
 	mkqr_defaults(&o);
@@ -371,7 +371,7 @@ static void
 test_read_photo__png(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 	double t;
 
@@ -400,7 +400,7 @@ static void
 test_read_photo__webp_keeps_the_exif_day(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 	char cmd[2048];
 
@@ -447,7 +447,7 @@ test_read_photo__scans_of_every_kind(void **state)
 		{ "palette.png", "-colors 16" },
 	};
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 	char cmd[2048];
 	size_t i;
@@ -563,7 +563,7 @@ static void
 test_read_photo__heic(void **state)
 {
 	ts_fixture *fx = *state;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 
 	mkqr_defaults(&o);
@@ -595,7 +595,7 @@ test_read_photo__tiff_pages(void **state)
 {
 	ts_fixture *fx = *state;
 	unsigned char *rgb[2];
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	mkqr_opts o;
 	TIFF *tif;
 	int p, y;
@@ -648,7 +648,7 @@ test_read_photo__tiff_pages(void **state)
 static void
 test_read_photo__qr_in_pixels_of_any_layout(void **state)
 {
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	unsigned char *rgb, *gray, *rgba;
 	mkqr_opts o;
 	size_t i, n, stride;

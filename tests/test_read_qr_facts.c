@@ -21,10 +21,10 @@
 #define FISCAL_URL_501 "https://www.chinaebill.cn/eips-wxapp-service/d?" \
 	"t=501&a=89AMy0Cj6&d=44060122_8040675619_3f7484_20221118&s=B62B74A4D1"
 
-static cp__paper *
+static cp__paper_facts *
 take(const char *text, int page)
 {
-	cp__paper *paper = cp__paper_new("p.pdf");
+	cp__paper_facts *paper = cp__paper_new("p.pdf");
 
 	assert_non_null(paper);
 	assert_int_equal(cp__paper_take_qr(paper, text, strlen(text), page), 0);
@@ -44,7 +44,7 @@ assert_field(const cp__fact_text *f, const char *want, int page)
 static void
 test_read_qr_facts__type_10_fills_the_amount_before_tax(void **state)
 {
-	cp__paper *p = take(REAL_VAT_QR, 1);
+	cp__paper_facts *p = take(REAL_VAT_QR, 1);
 	const cp__invoice_facts *inv = &p->invoice;
 
 	(void)state;
@@ -69,7 +69,7 @@ test_read_qr_facts__type_10_fills_the_amount_before_tax(void **state)
 static void
 test_read_qr_facts__type_31_fills_the_total(void **state)
 {
-	cp__paper *p = take("  " REAL_DIGITAL_QR "\r\n", 2);
+	cp__paper_facts *p = take("  " REAL_DIGITAL_QR "\r\n", 2);
 	const cp__invoice_facts *inv = &p->invoice;
 
 	(void)state;
@@ -89,7 +89,7 @@ test_read_qr_facts__type_31_fills_the_total(void **state)
 static void
 test_read_qr_facts__fiscal_receipt_urls(void **state)
 {
-	cp__paper *p = take(FISCAL_URL_504, 1);
+	cp__paper_facts *p = take(FISCAL_URL_504, 1);
 	const cp__invoice_facts *inv = &p->invoice;
 
 	(void)state;
@@ -116,7 +116,7 @@ test_read_qr_facts__fiscal_receipt_urls(void **state)
 static void
 test_read_qr_facts__other_codes_are_links(void **state)
 {
-	cp__paper *p = take("https://example.cn/verify?id=1", 1);
+	cp__paper_facts *p = take("https://example.cn/verify?id=1", 1);
 
 	(void)state;
 	assert_false(p->invoice.present);
@@ -137,7 +137,7 @@ test_read_qr_facts__other_codes_are_links(void **state)
 static void
 test_read_qr_facts__a_second_invoice_qr(void **state)
 {
-	cp__paper *p = take(REAL_VAT_QR, 1);
+	cp__paper_facts *p = take(REAL_VAT_QR, 1);
 
 	(void)state;
 	assert_int_equal(cp__paper_take_qr(p, REAL_VAT_QR, strlen(REAL_VAT_QR),
@@ -157,7 +157,7 @@ test_read_qr_facts__a_second_invoice_qr(void **state)
 static void
 test_read_qr_facts__trust_order(void **state)
 {
-	cp__paper *p = cp__paper_new("p.pdf");
+	cp__paper_facts *p = cp__paper_new("p.pdf");
 
 	(void)state;
 	assert_non_null(p);
@@ -179,7 +179,7 @@ static void
 test_read_qr_facts__any_bytes(void **state)
 {
 	static const char junk[] = "01,10,\0\xff\xfe,83089647,1,20200723";
-	cp__paper *p = cp__paper_new("p.pdf");
+	cp__paper_facts *p = cp__paper_new("p.pdf");
 
 	(void)state;
 	assert_non_null(p);

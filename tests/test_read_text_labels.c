@@ -19,10 +19,10 @@ ymd(int y, int m, int d)
 }
 
 /* Reads `text` as page 1 of a text layer into a new paper. */
-static cp__paper *
+static cp__paper_facts *
 read_text(const char *text)
 {
-	cp__paper *paper = cp__paper_new("t.pdf");
+	cp__paper_facts *paper = cp__paper_new("t.pdf");
 
 	assert_non_null(paper);
 	assert_int_equal(cp__read_text_labels(paper, text, strlen(text), 1,
@@ -33,7 +33,7 @@ read_text(const char *text)
 
 /* The name of `role` read, or NULL; fails when there are two. */
 static const char *
-name_of(const cp__paper *paper, cp__name_role role)
+name_of(const cp__paper_facts *paper, cp__name_role role)
 {
 	const char *found = NULL;
 	size_t i;
@@ -53,7 +53,7 @@ name_of(const cp__paper *paper, cp__name_role role)
 
 /* The date of `role` read; fails when there is none or two. */
 static cp__date
-date_of(const cp__paper *paper, cp__date_role role)
+date_of(const cp__paper_facts *paper, cp__date_role role)
 {
 	size_t i, n = 0;
 	cp__date d = 0;
@@ -83,7 +83,7 @@ assert_text(const cp__fact_text *f, const char *want)
 
 /* Nothing of an invoice was read. */
 static void
-assert_no_invoice(const cp__paper *paper)
+assert_no_invoice(const cp__paper_facts *paper)
 {
 	const cp__invoice_facts *inv = &paper->invoice;
 
@@ -124,7 +124,7 @@ static const char vat_pdf[] =
 static void
 test_read_text_labels__vat_einvoice_pdf(void **state)
 {
-	cp__paper *paper = read_text(vat_pdf);
+	cp__paper_facts *paper = read_text(vat_pdf);
 	const cp__invoice_facts *inv = &paper->invoice;
 
 	(void)state;
@@ -156,7 +156,7 @@ test_read_text_labels__vat_einvoice_pdf(void **state)
 static void
 test_read_text_labels__vat_pairs_on_one_line(void **state)
 {
-	cp__paper *paper = read_text("发票代码：033002000211 发票号码："
+	cp__paper_facts *paper = read_text("发票代码：033002000211 发票号码："
 	    "83089647 开票日期：2020年07月23日 校验码：16197 83356 74145 "
 	    "07415 购 名称：江苏京利华新材料有限公司 价税合计（大写） "
 	    "伍佰贰拾陆圆整 （小写）¥526.00");
@@ -178,7 +178,7 @@ test_read_text_labels__vat_pairs_on_one_line(void **state)
 static void
 test_read_text_labels__digital_invoice(void **state)
 {
-	cp__paper *paper = read_text(
+	cp__paper_facts *paper = read_text(
 	    "电子发票（增值税专用发票）\n"
 	    "发票号码：24322000000489101796\n"
 	    "开票日期：2024年12月05日\n"
@@ -214,7 +214,7 @@ test_read_text_labels__digital_invoice(void **state)
 static void
 test_read_text_labels__fiscal_receipt(void **state)
 {
-	cp__paper *paper = read_text(
+	cp__paper_facts *paper = read_text(
 	    "广西壮族自治区医疗门诊收费票据（电子）\n"
 	    "票据代码：45060122 票据号码：0185821908\n"
 	    "交款人统一社会信用代码：\n"
@@ -245,7 +245,7 @@ test_read_text_labels__fiscal_receipt(void **state)
 static void
 test_read_text_labels__fiscal_receipt_as_in_the_brief(void **state)
 {
-	cp__paper *paper = read_text("票据代码：45060122 票据号码：0185821908 "
+	cp__paper_facts *paper = read_text("票据代码：45060122 票据号码：0185821908 "
 	    "校验码：07892E 开票日期：2023-03-06 交款人：张三 "
 	    "金额合计（小写）236.21");
 	const cp__invoice_facts *inv = &paper->invoice;
@@ -266,7 +266,7 @@ test_read_text_labels__fiscal_receipt_as_in_the_brief(void **state)
 static void
 test_read_text_labels__discharge_summary(void **state)
 {
-	cp__paper *paper = read_text(
+	cp__paper_facts *paper = read_text(
 	    "某某大学附属第一医院\n"
 	    "出 院 小 结\n"
 	    "姓名：王小东 性别：男 年龄：45岁 科室：心内科 床号：12\n"
@@ -294,7 +294,7 @@ test_read_text_labels__discharge_summary(void **state)
 static void
 test_read_text_labels__expense_list_is_no_invoice(void **state)
 {
-	cp__paper *paper = read_text(
+	cp__paper_facts *paper = read_text(
 	    "住院费用清单\n"
 	    "患者姓名：李小红 住院日期：2026-09-18 至 2026-09-25\n"
 	    "项目 数量 单价 金额\n"
@@ -337,7 +337,7 @@ test_read_text_labels__titles_give_the_type(void **state)
 		{ "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n出院小结\n", NULL },
 		{ "\n\n\n\n\n\n\n\n\n\n\n\n出院小结\n", "discharge_summary" },
 	};
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	size_t i;
 
 	(void)state;
@@ -359,7 +359,7 @@ test_read_text_labels__titles_give_the_type(void **state)
 static void
 test_read_text_labels__known_type_is_kept(void **state)
 {
-	cp__paper *paper = cp__paper_new("x.pdf");
+	cp__paper_facts *paper = cp__paper_new("x.pdf");
 	const char *text = "出院小结\n";
 
 	(void)state;
@@ -393,7 +393,7 @@ test_read_text_labels__dates_in_every_printed_form(void **state)
 		{ "开票日期：\n2026-10-09\n", 2026, 10, 9 },
 		{ "开票日期：２０２６年１０月０９日", 2026, 10, 9 },
 	};
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	size_t i;
 
 	(void)state;
@@ -423,7 +423,7 @@ test_read_text_labels__dates_that_are_not(void **state)
 		"发票号码 20261009",            /* not a date label */
 		"2026-10-09",                   /* no label at all */
 	};
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	size_t i;
 
 	(void)state;
@@ -439,7 +439,7 @@ test_read_text_labels__dates_that_are_not(void **state)
 static void
 test_read_text_labels__full_width_forms(void **state)
 {
-	cp__paper *paper = read_text(
+	cp__paper_facts *paper = read_text(
 	    "发票代码：０３３００２０００２１１\u3000发票号码：８３０８９６４７\n"
 	    "价税合计（小写）￥５２６．００\n"
 	    "购买方名称：\u3000江苏京利华新材料有限公司\u3000\u3000纳税人\n");
@@ -456,7 +456,7 @@ test_read_text_labels__full_width_forms(void **state)
 static void
 test_read_text_labels__value_on_the_next_line(void **state)
 {
-	cp__paper *paper = read_text(
+	cp__paper_facts *paper = read_text(
 	    "发票号码：\n"
 	    "  24322000000489101796\n"
 	    "姓名\n"
@@ -505,7 +505,7 @@ test_read_text_labels__names_end_where_they_should(void **state)
 		{ "联系人姓名：王大东", NULL },
 		{ "医师姓名：王大东", NULL },
 	};
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	const char *got;
 	size_t i;
 
@@ -526,7 +526,7 @@ test_read_text_labels__names_end_where_they_should(void **state)
 static void
 test_read_text_labels__party_names_need_their_block(void **state)
 {
-	cp__paper *paper = read_text(
+	cp__paper_facts *paper = read_text(
 	    "发票号码：83089647 发票代码：033002000211\n"
 	    "名称：某物\n"
 	    "医院名称：某医院\n"
@@ -546,7 +546,7 @@ test_read_text_labels__party_names_need_their_block(void **state)
 static void
 test_read_text_labels__individual_is_no_name(void **state)
 {
-	cp__paper *paper = read_text("发票号码：83089647\n购买方名称：个人\n");
+	cp__paper_facts *paper = read_text("发票号码：83089647\n购买方名称：个人\n");
 
 	(void)state;
 	assert_int_equal(paper->nnames, 0);
@@ -557,7 +557,7 @@ test_read_text_labels__individual_is_no_name(void **state)
 static void
 test_read_text_labels__identifiers_of_wrong_shape_are_left_out(void **state)
 {
-	cp__paper *paper = read_text(
+	cp__paper_facts *paper = read_text(
 	    "发票代码：0330020002 发票号码：830896471\n"
 	    "校验码：16197 83356 74145 0741\n");
 
@@ -584,7 +584,7 @@ test_read_text_labels__identifiers_of_wrong_shape_are_left_out(void **state)
 static void
 test_read_text_labels__first_value_wins_and_trust_counts(void **state)
 {
-	cp__paper *paper = cp__paper_new("p.pdf");
+	cp__paper_facts *paper = cp__paper_new("p.pdf");
 	const char *text = "发票代码：033002000211 发票号码：83089647\n"
 	    "发票号码：99999999\n"
 	    "价税合计（小写）¥1.00\n价税合计（小写）¥2.00\n";
@@ -608,7 +608,7 @@ test_read_text_labels__first_value_wins_and_trust_counts(void **state)
 static void
 test_read_text_labels__text_without_labels(void **state)
 {
-	cp__paper *paper = read_text("Lorem ipsum dolor sit amet, 2026-10-09, "
+	cp__paper_facts *paper = read_text("Lorem ipsum dolor sit amet, 2026-10-09, "
 	    "¥526.00, 83089647.\n今天天气很好。\n");
 
 	(void)state;
@@ -638,7 +638,7 @@ test_read_text_labels__garbage_bytes(void **state)
 	    "\0开票日期：2020\xe5\xb9年07月23日\n"
 	    "姓名：\xed\xa0\x80王小东\xf8\n"
 	    "发\xff票代码：033002000211\n";
-	cp__paper *paper = cp__paper_new("g.pdf");
+	cp__paper_facts *paper = cp__paper_new("g.pdf");
 	const char *name;
 
 	(void)state;
@@ -663,7 +663,7 @@ test_read_text_labels__reads_only_len_bytes(void **state)
 {
 	const char text[] = "发票号码：8308964712345";
 	size_t len = strlen("发票号码：83089647");
-	cp__paper *paper = cp__paper_new("l.pdf");
+	cp__paper_facts *paper = cp__paper_new("l.pdf");
 	char *copy;
 
 	(void)state;
@@ -687,7 +687,7 @@ test_read_text_labels__huge_texts(void **state)
 	const size_t n = 3u << 20;
 	const char *label = "开票日期：";
 	size_t k = strlen(label), i;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	char *big = malloc(n + 1);
 
 	(void)state;

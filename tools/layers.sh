@@ -22,7 +22,8 @@ cd "$(dirname "$0")/.."
 # QR codes, e-invoice data, text layers, EXIF) on util, manifest and
 # input; check on those (on canvas only to
 # ask which characters the bundle's fonts print, so that `check` and
-# `build` give one answer: check/glyphs.c); verify on check;
+# `build` give one answer: check/glyphs.c); verify on check (and on
+# read, for the QR code printed on each fapiao);
 # bundle on all but verify (it reads results through claimpack.h).
 RULES='
 util:
@@ -32,7 +33,7 @@ canvas: util input
 pdf: util input
 read: util manifest input
 check: util manifest input read pdf canvas
-verify: util manifest check
+verify: util manifest read check
 bundle: util manifest input read canvas pdf check
 '
 

@@ -14,7 +14,7 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	cp__paper *paper;
+	cp__paper_facts *paper;
 
 	if (size > FZ_MAX_INPUT)
 		return 0;

@@ -103,7 +103,7 @@ done:
 static void
 read_once(const uint8_t *data, size_t size)
 {
-	cp__paper *paper = cp__paper_new("fuzz.ofd");
+	cp__paper_facts *paper = cp__paper_new("fuzz.ofd");
 
 	FZ_ASSERT(paper != NULL);
 	FZ_ASSERT(cp__read_ofd_memory(paper, data, size, CP__READ_ALL) == 0);

@@ -1,5 +1,5 @@
 /*
- * fuzz_paper.h - the contract of a cp__paper (read/facts.h), checked by
+ * fuzz_paper.h - the contract of a cp__paper_facts (read/facts.h), checked by
  * the targets that run a reader of facts (fuzz_ofd, fuzz_einvoice_xml).
  *
  * - every text is NUL-terminated, valid UTF-8, not empty and without
@@ -70,7 +70,7 @@ fz_check_date(cp__date d)
 }
 
 static inline void
-fz_check_paper(const cp__paper *p)
+fz_check_paper(const cp__paper_facts *p)
 {
 	const cp__invoice_facts *inv = &p->invoice;
 	size_t i;

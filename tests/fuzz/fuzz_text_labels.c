@@ -81,7 +81,7 @@ check_date(cp__date date)
 }
 
 static void
-check_paper(const cp__paper *p)
+check_paper(const cp__paper_facts *p)
 {
 	const cp__invoice_facts *inv = &p->invoice;
 	size_t i;
@@ -136,7 +136,7 @@ check_paper(const cp__paper *p)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	size_t nnames, ndates;
 	char *copy;
 

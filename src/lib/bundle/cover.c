@@ -12,6 +12,7 @@
 #include "manifest/doctype.h"
 #include "manifest/invoice_id.h"
 #include "manifest/invoice_qr.h"
+#include "read/papers.h"
 #include "manifest/name.h"
 
 /* Rows shown before "... and N more" on one page. */
@@ -511,14 +512,19 @@ static void draw_qr(cover *c, double x, double y, double size,
 #define INVOICE_QR 40.0
 
 /* The QR text printed beside fapiao `doc`, or NULL: see
- * cp__invoice_help_make.  No QR read off the paper reaches the cover
- * yet (#12): this is where it will be passed. */
+ * cp__invoice_help_make: the QR code read off the paper itself, kept
+ * with the claim since check read it. */
 static const char *
 paper_qr(const cover *c, const cp__document *doc)
 {
-	(void)c;
-	(void)doc;
-	return NULL;
+	const cp_claim *claim = c->plan->claim;
+	const char *qr;
+
+	/* Out of memory here leaves the QR out, as on a paper without one:
+	 * the fields to type are still printed. */
+	if (cp__claim_read_qr(&qr, claim, (size_t)(doc - claim->documents)) < 0)
+		return NULL;
+	return qr;
 }
 
 static void

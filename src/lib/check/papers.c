@@ -13,7 +13,7 @@
 
 /* "the QR code on billing/receipt.pdf (page 2)" */
 static void
-source_phrase(char *out, size_t size, const cp__paper *paper,
+source_phrase(char *out, size_t size, const cp__paper_facts *paper,
     cp__fact_from from, int page)
 {
 	if (page > 0 && paper->pages > 1)
@@ -26,7 +26,7 @@ source_phrase(char *out, size_t size, const cp__paper *paper,
 
 static int
 mismatch(cp_report *report, size_t d, const cp__document *doc,
-    const cp__paper *paper, const char *field, const char *key,
+    const cp__paper_facts *paper, const char *field, const char *key,
     const char *typed, const char *read, cp__fact_from from, int page)
 {
 	char src[1200];
@@ -59,7 +59,7 @@ given(const char *s)
 
 static int
 check_invoice(cp_report *report, size_t d, const cp__document *doc,
-    const cp__paper *paper)
+    const cp__paper_facts *paper)
 {
 	const cp__invoice *typed = &doc->invoice;
 	const cp__invoice_facts *read = &paper->invoice;
@@ -121,14 +121,28 @@ is_organisation(const char *name)
 {
 	static const char *const words[] = { "公司", "集团", "医院", "大学",
 	    "学校", "银行", "中心", "研究所", "事务所", "协会", "政府", "保险",
+	    "餐厅", "酒店", "商店", "药店", "药房", "诊所", "门诊部", "厂",
 	    "Co.", "Ltd", "LTD", "Inc", "INC", "GmbH", "LLC", "Limited",
 	    "LIMITED", "Company", "COMPANY", "Hospital", "HOSPITAL" };
-	size_t i;
+	const char *p = name;
+	size_t i, han = 0, other = 0;
 
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strstr(name, words[i]) != NULL)
 			return true;
-	return false;
+	/* A Chinese person's name is two to four characters (a foreigner's
+	 * written in Chinese is joined by a middle dot): six or more
+	 * ideographs and nothing else is the name of a place. */
+	while (*p != '\0') {
+		unsigned char c = (unsigned char)*p;
+
+		if (c >= 0xe4 && c <= 0xe9)
+			han++;
+		else if ((c & 0xc0) != 0x80)
+			other++;
+		p++;
+	}
+	return other == 0 && han >= 6;
 }
 
 static const char *
@@ -144,7 +158,7 @@ role_phrase(cp__name_role role)
 
 static int
 check_names(cp_report *report, const cp_claim *claim, size_t d,
-    const cp__paper *paper)
+    const cp__paper_facts *paper)
 {
 	const cp__document *doc = &claim->documents[d];
 	size_t i, j;
@@ -195,7 +209,7 @@ cp__check_papers(cp_report *report, const cp_claim *claim)
 		if (doc->type == CP__DT_IMAGING_FILES)
 			continue;       /* a folder of DICOM files */
 		for (f = 0; f < doc->nfiles; f++) {
-			const cp__paper *paper;
+			const cp__paper_facts *paper;
 
 			/* QR codes are looked for on fapiao only: rendering
 			 * and decoding every page would slow every check. */

@@ -294,7 +294,7 @@ take_id(cp__fact_text *field, const cp__ei_record *r, cp__ei_field f,
 }
 
 static int
-take_ids(cp__paper *paper, const cp__ei_record *r, cp__fact_from from)
+take_ids(cp__paper_facts *paper, const cp__ei_record *r, cp__fact_from from)
 {
 	cp__invoice_facts *inv = &paper->invoice;
 	int n = 0, rc;
@@ -311,7 +311,7 @@ take_ids(cp__paper *paper, const cp__ei_record *r, cp__fact_from from)
 }
 
 static int
-take_parties(cp__paper *paper, const cp__ei_record *r, cp__fact_from from)
+take_parties(cp__paper_facts *paper, const cp__ei_record *r, cp__fact_from from)
 {
 	cp__invoice_facts *inv = &paper->invoice;
 	const char *buyer = r->text[CP__EI_BUYER];
@@ -329,7 +329,7 @@ take_parties(cp__paper *paper, const cp__ei_record *r, cp__fact_from from)
 }
 
 static int
-take_date_and_amounts(cp__paper *paper, const cp__ei_record *r,
+take_date_and_amounts(cp__paper_facts *paper, const cp__ei_record *r,
     cp__fact_from from)
 {
 	cp__invoice_facts *inv = &paper->invoice;
@@ -359,7 +359,7 @@ take_date_and_amounts(cp__paper *paper, const cp__ei_record *r,
 }
 
 static int
-take_qr(cp__paper *paper, const cp__ei_record *r)
+take_qr(cp__paper_facts *paper, const cp__ei_record *r)
 {
 	const char *qr = r->text[CP__EI_QR];
 	int page = r->page[CP__EI_QR];
@@ -386,7 +386,7 @@ set_kind(cp__invoice_facts *inv, cp__fact_from from)
 }
 
 int
-cp__ei_record_apply(cp__paper *paper, const cp__ei_record *r,
+cp__ei_record_apply(cp__paper_facts *paper, const cp__ei_record *r,
     cp__fact_from from)
 {
 	int ids, rest;

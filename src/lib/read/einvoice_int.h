@@ -58,7 +58,7 @@ void cp__ei_record_clear(cp__ei_record *r);
  * date or amount was taken.  Returns the number of fields taken, or -1
  * when out of memory.
  */
-int cp__ei_record_apply(cp__paper *paper, const cp__ei_record *r,
+int cp__ei_record_apply(cp__paper_facts *paper, const cp__ei_record *r,
     cp__fact_from from);
 
 /*
@@ -69,7 +69,7 @@ int cp__ei_record_apply(cp__paper *paper, const cp__ei_record *r,
  * fragment ("is not well-formed XML", "holds no e-invoice fields") when
  * nothing could be read; -1 when out of memory.
  */
-int cp__einvoice_xml_take(cp__paper *paper, const char *xml, size_t len,
+int cp__einvoice_xml_take(cp__paper_facts *paper, const char *xml, size_t len,
     const char **why);
 
 #endif

@@ -37,7 +37,7 @@ collect(cp__ei_record *r, const xmlNode *root)
 }
 
 int
-cp__einvoice_xml_take(cp__paper *paper, const char *xml, size_t len,
+cp__einvoice_xml_take(cp__paper_facts *paper, const char *xml, size_t len,
     const char **why)
 {
 	cp__ei_record r = { { NULL }, { 0 } };
@@ -69,7 +69,7 @@ cp__einvoice_xml_take(cp__paper *paper, const char *xml, size_t len,
 }
 
 int
-cp__read_einvoice_xml(cp__paper *paper, const char *xml, size_t len)
+cp__read_einvoice_xml(cp__paper_facts *paper, const char *xml, size_t len)
 {
 	const char *why;
 	int rc;

@@ -61,10 +61,10 @@ cp__date_role_name(cp__date_role role)
 	return "other";
 }
 
-cp__paper *
+cp__paper_facts *
 cp__paper_new(const char *file)
 {
-	cp__paper *paper = calloc(1, sizeof(*paper));
+	cp__paper_facts *paper = calloc(1, sizeof(*paper));
 
 	if (paper == NULL)
 		return NULL;
@@ -84,7 +84,7 @@ text_clear(cp__fact_text *t)
 }
 
 void
-cp__paper_free(cp__paper *paper)
+cp__paper_free(cp__paper_facts *paper)
 {
 	cp__invoice_facts *inv;
 	size_t i;
@@ -215,7 +215,7 @@ grow(void **items, size_t count, size_t size)
 }
 
 int
-cp__paper_add_name(cp__paper *paper, const char *text, cp__name_role role,
+cp__paper_add_name(cp__paper_facts *paper, const char *text, cp__name_role role,
     cp__fact_from from, int page)
 {
 	cp__name_fact *n;
@@ -252,7 +252,7 @@ cp__paper_add_name(cp__paper *paper, const char *text, cp__name_role role,
 }
 
 int
-cp__paper_add_date(cp__paper *paper, cp__date date, cp__date_role role,
+cp__paper_add_date(cp__paper_facts *paper, cp__date date, cp__date_role role,
     cp__fact_from from, int page)
 {
 	cp__date_fact *d;
@@ -273,8 +273,9 @@ cp__paper_add_date(cp__paper *paper, cp__date date, cp__date_role role,
 	return 0;
 }
 
-int
-cp__paper_add_link(cp__paper *paper, const char *text)
+/* Keeps the text of a QR code that is not an invoice's (once). */
+static int
+add_link(cp__paper_facts *paper, const char *text)
 {
 	char *copy;
 	bool nomem;
@@ -300,7 +301,7 @@ cp__paper_add_link(cp__paper *paper, const char *text)
 }
 
 int
-cp__paper_problem(cp__paper *paper, const char *fmt, ...)
+cp__paper_problem(cp__paper_facts *paper, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -324,7 +325,7 @@ qr_kind(const cp__qr_fields *qr)
 }
 
 int
-cp__paper_take_qr(cp__paper *paper, const char *text, size_t len, int page)
+cp__paper_take_qr(cp__paper_facts *paper, const char *text, size_t len, int page)
 {
 	cp__invoice_facts *inv = &paper->invoice;
 	cp__qr_fields qr;
@@ -341,7 +342,7 @@ cp__paper_take_qr(cp__paper *paper, const char *text, size_t len, int page)
 	case CP__QR_URL:
 	case CP__QR_UNKNOWN:
 	default:
-		rc = cp__paper_add_link(paper, copy);
+		rc = add_link(paper, copy);
 		free(copy);
 		return rc;
 	}
@@ -349,7 +350,7 @@ cp__paper_take_qr(cp__paper *paper, const char *text, size_t len, int page)
 	 * nothing; one of another invoice is kept as a link. */
 	if (inv->qr.text != NULL && inv->qr.from >= CP__FROM_QR) {
 		if (strcmp(inv->qr.text, copy) != 0)
-			rc = cp__paper_add_link(paper, copy);
+			rc = add_link(paper, copy);
 		free(copy);
 		return rc;
 	}
@@ -381,4 +382,23 @@ cp__paper_take_qr(cp__paper *paper, const char *text, size_t len, int page)
 	if (paper->type == NULL)
 		paper->type = "fapiao";
 	return 0;
+}
+
+void
+cp__paper_settle(cp__paper_facts *paper)
+{
+	const cp__fact_text *buyer = &paper->invoice.buyer;
+	size_t i, kept = 0;
+
+	for (i = 0; i < paper->nnames; i++) {
+		cp__name_fact *n = &paper->names[i];
+
+		if (n->role != CP__NAME_PATIENT && buyer->text != NULL &&
+		    buyer->from > n->from && strcmp(buyer->text, n->text) != 0) {
+			free(n->text);
+			continue;
+		}
+		paper->names[kept++] = *n;
+	}
+	paper->nnames = kept;
 }

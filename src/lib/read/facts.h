@@ -110,11 +110,11 @@ typedef struct {
 	char *problem;              /* why it could not be read; NULL */
 	bool not_paper;             /* of a format no paper comes in (text,
 	                               GIF, unknown): problem says which */
-} cp__paper;
+} cp__paper_facts;
 
 /* A new, empty paper for `file` (copied).  NULL when out of memory. */
-cp__paper *cp__paper_new(const char *file);
-void cp__paper_free(cp__paper *paper);
+cp__paper_facts *cp__paper_new(const char *file);
+void cp__paper_free(cp__paper_facts *paper);
 
 /*
  * Sets a field when it is unset or `from` is trusted more than where its
@@ -130,17 +130,16 @@ void cp__fact_set_date(cp__fact_date *field, cp__date date,
     cp__fact_from from, int page);
 
 /* Adds a name (skipping one already listed with the same role and
- * text), a date (likewise) or a link.  Return 0, or -1 when out of
+ * text) or a date (likewise).  Return 0, or -1 when out of
  * memory. */
-int cp__paper_add_name(cp__paper *paper, const char *text,
+int cp__paper_add_name(cp__paper_facts *paper, const char *text,
     cp__name_role role, cp__fact_from from, int page);
-int cp__paper_add_date(cp__paper *paper, cp__date date, cp__date_role role,
+int cp__paper_add_date(cp__paper_facts *paper, cp__date date, cp__date_role role,
     cp__fact_from from, int page);
-int cp__paper_add_link(cp__paper *paper, const char *text);
 
 /* Records why the paper could not be read (the first reason stays).
  * printf-like.  Returns 0, or -1 when out of memory. */
-int cp__paper_problem(cp__paper *paper, const char *fmt, ...)
+int cp__paper_problem(cp__paper_facts *paper, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /*
@@ -151,8 +150,16 @@ int cp__paper_problem(cp__paper *paper, const char *fmt, ...)
  * NUL-terminated; any bytes are safe.  Returns 0, or -1 when out of
  * memory.
  */
-int cp__paper_take_qr(cp__paper *paper, const char *text, size_t len,
+int cp__paper_take_qr(cp__paper_facts *paper, const char *text, size_t len,
     int page);
+
+/*
+ * Once every source of a paper was read: drops the buyer and payer
+ * names that a more trusted source of the same paper contradicts (a
+ * text layer's label next to the wrong box), so that one paper names
+ * one buyer.
+ */
+void cp__paper_settle(cp__paper_facts *paper);
 
 /* "patient", "buyer", "payer"; "issue", "admission", "discharge",
  * "report", "taken", "other". */

@@ -45,7 +45,7 @@ typedef struct {
 } part;
 
 typedef struct {
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	cp__ofd_zip *zip;
 	unsigned flags;
 	char doc_path[CP__OFD_PATH_MAX];        /* Doc_0/Document.xml */
@@ -537,7 +537,7 @@ read_opened(reader *r, int rc)
 }
 
 int
-cp__read_ofd(cp__paper *paper, const char *path, unsigned flags)
+cp__read_ofd(cp__paper_facts *paper, const char *path, unsigned flags)
 {
 	struct stat st;
 	reader r;
@@ -553,7 +553,7 @@ cp__read_ofd(cp__paper *paper, const char *path, unsigned flags)
 }
 
 int
-cp__read_ofd_memory(cp__paper *paper, const void *data, size_t len,
+cp__read_ofd_memory(cp__paper_facts *paper, const void *data, size_t len,
     unsigned flags)
 {
 	reader r;

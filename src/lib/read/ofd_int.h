@@ -121,7 +121,7 @@ int cp__ofd_page_images(const xmlDoc *page,
  * most 16 images.  Each code goes to cp__paper_take_qr.  An image that
  * cannot be read finds nothing.  Returns 0, or -1 when out of memory.
  */
-int cp__ofd_read_qr(cp__paper *paper, cp__ofd_zip *zip, const char *doc_path,
+int cp__ofd_read_qr(cp__paper_facts *paper, cp__ofd_zip *zip, const char *doc_path,
     const xmlDoc *document, const xmlDoc *page1);
 
 #endif

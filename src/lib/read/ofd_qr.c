@@ -22,7 +22,7 @@ typedef struct {
 } media;
 
 typedef struct {
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	cp__ofd_zip *zip;
 	media m[MAX_MEDIA];
 	size_t n;
@@ -144,7 +144,7 @@ scan_shown(void *ctx, const char *id)
 }
 
 int
-cp__ofd_read_qr(cp__paper *paper, cp__ofd_zip *zip, const char *doc_path,
+cp__ofd_read_qr(cp__paper_facts *paper, cp__ofd_zip *zip, const char *doc_path,
     const xmlDoc *document, const xmlDoc *page1)
 {
 	images *im;

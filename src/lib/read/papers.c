@@ -7,7 +7,7 @@
 #include "read/read.h"
 
 typedef struct {
-	cp__paper *paper;       /* NULL until read */
+	cp__paper_facts *paper;       /* NULL until read */
 	unsigned flags;         /* what was read */
 } kept;
 
@@ -72,11 +72,11 @@ papers_of(const cp_claim *claim)
 }
 
 int
-cp__claim_paper(const cp__paper **out, const cp_claim *claim, size_t d,
+cp__claim_paper(const cp__paper_facts **out, const cp_claim *claim, size_t d,
     size_t f, unsigned flags)
 {
 	const cp__document *doc;
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	papers *p;
 	kept *k;
 	char *path;
@@ -104,5 +104,25 @@ cp__claim_paper(const cp__paper **out, const cp_claim *claim, size_t d,
 	k->paper = paper;
 	k->flags |= flags;
 	*out = paper;
+	return 0;
+}
+
+int
+cp__claim_read_qr(const char **out, const cp_claim *claim, size_t d)
+{
+	const cp__paper_facts *paper;
+	size_t f;
+
+	*out = NULL;
+	if (d >= claim->ndocuments)
+		return 0;
+	for (f = 0; f < claim->documents[d].nfiles; f++) {
+		if (cp__claim_paper(&paper, claim, d, f, CP__READ_ALL) < 0)
+			return -1;
+		if (paper != NULL && paper->invoice.qr.text != NULL) {
+			*out = paper->invoice.qr.text;
+			return 0;
+		}
+	}
 	return 0;
 }

@@ -15,7 +15,16 @@
  * claim.  *out is NULL when the claim keeps nothing (a claim not made by
  * cp_claim_load).  Returns 0, or -1 when out of memory.
  */
-int cp__claim_paper(const cp__paper **out, const cp_claim *claim, size_t d,
+int cp__claim_paper(const cp__paper_facts **out, const cp_claim *claim, size_t d,
     size_t f, unsigned flags);
+
+/*
+ * The exact text of the invoice QR code printed on document `d`'s
+ * papers (the first of its files that has one; e-invoice data that
+ * holds the QR text counts), reading them for QR codes when that was not
+ * done yet.  *out is NULL when none has one.  Returns 0, or -1 when out
+ * of memory.
+ */
+int cp__claim_read_qr(const char **out, const cp_claim *claim, size_t d);
 
 #endif

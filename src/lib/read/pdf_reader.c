@@ -19,7 +19,7 @@
 #define TEXT_MAX_PAGES 50
 
 static int
-read_text(cp__paper *paper, PopplerDocument *doc, int pages)
+read_text(cp__paper_facts *paper, PopplerDocument *doc, int pages)
 {
 	PopplerPage *page;
 	size_t len;
@@ -45,7 +45,7 @@ read_text(cp__paper *paper, PopplerDocument *doc, int pages)
  * regular file as it needs it rather than whole.
  */
 static PopplerDocument *
-open_document(cp__paper *paper, const char *path, int *rc)
+open_document(cp__paper_facts *paper, const char *path, int *rc)
 {
 	PopplerDocument *doc;
 	GError *gerr = NULL;
@@ -80,7 +80,7 @@ open_document(cp__paper *paper, const char *path, int *rc)
 }
 
 int
-cp__read_pdf(cp__paper *paper, const char *path, unsigned flags)
+cp__read_pdf(cp__paper_facts *paper, const char *path, unsigned flags)
 {
 	PopplerDocument *doc;
 	int pages, rc;

@@ -32,6 +32,6 @@ int cp__pdf_page_text(PopplerPage *page, char **out, size_t *out_len);
  * its 1-based page number.  Returns the number of codes found, or -1
  * when out of memory.
  */
-int cp__pdf_find_qr(cp__paper *paper, PopplerDocument *doc, int pages);
+int cp__pdf_find_qr(cp__paper_facts *paper, PopplerDocument *doc, int pages);
 
 #endif

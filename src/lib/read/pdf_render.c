@@ -52,7 +52,7 @@
 #define MAX_SIDE 16384.0
 
 typedef struct {
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	int page;
 } found_ctx;
 
@@ -92,7 +92,7 @@ to_rgba_bytes(unsigned char *data, int width, int height, int stride)
  * or -1 when out of memory.
  */
 static int
-render_and_scan(cp__paper *paper, PopplerPage *page, int pageno, double dpi)
+render_and_scan(cp__paper_facts *paper, PopplerPage *page, int pageno, double dpi)
 {
 	cairo_surface_t *surface;
 	cairo_status_t status;
@@ -153,7 +153,7 @@ render_and_scan(cp__paper *paper, PopplerPage *page, int pageno, double dpi)
 }
 
 int
-cp__pdf_find_qr(cp__paper *paper, PopplerDocument *doc, int pages)
+cp__pdf_find_qr(cp__paper_facts *paper, PopplerDocument *doc, int pages)
 {
 	bool missed[QR_MAX_PAGES] = { false };
 	PopplerPage *page;

@@ -45,7 +45,7 @@ format_key(cp__format format)
 
 /* Adds the day a photo was taken ("YYYY-MM-DD", or "" for none). */
 static int
-add_taken(cp__paper *paper, const char *taken)
+add_taken(cp__paper_facts *paper, const char *taken)
 {
 	cp__date date;
 
@@ -58,7 +58,7 @@ add_taken(cp__paper *paper, const char *taken)
 /* ---- JPEG ------------------------------------------------------------ */
 
 typedef struct {
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	tjhandle tj;
 	unsigned char *data;            /* the whole file */
 	size_t len;
@@ -142,7 +142,7 @@ jpeg_gray(void *ctx, int shrink, unsigned char **out, int *w, int *h)
 }
 
 static int
-read_jpeg(cp__paper *paper, const char *path, unsigned flags)
+read_jpeg(cp__paper_facts *paper, const char *path, unsigned flags)
 {
 	jpeg_source j;
 	cp__qr_source src;
@@ -227,7 +227,7 @@ unpack_bits(const unsigned char *rows, size_t row_bytes, unsigned width,
  * 0 with *out set; 1 when nothing could be had; -1 when out of memory.
  */
 static int
-raster_gray(cp__paper *paper, cp__raster *r, unsigned char **out, int *ow,
+raster_gray(cp__paper_facts *paper, cp__raster *r, unsigned char **out, int *ow,
     int *oh)
 {
 	const cp__raster_info *info = cp__raster_get_info(r);
@@ -293,7 +293,7 @@ fail:
 }
 
 static int
-read_raster(cp__paper *paper, const char *path, cp__format format,
+read_raster(cp__paper_facts *paper, const char *path, cp__format format,
     unsigned flags)
 {
 	const cp__raster_info *info;
@@ -350,7 +350,7 @@ read_raster(cp__paper *paper, const char *path, cp__format format,
 }
 
 int
-cp__read_photo(cp__paper *paper, const char *path, cp__format format,
+cp__read_photo(cp__paper_facts *paper, const char *path, cp__format format,
     unsigned flags)
 {
 	paper->format = format_key(format);

@@ -194,7 +194,7 @@ decode_jbig2(grey *g, const unsigned char *data, size_t len)
 /* ---- scanning -------------------------------------------------------- */
 
 typedef struct {
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	int page;
 } scan_ctx;
 
@@ -247,7 +247,7 @@ scan_framed(const grey *g, scan_ctx *sc)
 
 /* Scans *g, shrunk first when it is large. */
 static int
-scan_grey(const grey *g, cp__paper *paper, int page)
+scan_grey(const grey *g, cp__paper_facts *paper, int page)
 {
 	scan_ctx sc = { paper, page };
 	int side = g->w > g->h ? g->w : g->h, shrink, w, h, rc;
@@ -267,7 +267,7 @@ scan_grey(const grey *g, cp__paper *paper, int page)
 }
 
 int
-cp__qr_image_scan(cp__paper *paper, const unsigned char *data, size_t len,
+cp__qr_image_scan(cp__paper_facts *paper, const unsigned char *data, size_t len,
     int page)
 {
 	grey g = { NULL, 0, 0 };
@@ -323,7 +323,7 @@ cp__qr_image_is_base64_png(const char *text)
 }
 
 int
-cp__qr_image_scan_base64(cp__paper *paper, const char *text, int page)
+cp__qr_image_scan_base64(cp__paper_facts *paper, const char *text, int page)
 {
 	const unsigned char *s = (const unsigned char *)b64_start(text);
 	unsigned char *out;

@@ -23,12 +23,12 @@
  * CP__QR_IMAGE_MAX_PIXELS finds nothing.  Returns the number of codes
  * found, or -1 when out of memory.
  */
-int cp__qr_image_scan(cp__paper *paper, const unsigned char *data,
+int cp__qr_image_scan(cp__paper_facts *paper, const unsigned char *data,
     size_t len, int page);
 
 /* The same on a base64 text (such as an e-invoice's GraphCode, with or
  * without a "data:image/png;base64," prefix; white space skipped). */
-int cp__qr_image_scan_base64(cp__paper *paper, const char *text, int page);
+int cp__qr_image_scan_base64(cp__paper_facts *paper, const char *text, int page);
 
 /* Whether `text` looks like a base64 PNG rather than the text of a QR
  * code. */

@@ -28,7 +28,7 @@
 #define INK_MARGIN 10
 
 typedef struct {
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	int page;
 	int found;                      /* distinct codes */
 	char *seen[MAX_SEEN];
@@ -284,7 +284,7 @@ look_at(hunt *h, const cp__qr_source *src, int shrink, bool tiles,
 }
 
 int
-cp__qr_search(cp__paper *paper, const cp__qr_source *src, int page)
+cp__qr_search(cp__paper_facts *paper, const cp__qr_source *src, int page)
 {
 	hunt h;
 	int first, full, rc, i;
@@ -333,7 +333,7 @@ pixels_gray(void *ctx, int shrink, unsigned char **out, int *w, int *h)
 }
 
 int
-cp__read_qr_in_pixels(cp__paper *paper, const unsigned char *pixels,
+cp__read_qr_in_pixels(cp__paper_facts *paper, const unsigned char *pixels,
     int width, int height, size_t stride, int channels, int page)
 {
 	pixels_source p = { pixels, width, height, stride, channels };

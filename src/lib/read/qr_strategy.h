@@ -59,7 +59,7 @@ typedef struct {
  * cp__paper_take_qr (page `page`).  Returns the number of distinct
  * codes found, or -1 when out of memory.
  */
-int cp__qr_search(cp__paper *paper, const cp__qr_source *src, int page);
+int cp__qr_search(cp__paper_facts *paper, const cp__qr_source *src, int page);
 
 /* The smallest power of two that shrinks a `width` x `height` picture
  * to at most `side` pixels a side and `pixels` in all (1 when it fits

@@ -12,7 +12,7 @@
 #define XML_MAX_BYTES (4u * 1024u * 1024u)
 
 static int
-read_xml(cp__paper *paper, const char *path)
+read_xml(cp__paper_facts *paper, const char *path)
 {
 	cp_error err;
 	char *xml;
@@ -33,11 +33,11 @@ read_xml(cp__paper *paper, const char *path)
 }
 
 int
-cp__read_paper(cp__paper **out, const char *path, const char *display,
+cp__read_paper(cp__paper_facts **out, const char *path, const char *display,
     unsigned flags)
 {
 	unsigned char head[CP__SNIFF_BYTES];
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	cp__format format;
 	ssize_t n;
 	int rc = 0;
@@ -90,6 +90,8 @@ cp__read_paper(cp__paper **out, const char *path, const char *display,
 		break;
 	}
 out:
+	if (rc >= 0)
+		cp__paper_settle(paper);
 	if (rc < 0) {
 		cp__paper_free(paper);
 		return -1;

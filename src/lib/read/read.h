@@ -19,7 +19,7 @@
  * reads nothing from them.  Never changes the file, never touches the
  * network.  Returns 0 with *out set, or -1 when out of memory.
  */
-int cp__read_paper(cp__paper **out, const char *path, const char *display,
+int cp__read_paper(cp__paper_facts **out, const char *path, const char *display,
     unsigned flags);
 
 #endif

@@ -1,4 +1,4 @@
-/* readers.h - one reader per format, each filling a cp__paper.  Private
+/* readers.h - one reader per format, each filling a cp__paper_facts.  Private
  * to read/ (cp__read_paper chooses among them).
  *
  * Each returns 0 (with paper->problem set when the file could not be
@@ -15,7 +15,7 @@
 
 /* PDF (poppler-glib): the text layer of each page (labelled values),
  * and with CP__READ_QR the QR codes on the rendered pages. */
-int cp__read_pdf(cp__paper *paper, const char *path, unsigned flags);
+int cp__read_pdf(cp__paper_facts *paper, const char *path, unsigned flags);
 
 /* Photos and scans (JPEG, PNG, HEIC, WebP, TIFF): EXIF DateTimeOriginal,
  * and with CP__READ_QR the QR codes in the picture (a TIFF's first 20
@@ -23,7 +23,7 @@ int cp__read_pdf(cp__paper *paper, const char *path, unsigned flags);
  * only in part (cut short) is searched as far as it decodes, and the
  * paper's problem says so; without CP__READ_QR only its headers are
  * read. */
-int cp__read_photo(cp__paper *paper, const char *path, cp__format format,
+int cp__read_photo(cp__paper_facts *paper, const char *path, cp__format format,
     unsigned flags);
 
 /*
@@ -35,19 +35,19 @@ int cp__read_photo(cp__paper *paper, const char *path, cp__format format,
  * found (0 for a size, stride or channel count that cannot be), or -1
  * when out of memory.
  */
-int cp__read_qr_in_pixels(cp__paper *paper, const unsigned char *pixels,
+int cp__read_qr_in_pixels(cp__paper_facts *paper, const unsigned char *pixels,
     int width, int height, size_t stride, int channels, int page);
 
 /* OFD (GB/T 33190, a ZIP of XML): the invoice XML attachment, the
  * CustomData and CustomTag fields, the text objects, the QR image. */
-int cp__read_ofd(cp__paper *paper, const char *path, unsigned flags);
+int cp__read_ofd(cp__paper_facts *paper, const char *path, unsigned flags);
 /* The same on an OFD held in memory (tests, fuzzing). */
-int cp__read_ofd_memory(cp__paper *paper, const void *data, size_t len,
+int cp__read_ofd_memory(cp__paper_facts *paper, const void *data, size_t len,
     unsigned flags);
 
 /* An e-invoice XML: the 2019 VAT e-invoice (eInvoice, as attached to
  * OFDs) or the fully digitalized one (EInvoice).  `len` bytes. */
-int cp__read_einvoice_xml(cp__paper *paper, const char *xml, size_t len);
+int cp__read_einvoice_xml(cp__paper_facts *paper, const char *xml, size_t len);
 
 /*
  * Labelled values in the text of one page (`page`, 1-based; 0 when not
@@ -58,7 +58,7 @@ int cp__read_einvoice_xml(cp__paper *paper, const char *xml, size_t len);
  * paper's title (出院小结, 费用清单 ...) as a type guess.  `len` bytes of
  * UTF-8 (anything else is skipped).
  */
-int cp__read_text_labels(cp__paper *paper, const char *text, size_t len,
+int cp__read_text_labels(cp__paper_facts *paper, const char *text, size_t len,
     int page, cp__fact_from from);
 
 #endif

@@ -18,7 +18,7 @@
 #define READ_MAX_FILES 10000
 
 struct cp_reading {
-	cp__paper **papers;
+	cp__paper_facts **papers;
 	size_t npapers;
 	char **skipped;         /* files in folders that are not papers */
 	size_t nskipped;
@@ -79,7 +79,7 @@ typedef struct {
 /* A file met in a folder that is not a paper (a text file, a viewer
  * program): listed as skipped, not as unreadable. */
 static int
-skip(cp_reading *reading, cp__paper *paper, cp_error *err)
+skip(cp_reading *reading, cp__paper_facts *paper, cp_error *err)
 {
 	char **s;
 
@@ -100,7 +100,7 @@ static int
 add_file(cp_reading *reading, const char *path, const char *display,
     bool in_folder, cp_error *err)
 {
-	cp__paper **p, *paper;
+	cp__paper_facts **p, *paper;
 
 	if (reading->npapers >= READ_MAX_FILES)
 		return cp__error_set(err, CP_EIO, path, 0, 0, "more than %d "
@@ -296,7 +296,7 @@ json_invoice(cp__strbuf *sb, const cp__invoice_facts *inv)
 }
 
 static void
-json_paper(cp__strbuf *sb, const cp__paper *p)
+json_paper(cp__strbuf *sb, const cp__paper_facts *p)
 {
 	bool first = true;
 	char buf[16];
@@ -425,7 +425,7 @@ text_amount(cp__strbuf *sb, const char *label, const cp__fact_amount *a)
 }
 
 static void
-text_paper(cp__strbuf *sb, const cp__paper *p)
+text_paper(cp__strbuf *sb, const cp__paper_facts *p)
 {
 	const cp__invoice_facts *inv = &p->invoice;
 	char buf[16];
@@ -462,6 +462,10 @@ text_paper(cp__strbuf *sb, const cp__paper *p)
 		text_field(sb, "QR text", &inv->qr);
 	}
 	for (i = 0; i < p->nnames; i++) {
+		/* the invoice's buyer is printed above */
+		if (p->names[i].role == CP__NAME_BUYER && inv->buyer.text &&
+		    strcmp(inv->buyer.text, p->names[i].text) == 0)
+			continue;
 		cp__strbuf_printf(sb, "  %-18s %s", cp__name_role_name(
 		    p->names[i].role), p->names[i].text);
 		text_source(sb, p->names[i].from, p->names[i].page);

@@ -793,7 +793,7 @@ read_name(const page_text *p, size_t j, char *buf, size_t max, bool person)
 /* ---- the page --------------------------------------------------------- */
 
 typedef struct {
-	cp__paper *paper;
+	cp__paper_facts *paper;
 	page_text text;
 	int page;
 	cp__fact_from from;
@@ -1045,7 +1045,7 @@ title_type(const page_text *p)
 }
 
 int
-cp__read_text_labels(cp__paper *paper, const char *text, size_t len,
+cp__read_text_labels(cp__paper_facts *paper, const char *text, size_t len,
     int page, cp__fact_from from)
 {
 	const cp_doctype *dt;

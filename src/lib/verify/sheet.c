@@ -5,6 +5,7 @@
 #include "manifest/claim.h"
 #include "manifest/doctype.h"
 #include "manifest/invoice_qr.h"
+#include "read/papers.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 
@@ -13,6 +14,7 @@ cp_verify_sheet(char **out, const cp_claim *claim, cp_error *err)
 {
 	cp__strbuf sb = CP__STRBUF_INIT;
 	cp__invoice_help help;
+	const char *read_qr;
 	char money[64];
 	size_t d, n = 0;
 
@@ -33,10 +35,10 @@ cp_verify_sheet(char **out, const cp_claim *claim, cp_error *err)
 			    "from the paper\n", doc->id, money);
 			continue;
 		}
-		/* NULL: no QR read off the paper is passed yet (#12); the
-		 * typed invoice.qr or verify_url is printed, never a
-		 * composed text. */
-		if (cp__invoice_help_make(&help, doc, NULL) != 0) {
+		/* The paper's own QR text (read off it), else the typed
+		 * invoice.qr or verify_url; never a composed text. */
+		if (cp__claim_read_qr(&read_qr, claim, d) < 0 ||
+		    cp__invoice_help_make(&help, doc, read_qr) != 0) {
 			cp__strbuf_free(&sb);
 			return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 			    "out of memory");
