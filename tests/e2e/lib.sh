@@ -67,9 +67,11 @@ expect_no_finding() {
 severity_of() {
 	case $1 in
 	name-partial|recommended-missing|imaging-unpaired|invoice-missing|\
-	file-duplicate|pdf-repaired|pdf-damaged|invoice-unreachable|invoice-verify-stale)
+	file-duplicate|pdf-repaired|pdf-damaged|invoice-unreachable|invoice-verify-stale|\
+	name-read-mismatch)
 		echo warning ;;
-	name-alias|name-transliterated|pdf-restricted) echo notice ;;
+	name-alias|name-transliterated|pdf-restricted|invoice-qr-amount-unchecked)
+		echo notice ;;
 	*) echo error ;;
 	esac
 }
