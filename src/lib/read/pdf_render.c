@@ -169,7 +169,7 @@ cp__pdf_find_qr(cp__paper_facts *paper, PopplerDocument *doc, int pages)
 		missed[i] = n == 0;
 		total += n;
 	}
-	for (i = 0; i < last && i < SECOND_MAX_PAGES &&
+	for (i = 0; i < last && i < SECOND_MAX_PAGES && !paper->qr_quick &&
 	    paper->invoice.qr.text == NULL; i++) {
 		if (!missed[i] ||
 		    (page = poppler_document_get_page(doc, i)) == NULL)

@@ -299,6 +299,8 @@ cp__qr_search(cp__paper_facts *paper, const cp__qr_source *src, int page)
 	full = cp__qr_shrink_to(src->width, src->height, 1 << 20,
 	    CP__QR_MAX_PIXELS);
 	rc = look_at(&h, src, first, false, false);
+	if (paper->qr_quick)
+		goto out;
 	if (rc == 0 && !hunt_done(&h) &&
 	    (src->width < src->height ? src->width : src->height) /
 	    (2 * first) >= MIN_SIDE)
@@ -308,6 +310,7 @@ cp__qr_search(cp__paper_facts *paper, const cp__qr_source *src, int page)
 	if (rc == 0 && !hunt_done(&h) && first == 1 &&
 	    (size_t)src->width * (size_t)src->height <= MAX_ENLARGED)
 		rc = look_at(&h, src, 1, true, true);
+out:
 	for (i = 0; i < h.nseen; i++)
 		free(h.seen[i]);
 	return rc < 0 ? -1 : h.found;

@@ -111,7 +111,8 @@ add_file(cp_reading *reading, const char *path, const char *display,
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
 	reading->papers = p;
-	if (cp__read_paper(&paper, path, display, CP__READ_ALL) < 0)
+	if (cp__read_paper(&paper, path, display,
+	    CP__READ_ALL | CP__READ_THOROUGH) < 0)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
 	if (in_folder && paper->not_paper)
