@@ -75,6 +75,7 @@ cp__read_paper(cp__paper_facts **out, const char *path, const char *display,
 		break;
 	case CP__FORMAT_DICOM:
 		paper->format = "dicom";
+		paper->not_paper = true;
 		rc = cp__paper_problem(paper, "is a DICOM image; claimpack "
 		    "does not read facts from DICOM files yet");
 		break;
