@@ -808,6 +808,15 @@ test_raster_tiff__bigtiff(void **state)
 	assert_int_equal(cp__sniff((const unsigned char *)"MM\0+\0\10\0\0",
 	    8), CP__FORMAT_TIFF);
 	free(buf);
+	{
+		/* A dual DICOM-TIFF file (a TIFF header in the DICOM
+		 * preamble, as pydicom's CT_small has) is a DICOM file. */
+		unsigned char dual[140] = "II*\0";
+
+		memcpy(dual + 128, "DICM", 4);
+		assert_int_equal(cp__sniff(dual, sizeof(dual)),
+		    CP__FORMAT_DICOM);
+	}
 	assert_int_equal(count(fx, "big.tif"), 2);
 	check_page(fx, "big.tif", 0, 0);
 	check_page(fx, "big.tif", 1, 0);

@@ -78,6 +78,11 @@ cp__sniff(const unsigned char *head, size_t len)
 {
 	size_t i;
 
+	/* First: DICOM's 128-byte preamble may hold another format's header
+	 * (a TIFF one in dual DICOM-TIFF files, such as pydicom's CT_small),
+	 * and "DICM" at 128 is what the file is. */
+	if (starts(head, len, 128, "DICM", 4))
+		return CP__FORMAT_DICOM;
 	if (starts(head, len, 0, "\xff\xd8\xff", 3))
 		return CP__FORMAT_JPEG;
 	if (starts(head, len, 0, "\x89PNG\r\n\x1a\n", 8))
@@ -100,8 +105,6 @@ cp__sniff(const unsigned char *head, size_t len)
 		return CP__FORMAT_BMP;
 	if (starts(head, len, 0, "PK\3\4", 4))
 		return CP__FORMAT_ZIP;
-	if (starts(head, len, 128, "DICM", 4))
-		return CP__FORMAT_DICOM;
 	if (starts(head, len, 0, "<?xml", 5) ||
 	    starts(head, len, 0, "\xef\xbb\xbf<?xml", 8))
 		return CP__FORMAT_XML;
