@@ -669,7 +669,7 @@ test_read_photo__qr_in_pixels_of_any_layout(void **state)
 
 	assert_non_null(paper = cp__paper_new("page.rgb"));
 	assert_int_equal(cp__read_qr_in_pixels(paper, rgb, o.width, o.height,
-	    (size_t)o.width * 3, 3, 4), 1);
+	    (size_t)o.width * 3, 3, 4, true), 1);
 	assert_vat_invoice(paper, 4);
 	cp__paper_free(paper);
 
@@ -682,7 +682,7 @@ test_read_photo__qr_in_pixels_of_any_layout(void **state)
 			    rgb[((size_t)y * (size_t)o.width + i) * 3 + 1] : 0;
 	assert_non_null(paper = cp__paper_new("page.gray"));
 	assert_int_equal(cp__read_qr_in_pixels(paper, gray, o.width,
-	    o.height, stride, 1, 0), 1);
+	    o.height, stride, 1, 0, true), 1);
 	assert_vat_invoice(paper, 0);
 	cp__paper_free(paper);
 
@@ -694,18 +694,18 @@ test_read_photo__qr_in_pixels_of_any_layout(void **state)
 	}
 	assert_non_null(paper = cp__paper_new("page.rgba"));
 	assert_int_equal(cp__read_qr_in_pixels(paper, rgba, o.width,
-	    o.height, (size_t)o.width * 4, 4, 0), 1);
+	    o.height, (size_t)o.width * 4, 4, 0, true), 1);
 	assert_vat_invoice(paper, 0);
 	cp__paper_free(paper);
 
 	/* What cannot be pixels gives nothing. */
 	assert_non_null(paper = cp__paper_new("none"));
-	assert_int_equal(cp__read_qr_in_pixels(paper, rgb, 0, 10, 0, 3, 0),
+	assert_int_equal(cp__read_qr_in_pixels(paper, rgb, 0, 10, 0, 3, 0, true),
 	    0);
 	assert_int_equal(cp__read_qr_in_pixels(paper, rgb, o.width, o.height,
-	    (size_t)o.width, 3, 0), 0);
+	    (size_t)o.width, 3, 0, true), 0);
 	assert_int_equal(cp__read_qr_in_pixels(paper, rgb, o.width, o.height,
-	    (size_t)o.width * 5, 5, 0), 0);
+	    (size_t)o.width * 5, 5, 0, true), 0);
 	assert_false(paper->invoice.present);
 	cp__paper_free(paper);
 	free(rgba);

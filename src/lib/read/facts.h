@@ -108,8 +108,6 @@ typedef struct {
 	char **links;               /* other QR codes' texts (verify links) */
 	size_t nlinks;
 	char *problem;              /* why it could not be read; NULL */
-	bool qr_quick;              /* while reading: look for QR codes only
-	                               at the first scale (read/read.h) */
 	bool not_paper;             /* of a format no paper comes in (text,
 	                               GIF, unknown): problem says which */
 } cp__paper_facts;

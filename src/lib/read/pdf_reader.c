@@ -96,7 +96,8 @@ cp__read_pdf(cp__paper_facts *paper, const char *path, unsigned flags)
 	}
 	if ((flags & CP__READ_TEXT) && (rc = read_text(paper, doc, pages)) < 0)
 		goto out;
-	if ((flags & CP__READ_QR) && cp__pdf_find_qr(paper, doc, pages) < 0)
+	if ((flags & CP__READ_QR) && cp__pdf_find_qr(paper, doc, pages,
+	    (flags & CP__READ_THOROUGH) != 0) < 0)
 		rc = -1;
 out:
 	g_object_unref(doc);

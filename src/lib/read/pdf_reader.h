@@ -4,6 +4,7 @@
 #ifndef CP_PDF_READER_H
 #define CP_PDF_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <poppler.h>
@@ -32,6 +33,7 @@ int cp__pdf_page_text(PopplerPage *page, char **out, size_t *out_len);
  * its 1-based page number.  Returns the number of codes found, or -1
  * when out of memory.
  */
-int cp__pdf_find_qr(cp__paper_facts *paper, PopplerDocument *doc, int pages);
+int cp__pdf_find_qr(cp__paper_facts *paper, PopplerDocument *doc, int pages,
+    bool thorough);
 
 #endif

@@ -153,7 +153,8 @@ render_and_scan(cp__paper_facts *paper, PopplerPage *page, int pageno, double dp
 }
 
 int
-cp__pdf_find_qr(cp__paper_facts *paper, PopplerDocument *doc, int pages)
+cp__pdf_find_qr(cp__paper_facts *paper, PopplerDocument *doc, int pages,
+    bool thorough)
 {
 	bool missed[QR_MAX_PAGES] = { false };
 	PopplerPage *page;
@@ -169,7 +170,7 @@ cp__pdf_find_qr(cp__paper_facts *paper, PopplerDocument *doc, int pages)
 		missed[i] = n == 0;
 		total += n;
 	}
-	for (i = 0; i < last && i < SECOND_MAX_PAGES && !paper->qr_quick &&
+	for (i = 0; i < last && i < SECOND_MAX_PAGES && thorough &&
 	    paper->invoice.qr.text == NULL; i++) {
 		if (!missed[i] ||
 		    (page = poppler_document_get_page(doc, i)) == NULL)

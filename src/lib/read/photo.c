@@ -196,6 +196,7 @@ read_jpeg(cp__paper_facts *paper, const char *path, unsigned flags)
 		src.height = h;
 		src.gray = jpeg_gray;
 		src.ctx = &j;
+		src.thorough = (flags & CP__READ_THOROUGH) != 0;
 		rc = cp__qr_search(paper, &src, 0) < 0 ? -1 : 0;
 	}
 	tjDestroy(j.tj);
@@ -339,7 +340,8 @@ read_raster(cp__paper_facts *paper, const char *path, cp__format format,
 		/* A TIFF's pages are numbered; a single picture is not
 		 * paged. */
 		rc = cp__read_qr_in_pixels(paper, gray, w, h, (size_t)w, 1,
-		    format == CP__FORMAT_TIFF ? (int)p + 1 : 0);
+		    format == CP__FORMAT_TIFF ? (int)p + 1 : 0,
+		    (flags & CP__READ_THOROUGH) != 0);
 		free(gray);
 		if (rc < 0)
 			return -1;

@@ -299,7 +299,7 @@ cp__qr_search(cp__paper_facts *paper, const cp__qr_source *src, int page)
 	full = cp__qr_shrink_to(src->width, src->height, 1 << 20,
 	    CP__QR_MAX_PIXELS);
 	rc = look_at(&h, src, first, false, false);
-	if (paper->qr_quick)
+	if (!src->thorough)
 		goto out;
 	if (rc == 0 && !hunt_done(&h) &&
 	    (src->width < src->height ? src->width : src->height) /
@@ -337,10 +337,11 @@ pixels_gray(void *ctx, int shrink, unsigned char **out, int *w, int *h)
 
 int
 cp__read_qr_in_pixels(cp__paper_facts *paper, const unsigned char *pixels,
-    int width, int height, size_t stride, int channels, int page)
+    int width, int height, size_t stride, int channels, int page,
+    bool thorough)
 {
 	pixels_source p = { pixels, width, height, stride, channels };
-	cp__qr_source src = { width, height, pixels_gray, &p };
+	cp__qr_source src = { width, height, pixels_gray, &p, thorough };
 
 	if (pixels == NULL || width <= 0 || height <= 0 || channels < 1 ||
 	    channels > 4 || stride < (size_t)width * (size_t)channels)

@@ -52,6 +52,8 @@ typedef struct {
 	int (*gray)(void *ctx, int shrink, unsigned char **out, int *w,
 	    int *h);
 	void *ctx;
+	bool thorough;          /* every step; else step 1 alone (what
+	                           check does: read/read.h) */
 } cp__qr_source;
 
 /*

@@ -45,7 +45,6 @@ cp__read_paper(cp__paper_facts **out, const char *path, const char *display,
 	*out = NULL;
 	if ((paper = cp__paper_new(display ? display : path)) == NULL)
 		return -1;
-	paper->qr_quick = !(flags & CP__READ_THOROUGH);
 	n = cp__sniff_read(path, head);
 	if (n < 0) {
 		rc = cp__paper_problem(paper, "cannot be opened: %s",

@@ -8,6 +8,7 @@
 #ifndef CP_READERS_H
 #define CP_READERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "input/sniff.h"
@@ -36,7 +37,8 @@ int cp__read_photo(cp__paper_facts *paper, const char *path, cp__format format,
  * when out of memory.
  */
 int cp__read_qr_in_pixels(cp__paper_facts *paper, const unsigned char *pixels,
-    int width, int height, size_t stride, int channels, int page);
+    int width, int height, size_t stride, int channels, int page,
+    bool thorough);
 
 /* OFD (GB/T 33190, a ZIP of XML): the invoice XML attachment, the
  * CustomData and CustomTag fields, the text objects, the QR image. */
