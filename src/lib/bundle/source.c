@@ -19,6 +19,7 @@ static const struct {
 	{ CP__FORMAT_HEIC, cp__source_raster_open },
 	{ CP__FORMAT_WEBP, cp__source_raster_open },
 	{ CP__FORMAT_TIFF, cp__source_raster_open },
+	{ CP__FORMAT_ZIP, cp__source_ofd_open },
 };
 
 int
@@ -45,7 +46,7 @@ cp__source_open(cp__source **out, const char *path, const char *written,
 			break;
 	if (i == sizeof(formats) / sizeof(formats[0]))
 		return cp__error_set(err, CP_EIO, written, 0, 0, "is %s, not a "
-		    "PDF, JPEG, PNG, HEIC, WebP or TIFF",
+		    "PDF, OFD, JPEG, PNG, HEIC, WebP or TIFF",
 		    cp__format_name(format));
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
 	    (s->path = cp__strdup(path)) == NULL) {

@@ -2,7 +2,8 @@
  * PDF pages the assembler reads.
  *
  * One small interface, one implementation per input format (source_pdf.c,
- * source_jpeg.c, and source_raster.c for the images claimpack decodes).  A new format is a new file and a line
+ * source_jpeg.c, source_raster.c for the images claimpack decodes, and
+ * source_ofd.c for OFD e-invoices).  A new format is a new file and a line
  * in source.c's table, not a branch in the plan, the renderers or fit.
  */
 #ifndef CP_SOURCE_H
@@ -93,6 +94,9 @@ int cp__source_jpeg_open(cp__source *s, cp_error *err);
 /* PNG, HEIC, WebP and TIFF: decoded (input/raster.h), drawn by
  * pdf/raster_pdf.h; s->format says which. */
 int cp__source_raster_open(cp__source *s, cp_error *err);
+/* A ZIP archive: an OFD e-invoice (read/ofd_doc.h) drawn with libharu;
+ * any other ZIP is refused, saying what it is. */
+int cp__source_ofd_open(cp__source *s, cp_error *err);
 
 /*
  * A stand-in for the file `written` (as the manifest writes it; it must

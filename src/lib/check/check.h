@@ -18,6 +18,11 @@ int cp__check_completeness(cp_report *report, const cp_claim *claim,
 /* invoice-read-mismatch, name-read-mismatch: the typed facts against
  * those read off the papers (check/papers.c). */
 int cp__check_papers(cp_report *report, const cp_claim *claim);
+/* ofd-broken, ofd-partial, ofd-signed: the OFD file `file` (at `path`)
+ * of document `d`, walked as the bundle draws it, its characters asked
+ * of `font` (NULL: not asked) (check/ofd.c). */
+int cp__check_ofd(cp_report *report, size_t d, const cp__document *doc,
+    const char *file, const char *path, const struct cp__font *font);
 /* glyph-missing: text the bundle's fonts cannot print (check/glyphs.c). */
 int cp__check_glyphs(cp_report *report, const cp_claim *claim);
 

@@ -1,7 +1,7 @@
 /* files.c - every listed file exists, can be read and is usable:
  * file-missing, file-unreadable, file-type, file-duplicate,
  * file-extension, pdf-encrypted, pdf-restricted, pdf-broken, pdf-repaired,
- * pdf-damaged, image-broken. */
+ * pdf-damaged, image-broken; OFD files go to check/ofd.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "canvas/font.h"
 #include "check/check.h"
 #include "input/image.h"
 #include "input/image_integrity.h"
@@ -30,6 +31,9 @@ typedef struct {
 	seen_file *seen;
 	size_t nseen;
 	size_t cap;
+	cp__font *font;         /* the bundle's fonts, opened for the first
+	                           OFD (NULL: not yet, or not installed) */
+	bool font_tried;
 } file_walk;
 
 /* file-duplicate: the same file (by device and inode) listed twice. */
@@ -281,10 +285,24 @@ check_file(file_walk *w, size_t d, const char *file)
 		rc = check_pdf(w, d, file, path);
 	} else if (format == CP__FORMAT_JPEG || cp__raster_format(format)) {
 		rc = check_image(w, d, file, path, format);
+	} else if (format == CP__FORMAT_ZIP) {
+		/* An OFD e-invoice; its characters are checked against the
+		 * fonts the bundle draws them in. */
+		if (!w->font_tried) {
+			cp_error e;
+
+			w->font_tried = true;
+			memset(&e, 0, sizeof(e));
+			if (cp__font_open(&w->font, &e) == CP_ENOMEM) {
+				rc = CP_ENOMEM;
+				goto done;
+			}
+		}
+		rc = cp__check_ofd(w->report, d, doc, file, path, w->font);
 	} else {
 		rc = cp__report_add(w->report, d, "file-type",
 		    doc->id, file, "%s (document %s) is %s, "
-		    "not a PDF, JPEG, PNG, HEIC, WebP or TIFF; convert it to "
+		    "not a PDF, OFD, JPEG, PNG, HEIC, WebP or TIFF; convert it to "
 		    "one of those and list the converted file", file, doc->id,
 		    cp__format_name(format));
 	}
@@ -296,7 +314,7 @@ done:
 int
 cp__check_files(cp_report *report, const cp_claim *claim)
 {
-	file_walk w = { report, claim, NULL, 0, 0 };
+	file_walk w = { report, claim, NULL, 0, 0, NULL, false };
 	size_t d, f;
 	int rc = CP_OK;
 
@@ -304,5 +322,6 @@ cp__check_files(cp_report *report, const cp_claim *claim)
 		for (f = 0; f < claim->documents[d].nfiles && rc == CP_OK; f++)
 			rc = check_file(&w, d, claim->documents[d].files[f]);
 	free(w.seen);
+	cp__font_free(w.font);
 	return rc;
 }

@@ -34,9 +34,9 @@ static const cp__registry_check checks[] = {
 	    "a file exists but cannot be opened or read (permissions, a "
 	    "symlink loop)" },
 	{ "file-type", &families[F_FILES], CP_SEVERITY_ERROR,
-	    "a file is not a PDF, JPEG, PNG, HEIC, WebP or TIFF by its "
-	    "content (its name does not count): a GIF, an OFD/ZIP, an empty "
-	    "file, a pipe or device; or a folder for any type but "
+	    "a file is not a PDF, OFD, JPEG, PNG, HEIC, WebP or TIFF by its "
+	    "content (its name does not count): a GIF, an empty file, a "
+	    "pipe or device; or a folder for any type but "
 	    "`imaging_files`" },
 	{ "file-duplicate", &families[F_FILES], CP_SEVERITY_WARNING,
 	    "the same file (same device and inode) is listed twice" },
@@ -56,6 +56,21 @@ static const cp__registry_check checks[] = {
 	    "not inflate, an item of `/Contents` that is not a stream); "
 	    "names the pages; the bundle draws each as far as it can be "
 	    "read, its stamp intact" },
+	{ "ofd-broken", &families[F_FILES], CP_SEVERITY_ERROR,
+	    "an OFD cannot be drawn: a ZIP archive that is not an OFD, "
+	    "truncated or damaged, encrypted, a path leaving the archive, "
+	    "an XML file that is not well-formed or declares a document "
+	    "type, a page file that is missing, no pages, or more than the "
+	    "limits (1000 pages, 4096 files, 64 MiB unpacked); says why" },
+	{ "ofd-partial", &families[F_FILES], CP_SEVERITY_WARNING,
+	    "the bundle's pages of an OFD leave something out: an object "
+	    "kind claimpack does not draw (video, shadings), an image that "
+	    "is missing or cannot be decoded, a seal picture it cannot "
+	    "read, or characters no font of the bundle prints; names them" },
+	{ "ofd-signed", &families[F_FILES], CP_SEVERITY_NOTICE,
+	    "an OFD carries a digital signature: the bundle shows its seal "
+	    "and attaches the original file; claimpack does not verify the "
+	    "signature" },
 	{ "image-broken", &families[F_FILES], CP_SEVERITY_ERROR,
 	    "an image cannot be used: a PNG, HEIC, WebP or TIFF does not "
 	    "decode to its end (its data is cut short or damaged: what "

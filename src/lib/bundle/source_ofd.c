@@ -1,0 +1,161 @@
+/* source_ofd.c - an OFD e-invoice (GB/T 33190): each of its pages drawn
+ * with libharu at the OFD's own page size (bundle/ofd_paint.h), every
+ * page of the file in one PDF of its own, made in the scratch space.
+ *
+ * The fonts are subset to the characters the pages draw, so a page
+ * costs a few tens of KB; the text stays text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle/ofd_paint.h"
+#include "bundle/source.h"
+#include "util/error.h"
+#include "util/fsio.h"
+
+/* Opens the OFD again (the source does not hold it between the plan and
+ * the drawing, so a claim of many OFDs holds none open). */
+static int
+reopen(const cp__source *s, cp__ofd_doc **doc, cp_error *err)
+{
+	char why[300];
+	int rc;
+
+	if ((rc = cp__ofd_doc_open(doc, s->path, why, sizeof(why))) < 0)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	if (rc > 0)
+		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
+	if (cp__ofd_doc_pages(*doc) != s->pages) {
+		cp__ofd_doc_close(*doc);
+		*doc = NULL;
+		return cp__error_set(err, CP_EIO, s->written, 0, 0, "changed "
+		    "while the bundle was being made");
+	}
+	return CP_OK;
+}
+
+/* Walks every page: with st->cv NULL to collect the characters, else
+ * drawing them.  CP_OK, CP_EIO naming the file, or CP_ENOMEM. */
+static int
+paint_pages(const cp__source *s, cp__ofd_doc *doc, cp__ofd_paint_state *st,
+    cp_error *err)
+{
+	char why[300];
+	size_t p;
+	int rc;
+
+	for (p = 0; p < s->pages; p++) {
+		if ((rc = cp__ofd_paint_page(st, doc, p, why,
+		    sizeof(why))) < 0)
+			return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+			    "out of memory");
+		if (rc > 0)
+			return cp__error_set(err, CP_EIO, s->written, 0, 0,
+			    "%s", why);
+	}
+	return CP_OK;
+}
+
+/* Writes, for each font that draws some of `used`, the subset of just
+ * those characters into the scratch space (subsets[i]; NULL for a font
+ * not needed). */
+static int
+write_subsets(const cp__source_env *env, const cp__charset *used,
+    const char *subsets[CP__FONT_MAX], cp_error *err)
+{
+	size_t i;
+	int rc = CP_OK;
+
+	for (i = 0; rc == CP_OK && i < cp__font_count(env->font); i++)
+		if (i == 0 || cp__charset_uses_font(used, env->font, i))
+			if ((rc = cp__scratch_file(env->scratch,
+			    "the font subset", &subsets[i], err)) == CP_OK)
+				rc = cp__font_subset_write(env->font, i, used,
+				    subsets[i], err);
+	return rc;
+}
+
+static int
+make_pdf(cp__source *s, const cp__source_env *env, cp_error *err)
+{
+	const char *subsets[CP__FONT_MAX] = { NULL }, *page = NULL;
+	cp__ofd_paint_state st;
+	cp__ofd_doc *doc = NULL;
+	cp__charset *used;
+	cp__canvas cv;
+	bool opened = false;
+	size_t i;
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	if ((used = calloc(1, sizeof(*used))) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	/* The first font draws the '?' of what no font can. */
+	cp__charset_add_utf8(used, "?");
+	st.used = used;
+	if ((rc = reopen(s, &doc, err)) != CP_OK ||
+	    (rc = paint_pages(s, doc, &st, err)) != CP_OK ||
+	    (rc = write_subsets(env, used, subsets, err)) != CP_OK ||
+	    (rc = cp__canvas_open(&cv, env->font, subsets, err)) != CP_OK)
+		goto done;
+	opened = true;
+	st.cv = &cv;
+	if ((rc = paint_pages(s, doc, &st, err)) != CP_OK)
+		goto done;
+	if ((rc = cp__scratch_file(env->scratch, s->written, &page, err)) !=
+	    CP_OK)
+		goto done;
+	if (!cp__canvas_failed(&cv))
+		HPDF_SaveToFile(cv.doc.pdf, page);
+	if (cp__canvas_failed(&cv)) {
+		rc = st.failed_image[0] != '\0' ? cp__error_set(err, CP_EIO,
+		    s->written, 0, 0, "holds an image that cannot be drawn "
+		    "(%s, libharu error 0x%04lX)", st.failed_image,
+		    (unsigned long)cv.doc.error) : cp__haru_error(&cv.doc,
+		    err, s->written, "draw this OFD's pages", NULL);
+		goto done;
+	}
+	s->pdf = page;
+	page = NULL;
+	s->bytes = cp__file_size(s->pdf);
+done:
+	if (opened)
+		cp__canvas_close(&cv);
+	cp__scratch_remove(env->scratch, page);
+	for (i = 0; i < CP__FONT_MAX; i++)
+		cp__scratch_remove(env->scratch, subsets[i]);
+	cp__ofd_doc_close(doc);
+	free(used);
+	return rc;
+}
+
+static void
+close_ofd(cp__source *s, const cp__source_env *env)
+{
+	cp__scratch_remove(env->scratch, s->pdf);
+}
+
+static const cp__source_ops ofd_ops = {
+	"OFD e-invoice", make_pdf, NULL, close_ofd
+};
+
+int
+cp__source_ofd_open(cp__source *s, cp_error *err)
+{
+	cp__ofd_doc *doc;
+	char why[300];
+	int rc;
+
+	if ((rc = cp__ofd_doc_open(&doc, s->path, why, sizeof(why))) < 0)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	if (rc > 0)
+		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
+	s->ops = &ofd_ops;
+	s->pages = cp__ofd_doc_pages(doc);
+	s->bytes = cp__file_size(s->path);
+	s->own_pdf = true;
+	cp__ofd_doc_close(doc);
+	return CP_OK;
+}
