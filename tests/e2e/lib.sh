@@ -68,9 +68,10 @@ severity_of() {
 	case $1 in
 	name-partial|recommended-missing|imaging-unpaired|invoice-missing|\
 	file-duplicate|pdf-repaired|pdf-damaged|invoice-unreachable|invoice-verify-stale|\
-	name-read-mismatch)
+	name-read-mismatch|ofd-partial)
 		echo warning ;;
-	name-alias|name-transliterated|pdf-restricted|invoice-qr-amount-unchecked)
+	name-alias|name-transliterated|pdf-restricted|invoice-qr-amount-unchecked|\
+	ofd-signed)
 		echo notice ;;
 	*) echo error ;;
 	esac
