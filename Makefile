@@ -29,6 +29,8 @@ PKGS      := libfyaml libqpdf freetype2 harfbuzz-subset libexif libcrypto \
              zbar poppler-glib libzip libxml-2.0 jbig2dec
 # libharu ships no pkg-config file on Debian 12.
 HPDF_LIBS := -lhpdf
+# The OFD model's arcs and numbers need libm, which no package brings.
+MATH_LIBS := -lm
 
 ifeq ($(SAN),1)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -40,7 +42,7 @@ endif
 # Recursive (=) so that pkg-config runs only when a recipe needs the
 # flags, after tools/deps.sh has had a chance to install it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) $(HPDF_LIBS)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) $(HPDF_LIBS) $(MATH_LIBS)
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wvla \
              -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 DEFS      := -D_POSIX_C_SOURCE=200809L

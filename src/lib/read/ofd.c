@@ -7,7 +7,11 @@
  * CustomTag file, whose fields point at text objects of the page (the
  * only place fully digitalized invoices give buyer and seller); all
  * three are e-invoice data.  Then the text of page 1, and the QR code,
- * an image resource (PNG, or JBIG2 in older files). */
+ * an image resource (PNG, or JBIG2 in older files).
+ *
+ * The package is opened through the OFD model (ofd_doc.h): OFD.xml,
+ * Document.xml, the pages, templates and resources are read there, the
+ * way the bundle reads them to draw the invoice. */
 #include "read/readers.h"
 
 #include <stdio.h>
@@ -16,15 +20,11 @@
 #include <sys/stat.h>
 
 #include "read/einvoice_int.h"
-#include "read/ofd_int.h"
+#include "read/ofd_doc_int.h"
 #include "read/read.h"
 #include "read/xml_int.h"
 #include "util/strbuf.h"
 
-/* Pages and templates kept open (an e-invoice has one page); the rest
- * are counted only. */
-#define KEEP_PAGES 8
-#define KEEP_TEMPLATES 8
 /* Attachments and CustomTag files read. */
 #define MAX_ATTACHMENTS 8
 #define MAX_TAG_FILES 4
@@ -33,40 +33,15 @@
  * any number of times. */
 #define MAX_REFS 8
 #define MAX_LOOKUPS 64
-/* The longest ID kept. */
-#define ID_MAX 32
-
-/* A page or a template: a file of the package named by an ID. */
-typedef struct {
-	char id[ID_MAX];
-	char path[CP__OFD_PATH_MAX];
-	xmlDoc *doc;            /* pages and templates, once loaded */
-	int state;              /* 0 not loaded, 1 loaded, -1 cannot be */
-} part;
 
 typedef struct {
 	cp__paper_facts *paper;
-	cp__ofd_zip *zip;
+	cp__ofd_doc *doc;                       /* the package, opened */
 	unsigned flags;
-	char doc_path[CP__OFD_PATH_MAX];        /* Doc_0/Document.xml */
-	xmlDoc *document;
-	part pages[KEEP_PAGES];
-	size_t npages;                          /* kept */
-	part tpls[KEEP_TEMPLATES];
-	size_t ntpls;
 	cp__ei_record custom;                   /* OFD.xml's CustomData */
 	size_t lookups;                         /* object references followed */
 	char why[256];
 } reader;
-
-/* Copies `s` into an ID field; an ID longer than ID_MAX - 1 is none. */
-static void
-set_id(char *out, const char *s)
-{
-	out[0] = '\0';
-	if (s != NULL && strlen(s) < ID_MAX)
-		strcpy(out, s);
-}
 
 /* ---- reading XML files of the package ---------------------------------- */
 
@@ -75,7 +50,22 @@ set_id(char *out, const char *s)
 static int
 load_xml(reader *r, const char *path, xmlDoc **out)
 {
-	return cp__ofd_zip_read_xml(r->zip, path, out, r->why, sizeof(r->why));
+	return cp__ofd_zip_read_xml(cp__ofd_doc_zip(r->doc), path, out, r->why,
+	    sizeof(r->why));
+}
+
+/* The content of page `i` (0-based), owned by the document; NULL when
+ * it cannot be read (*nomem set when out of memory). */
+static const xmlDoc *
+page_doc(reader *r, size_t i, int *nomem)
+{
+	const xmlDoc *xml;
+	int rc;
+
+	if ((rc = cp__ofd_doc_page_xml(r->doc, i, &xml, r->why,
+	    sizeof(r->why))) < 0)
+		*nomem = 1;
+	return rc == 0 ? xml : NULL;
 }
 
 /* ---- OFD.xml: the document's root and its CustomData ------------------- */
@@ -131,131 +121,20 @@ read_custom_data(reader *r, const xmlNode *info)
 	return rc;
 }
 
-/*
- * Reads OFD.xml: where the first document is (into r->doc_path), and
- * its CustomData when the caller wants e-invoice data.  Returns 0; 1
- * when the file is no OFD (r->paper's problem set); -1.
- */
+/* The number of pages, and whether page 1 can be read: an OFD whose
+ * pages are missing is damaged, whatever else it holds, and what could
+ * be read of it still is. */
 static int
-read_root(reader *r)
-{
-	const xmlNode *body;
-	xmlDoc *doc;
-	int rc;
-
-	if (!cp__ofd_zip_has(r->zip, "OFD.xml"))
-		return cp__paper_problem(r->paper, "is a ZIP archive but not "
-		    "an OFD e-invoice (it holds no OFD.xml)") < 0 ? -1 : 1;
-	if ((rc = load_xml(r, "OFD.xml", &doc)) != 0)
-		return rc < 0 ? -1 : cp__paper_problem(r->paper, "is a damaged "
-		    "OFD: %s", r->why) < 0 ? -1 : 1;
-	body = cp__xml_child(xmlDocGetRootElement(doc), "DocBody");
-	if (!cp__xml_is(xmlDocGetRootElement(doc), "OFD") || body == NULL ||
-	    (rc = cp__ofd_path_of(r->doc_path, "OFD.xml", cp__xml_child(body,
-	    "DocRoot"))) > 0) {
-		xmlFreeDoc(doc);
-		return cp__paper_problem(r->paper, "is a damaged OFD: its "
-		    "OFD.xml names no document (DocBody/DocRoot)") < 0 ? -1 : 1;
-	}
-	if (rc == 0 && (r->flags & CP__READ_TEXT))
-		rc = read_custom_data(r, cp__xml_child(body, "DocInfo"));
-	xmlFreeDoc(doc);
-	return rc;
-}
-
-/* ---- Document.xml: pages, templates, resources ------------------------ */
-
-/* Lists the pages (all counted, KEEP_PAGES kept) and templates. */
-static int
-list_pages(reader *r, const xmlNode *root)
-{
-	const xmlNode *n;
-	int count = 0, rc;
-
-	for (n = cp__xml_child(cp__xml_child(root, "Pages"), "Page");
-	    n != NULL; n = cp__xml_next(n, "Page")) {
-		if (count < 1000000)
-			count++;
-		if (r->npages >= KEEP_PAGES)
-			continue;
-		set_id(r->pages[r->npages].id, cp__xml_attr(n, "ID"));
-		if (cp__ofd_path(r->pages[r->npages].path, r->doc_path,
-		    cp__xml_attr(n, "BaseLoc")) != 0) {
-			r->pages[r->npages].path[0] = '\0';
-			r->pages[r->npages].state = -1;
-		}
-		r->npages++;
-	}
-	r->paper->pages = count;
-	for (n = cp__xml_child(cp__xml_child(root, "CommonData"),
-	    "TemplatePage"); n != NULL && r->ntpls < KEEP_TEMPLATES;
-	    n = cp__xml_next(n, "TemplatePage")) {
-		set_id(r->tpls[r->ntpls].id, cp__xml_attr(n, "ID"));
-		if (cp__ofd_path(r->tpls[r->ntpls].path, r->doc_path,
-		    cp__xml_attr(n, "BaseLoc")) == 0)
-			r->ntpls++;
-	}
-	rc = count == 0 ? cp__paper_problem(r->paper, "is a damaged OFD: "
-	    "its document %s lists no pages", r->doc_path) : 0;
-	return rc < 0 ? -1 : 0;
-}
-
-/* Loads part `p` (a page or a template) once; NULL when it cannot be. */
-static xmlDoc *
-part_doc(reader *r, part *p, int *nomem)
-{
-	int rc;
-
-	if (p->state == 0) {
-		rc = load_xml(r, p->path, &p->doc);
-		if (rc < 0)
-			*nomem = 1;
-		p->state = rc == 0 ? 1 : -1;
-	}
-	return p->state == 1 ? p->doc : NULL;
-}
-
-/* The template a page's content names (<Template TemplateID="2"/>). */
-static part *
-template_of(reader *r, const xmlDoc *page)
-{
-	const xmlNode *t = cp__xml_child(xmlDocGetRootElement(page),
-	    "Template");
-	const char *id = cp__xml_attr(t, "TemplateID");
-	size_t i;
-
-	for (i = 0; id != NULL && i < r->ntpls; i++)
-		if (strcmp(r->tpls[i].id, id) == 0)
-			return &r->tpls[i];
-	return NULL;
-}
-
-/* Reads Document.xml: the pages, and what the other steps need. */
-static int
-read_document(reader *r)
-{
-	int rc;
-
-	if ((rc = load_xml(r, r->doc_path, &r->document)) != 0)
-		return rc < 0 ? -1 : cp__paper_problem(r->paper, "is a damaged "
-		    "OFD: %s", r->why) < 0 ? -1 : 1;
-	return list_pages(r, xmlDocGetRootElement(r->document));
-}
-
-/* Checks that page 1 can be read: an OFD whose page is missing is
- * damaged, whatever else it holds. */
-static int
-check_first_page(reader *r)
+check_pages(reader *r)
 {
 	int nomem = 0;
 
-	if (r->npages == 0)
-		return 0;
-	/* a page whose BaseLoc is no path of the package is not loaded */
-	if (r->pages[0].state == -1)
-		snprintf(r->why, sizeof(r->why), "its page 1 is not a file of "
-		    "the package");
-	if (part_doc(r, &r->pages[0], &nomem) == NULL) {
+	r->paper->pages = (int)cp__ofd_doc_listed(r->doc);
+	if (cp__ofd_doc_listed(r->doc) == 0)
+		return cp__paper_problem(r->paper, "is a damaged OFD: its "
+		    "document %s lists no pages",
+		    cp__ofd_doc_path(r->doc)) < 0 ? -1 : 0;
+	if (page_doc(r, 0, &nomem) == NULL) {
 		if (nomem)
 			return -1;
 		return cp__paper_problem(r->paper, "is a damaged OFD: %s",
@@ -276,8 +155,8 @@ read_attached(reader *r, const char *path)
 	char *data;
 	int rc;
 
-	rc = cp__ofd_zip_read(r->zip, path, CP__OFD_XML_MAX, &data, &len,
-	    r->why, sizeof(r->why));
+	rc = cp__ofd_zip_read(cp__ofd_doc_zip(r->doc), path, CP__OFD_XML_MAX,
+	    &data, &len, r->why, sizeof(r->why));
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	rc = cp__einvoice_xml_take(r->paper, data, len, &why);
@@ -301,13 +180,15 @@ static int
 read_attachments(reader *r)
 {
 	char list[CP__OFD_PATH_MAX], path[CP__OFD_PATH_MAX];
+	cp__ofd_zip *zip = cp__ofd_doc_zip(r->doc);
 	const xmlNode *a;
 	size_t i, done = 0;
 	xmlDoc *doc;
 	int rc;
 
-	rc = cp__ofd_path_of(list, r->doc_path, cp__xml_child(
-	    xmlDocGetRootElement(r->document), "Attachments"));
+	rc = cp__ofd_path_of(list, cp__ofd_doc_path(r->doc), cp__xml_child(
+	    xmlDocGetRootElement(cp__ofd_doc_document_xml(r->doc)),
+	    "Attachments"));
 	if (rc == 0 && (rc = load_xml(r, list, &doc)) == 0) {
 		for (a = cp__xml_child(xmlDocGetRootElement(doc), "Attachment");
 		    a != NULL && done < MAX_ATTACHMENTS && rc == 0;
@@ -326,25 +207,13 @@ read_attachments(reader *r)
 	}
 	if (rc < 0)
 		return -1;
-	for (i = 0; done == 0 && i < cp__ofd_zip_count(r->zip); i++)
-		if (is_original_invoice(cp__ofd_zip_name(r->zip, i)))
-			return read_attached(r, cp__ofd_zip_name(r->zip, i));
+	for (i = 0; done == 0 && i < cp__ofd_zip_count(zip); i++)
+		if (is_original_invoice(cp__ofd_zip_name(zip, i)))
+			return read_attached(r, cp__ofd_zip_name(zip, i));
 	return 0;
 }
 
 /* ---- CustomTag: fields pointing at text objects ---------------------- */
-
-/* The index of the page with ID `id` among those kept, or -1. */
-static int
-page_by_id(const reader *r, const char *id)
-{
-	size_t i;
-
-	for (i = 0; id != NULL && i < r->npages; i++)
-		if (strcmp(r->pages[i].id, id) == 0)
-			return (int)i;
-	return -1;
-}
 
 /* Appends to `sb` the text of the object an ObjectRef names (its page
  * by ID, the object by the ID in its text); *page gets the page
@@ -352,14 +221,15 @@ page_by_id(const reader *r, const char *id)
 static int
 add_ref(reader *r, cp__strbuf *sb, const xmlNode *ref, int *page)
 {
-	int i = page_by_id(r, cp__xml_attr(ref, "PageRef")), nomem = 0, rc;
+	long i = cp__ofd_doc_page_by_id(r->doc, cp__xml_attr(ref, "PageRef"));
+	const xmlDoc *doc;
 	char *id, *text;
-	xmlDoc *doc;
+	int nomem = 0, rc;
 
 	if (i < 0 || r->lookups >= MAX_LOOKUPS)
 		return 0;
 	r->lookups++;
-	if ((doc = part_doc(r, &r->pages[i], &nomem)) == NULL)
+	if ((doc = page_doc(r, (size_t)i, &nomem)) == NULL)
 		return nomem ? -1 : 0;
 	if ((id = cp__xml_text(ref)) == NULL)
 		return -1;
@@ -368,7 +238,7 @@ add_ref(reader *r, cp__strbuf *sb, const xmlNode *ref, int *page)
 	if (rc > 0) {
 		cp__strbuf_puts(sb, text);
 		free(text);
-		*page = i + 1;
+		*page = (int)i + 1;
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -414,10 +284,11 @@ read_custom_tags(reader *r)
 	xmlDoc *doc, *tags;
 	int rc, files = 0;
 
-	rc = cp__ofd_path_of(list, r->doc_path, cp__xml_child(
-	    xmlDocGetRootElement(r->document), "CustomTags"));
+	rc = cp__ofd_path_of(list, cp__ofd_doc_path(r->doc), cp__xml_child(
+	    xmlDocGetRootElement(cp__ofd_doc_document_xml(r->doc)),
+	    "CustomTags"));
 	if (rc > 0)
-		rc = cp__ofd_path(list, r->doc_path,
+		rc = cp__ofd_resolve(list, cp__ofd_doc_path(r->doc),
 		    "Tags/CustomTags.xml") == 0 ? 0 : 1;
 	if (rc != 0 || (rc = load_xml(r, list, &doc)) != 0)
 		return rc < 0 ? -1 : 0;
@@ -447,18 +318,21 @@ read_custom_tags(reader *r)
 static int
 read_page_text(reader *r)
 {
-	xmlDoc *page, *tpl = NULL;
+	const xmlDoc *page, *tpl = NULL;
 	int nomem = 0, rc;
+	bool foreground;
 	size_t len;
-	part *t;
 	char *text;
 
-	if (r->npages == 0 ||
-	    (page = part_doc(r, &r->pages[0], &nomem)) == NULL)
+	if (cp__ofd_doc_pages(r->doc) == 0 ||
+	    (page = page_doc(r, 0, &nomem)) == NULL)
 		return nomem ? -1 : 0;
-	if ((t = template_of(r, page)) != NULL)
-		tpl = part_doc(r, t, &nomem);
-	if (nomem || (text = cp__ofd_page_text(page, tpl, &len)) == NULL)
+	/* the template page 1 names, when it can be read */
+	if (cp__ofd_doc_template_xml(r->doc, cp__xml_attr(cp__xml_child(
+	    xmlDocGetRootElement(page), "Template"), "TemplateID"), &tpl,
+	    &foreground, r->why, sizeof(r->why)) < 0)
+		return -1;
+	if ((text = cp__ofd_page_text(page, tpl, &len)) == NULL)
 		return -1;
 	rc = cp__read_text_labels(r->paper, text, len, 1, CP__FROM_TEXT);
 	free(text);
@@ -469,15 +343,14 @@ read_page_text(reader *r)
 static int
 read_qr(reader *r)
 {
-	xmlDoc *page = NULL;
+	const xmlDoc *page = NULL;
 	int nomem = 0;
 
-	if (r->npages > 0)
-		page = part_doc(r, &r->pages[0], &nomem);
+	if (cp__ofd_doc_pages(r->doc) > 0)
+		page = page_doc(r, 0, &nomem);
 	if (nomem)
 		return -1;
-	return cp__ofd_read_qr(r->paper, r->zip, r->doc_path, r->document,
-	    page);
+	return cp__ofd_read_qr(r->paper, r->doc, page);
 }
 
 /* ---- the reader ------------------------------------------------------- */
@@ -485,15 +358,8 @@ read_qr(reader *r)
 static void
 reader_free(reader *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->npages; i++)
-		xmlFreeDoc(r->pages[i].doc);
-	for (i = 0; i < r->ntpls; i++)
-		xmlFreeDoc(r->tpls[i].doc);
-	xmlFreeDoc(r->document);
 	cp__ei_record_clear(&r->custom);
-	cp__ofd_zip_close(r->zip);
+	cp__ofd_doc_close(r->doc);
 }
 
 /* The e-invoice data, in the order of trust: the attached XML, the
@@ -508,15 +374,16 @@ read_facts(reader *r)
 	return 0;
 }
 
-/* Reads the package opened into r->zip. */
+/* Reads the package opened into r->doc. */
 static int
 read_package(reader *r)
 {
-	int rc;
-
-	if ((rc = read_root(r)) != 0 || (rc = read_document(r)) != 0 ||
-	    (rc = check_first_page(r)) != 0)
-		return rc < 0 ? -1 : 0;
+	if ((r->flags & CP__READ_TEXT) && read_custom_data(r,
+	    cp__xml_child(cp__xml_child(xmlDocGetRootElement(
+	    cp__ofd_doc_ofd_xml(r->doc)), "DocBody"), "DocInfo")) < 0)
+		return -1;
+	if (check_pages(r) < 0)
+		return -1;
 	if ((r->flags & CP__READ_TEXT) && read_facts(r) < 0)
 		return -1;
 	if ((r->flags & CP__READ_QR) && read_qr(r) < 0)
@@ -548,8 +415,8 @@ cp__read_ofd(cp__paper_facts *paper, const char *path, unsigned flags)
 	paper->format = "ofd";
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0)
 		return cp__paper_problem(paper, "is empty");
-	return read_opened(&r, cp__ofd_zip_open_file(&r.zip, path, r.why,
-	    sizeof(r.why)));
+	return read_opened(&r, cp__ofd_doc_open_with(&r.doc, path, NULL, 0,
+	    CP__OFD_DOC_ANY_PAGES, r.why, sizeof(r.why)));
 }
 
 int
@@ -564,6 +431,6 @@ cp__read_ofd_memory(cp__paper_facts *paper, const void *data, size_t len,
 	paper->format = "ofd";
 	if (len == 0)
 		return cp__paper_problem(paper, "is empty");
-	return read_opened(&r, cp__ofd_zip_open_memory(&r.zip, data, len,
-	    r.why, sizeof(r.why)));
+	return read_opened(&r, cp__ofd_doc_open_with(&r.doc, NULL, data, len,
+	    CP__OFD_DOC_ANY_PAGES, r.why, sizeof(r.why)));
 }

@@ -1,6 +1,7 @@
 /* ofd_int.h - the parts of the OFD reader (ofd.c) that live in files of
- * their own: bounded access to the package (ofd_zip.c), the objects of
- * a page (ofd_page.c) and the QR code (ofd_qr.c).  Private to read/. */
+ * their own: bounded access to the package (ofd_zip.c), which the OFD
+ * model (ofd_doc_int.h) reads through too, the objects of a page
+ * (ofd_page.c) and the QR code (ofd_qr.c).  Private to read/. */
 #ifndef CP_OFD_INT_H
 #define CP_OFD_INT_H
 
@@ -10,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "read/facts.h"
+#include "read/ofd_doc.h"
 
 /* The most files a package may hold (an e-invoice holds about twenty). */
 #define CP__OFD_MAX_ENTRIES 4096u
@@ -23,6 +25,17 @@
 #define CP__OFD_PATH_MAX 512u
 
 /* ---- the package (ofd_zip.c) ----------------------------------------- */
+
+/* Writes the reason into `why` (`why_size` bytes; NULL writes nothing),
+ * cut to fit, as cp__ofd_clean leaves it; returns 1, the status of a
+ * package or page that cannot be read. */
+int cp__ofd_because(char *why, size_t why_size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Makes `s` fit to show: bytes that are no UTF-8 dropped (names from
+ * an archive may be any bytes, and a cut one may end inside a
+ * character), control characters replaced by '?'. */
+void cp__ofd_clean(char *s);
 
 typedef struct cp__ofd_zip cp__ofd_zip;
 
@@ -79,7 +92,7 @@ int cp__ofd_zip_read_xml(cp__ofd_zip *z, const char *path, xmlDoc **out,
  * and '\' read as '/'.  Returns 0, or -1 when it leaves the package, is
  * empty or too long.
  */
-int cp__ofd_path(char *out, const char *base, const char *ref);
+int cp__ofd_resolve(char *out, const char *base, const char *ref);
 
 /* The same for the path written as the text of element `node` (spaces
  * around it dropped).  Returns 0; 1 when `node` is NULL or its path is
@@ -114,14 +127,14 @@ int cp__ofd_page_images(const xmlDoc *page,
 /* ---- the QR code (ofd_qr.c) ------------------------------------------ */
 
 /*
- * Looks for QR codes in the image resources of the document
- * `document` (package file `doc_path`; its DocumentRes and PublicRes):
- * first those page 1 (`page1`, may be NULL) shows, as read on page 1,
- * then the others (a code may sit in a template or an annotation), at
- * most 16 images.  Each code goes to cp__paper_take_qr.  An image that
- * cannot be read finds nothing.  Returns 0, or -1 when out of memory.
+ * Looks for QR codes in the image resources of document `doc` (its
+ * DocumentRes and PublicRes): first those page 1 (`page1`, may be
+ * NULL) shows, as read on page 1, then the others (a code may sit in a
+ * template or an annotation), at most 16 images.  Each code goes to
+ * cp__paper_take_qr.  An image that cannot be read finds nothing.
+ * Returns 0, or -1 when out of memory.
  */
-int cp__ofd_read_qr(cp__paper_facts *paper, cp__ofd_zip *zip, const char *doc_path,
-    const xmlDoc *document, const xmlDoc *page1);
+int cp__ofd_read_qr(cp__paper_facts *paper, cp__ofd_doc *doc,
+    const xmlDoc *page1);
 
 #endif

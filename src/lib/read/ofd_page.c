@@ -1,6 +1,6 @@
 /* ofd_page.c - the objects of an OFD page: the text of one text object,
  * the page's text in reading order, its images. */
-#include "read/ofd_int.h"
+#include "read/ofd_doc_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -77,39 +77,6 @@ cp__ofd_object_text(char **out, const xmlDoc *page, const char *id)
 	return 0;
 }
 
-/*
- * Reads the next number of a list such as a Boundary ("69 7 72 7.6749")
- * into *out, moving *p past it.  Written here rather than with strtod,
- * which reads a decimal comma in some locales.  Returns 0, or -1 when
- * there is no number.
- */
-static int
-next_number(const char **p, double *out)
-{
-	const char *s = *p;
-	double v = 0, scale = 1;
-	int neg = 0, digits = 0;
-
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	if (*s == '-' || *s == '+')
-		neg = *s++ == '-';
-	for (; *s >= '0' && *s <= '9' && digits < 12; s++, digits++)
-		v = v * 10 + (*s - '0');
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9'; s++)
-			if (scale > 1e-9) {
-				scale /= 10;
-				v += (*s - '0') * scale;
-				digits++;
-			}
-	if (digits == 0)
-		return -1;
-	*p = s;
-	*out = neg ? -v : v;
-	return 0;
-}
-
 /* Adds text object `obj` to the list, placed by its Boundary and the
  * offset of its first TextCode.  0, or -1 when out of memory. */
 static int
@@ -123,10 +90,11 @@ place(placed_list *list, const xmlNode *obj)
 
 	if (list->n >= PAGE_MAX_OBJECTS)
 		return 0;
-	if (b == NULL || next_number(&b, &x) != 0 || next_number(&b, &y) != 0 ||
-	    next_number(&b, &w) != 0 || next_number(&b, &h) != 0)
+	if (b == NULL || cp__ofd_number(&b, &x) != 0 ||
+	    cp__ofd_number(&b, &y) != 0 || cp__ofd_number(&b, &w) != 0 ||
+	    cp__ofd_number(&b, &h) != 0)
 		x = y = h = 0;
-	if (cx == NULL || next_number(&cx, &dx) != 0)
+	if (cx == NULL || cp__ofd_number(&cx, &dx) != 0)
 		dx = 0;
 	if ((text = object_text(obj)) == NULL)
 		return -1;

@@ -1,6 +1,6 @@
-/* ofd_qr.c - the QR code of an OFD: its image resources, decoded and
- * scanned. */
-#include "read/ofd_int.h"
+/* ofd_qr.c - the QR code of an OFD: its image resources (as the OFD
+ * model read them), decoded and scanned. */
+#include "read/ofd_doc_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +13,9 @@
  * images: the QR code, a seal, a watermark). */
 #define MAX_MEDIA 64
 #define MAX_SCANS 16
-#define ID_MAX 32
 
 typedef struct {
-	char id[ID_MAX];
+	uint32_t id;
 	char path[CP__OFD_PATH_MAX];
 	int scanned;
 } media;
@@ -29,81 +28,29 @@ typedef struct {
 	size_t scans;
 } images;
 
-/* Adds MultiMedia element `mm` of the resource file `res`, whose files
- * lie in `folder` ("" for the resource file's own).  0, or -1. */
+/* Lists the image resources of the document (its DocumentRes and
+ * PublicRes, in the order they were read).  0, or -1. */
 static int
-add_media(images *im, const char *res, const char *folder,
-    const xmlNode *mm)
+list_media(images *im, cp__ofd_doc *doc)
 {
-	char base[CP__OFD_PATH_MAX + 2];
-	const char *type = cp__xml_attr(mm, "Type");
-	const char *id = cp__xml_attr(mm, "ID");
-	media *m = &im->m[im->n];
-	int rc;
+	const cp__ofd_res *res = cp__ofd_doc_resources(doc);
+	const cp__ofd_item *it;
+	const char *type;
+	size_t i;
 
-	if (im->n >= MAX_MEDIA || id == NULL || strlen(id) >= ID_MAX ||
-	    (type != NULL && strcmp(type, "Image") != 0))
-		return 0;
-	/* a MediaFile is relative to the BaseLoc folder: resolve it as if
-	 * it were written in a file inside that folder */
-	if (folder[0] != '\0')
-		snprintf(base, sizeof(base), "%s/_", folder);
-	else
-		snprintf(base, sizeof(base), "%s", res);
-	rc = cp__ofd_path_of(m->path, base, cp__xml_child(mm, "MediaFile"));
-	if (rc != 0)
-		return rc < 0 ? -1 : 0;
-	strcpy(m->id, id);
-	m->scanned = 0;
-	im->n++;
-	return 0;
-}
-
-/* Lists the image resources of resource file `path`. */
-static int
-list_media(images *im, const char *path)
-{
-	char folder[CP__OFD_PATH_MAX], why[256];
-	const xmlNode *root, *list, *mm;
-	const char *base;
-	xmlDoc *doc;
-	int rc;
-
-	if ((rc = cp__ofd_zip_read_xml(im->zip, path, &doc, why,
-	    sizeof(why))) != 0)
-		return rc < 0 ? -1 : 0;         /* no images from it */
-	root = xmlDocGetRootElement(doc);
-	base = cp__xml_attr(root, "BaseLoc");
-	if (base == NULL || cp__ofd_path(folder, path, base) != 0)
-		folder[0] = '\0';
-	for (list = cp__xml_child(root, "MultiMedias"); list != NULL && rc == 0;
-	    list = cp__xml_next(list, "MultiMedias"))
-		for (mm = cp__xml_child(list, "MultiMedia"); mm != NULL &&
-		    rc == 0; mm = cp__xml_next(mm, "MultiMedia"))
-			rc = add_media(im, path, folder, mm);
-	xmlFreeDoc(doc);
-	return rc;
-}
-
-/* Lists the images of every DocumentRes and PublicRes of the
- * document. */
-static int
-list_resources(images *im, const char *doc_path, const xmlDoc *document)
-{
-	static const char *const kinds[] = { "DocumentRes", "PublicRes" };
-	char path[CP__OFD_PATH_MAX];
-	const xmlNode *common, *n;
-	size_t k;
-	int rc;
-
-	common = cp__xml_child(xmlDocGetRootElement(document), "CommonData");
-	for (k = 0; k < 2; k++)
-		for (n = cp__xml_child(common, kinds[k]); n != NULL;
-		    n = cp__xml_next(n, kinds[k])) {
-			if ((rc = cp__ofd_path_of(path, doc_path, n)) < 0 ||
-			    (rc == 0 && list_media(im, path) < 0))
-				return -1;
-		}
+	if (res == NULL)
+		return -1;
+	for (i = 0; i < cp__ofd_res_count(res) && im->n < MAX_MEDIA; i++) {
+		it = cp__ofd_res_at(res, i);
+		type = cp__xml_attr(it->node, "Type");
+		if (it->kind != CP__OFD_RES_MEDIA ||
+		    (type != NULL && strcmp(type, "Image") != 0) ||
+		    cp__ofd_res_media_path(im->m[im->n].path, it) != 0)
+			continue;
+		im->m[im->n].id = it->id;
+		im->m[im->n].scanned = 0;
+		im->n++;
+	}
 	return 0;
 }
 
@@ -132,20 +79,20 @@ scan(images *im, media *m, int page)
 
 /* Called with the ResourceID of each image object of page 1. */
 static int
-scan_shown(void *ctx, const char *id)
+scan_shown(void *ctx, const char *ref)
 {
 	images *im = ctx;
+	uint32_t id;
 	size_t i;
 
-	for (i = 0; i < im->n; i++)
-		if (strcmp(im->m[i].id, id) == 0)
+	for (i = 0; cp__ofd_id(ref, &id) && i < im->n; i++)
+		if (im->m[i].id == id)
 			return scan(im, &im->m[i], 1);
 	return 0;
 }
 
 int
-cp__ofd_read_qr(cp__paper_facts *paper, cp__ofd_zip *zip, const char *doc_path,
-    const xmlDoc *document, const xmlDoc *page1)
+cp__ofd_read_qr(cp__paper_facts *paper, cp__ofd_doc *doc, const xmlDoc *page1)
 {
 	images *im;
 	size_t i;
@@ -154,8 +101,8 @@ cp__ofd_read_qr(cp__paper_facts *paper, cp__ofd_zip *zip, const char *doc_path,
 	if ((im = calloc(1, sizeof(*im))) == NULL)
 		return -1;
 	im->paper = paper;
-	im->zip = zip;
-	rc = list_resources(im, doc_path, document);
+	im->zip = cp__ofd_doc_zip(doc);
+	rc = list_media(im, doc);
 	if (rc == 0 && page1 != NULL)
 		rc = cp__ofd_page_images(page1, scan_shown, im);
 	for (i = 0; rc == 0 && i < im->n; i++)

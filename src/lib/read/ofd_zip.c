@@ -20,28 +20,27 @@ struct cp__ofd_zip {
 	size_t left;            /* bytes that may still be read */
 };
 
-/* Writes the reason into `why`, cut to fit, as valid UTF-8; returns
- * 1. */
-static int
-because(char *why, size_t why_size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void
+cp__ofd_clean(char *s)
+{
+	/* names from the archive may be any bytes, and a cut one may end
+	 * inside a character: the reason is shown as text */
+	cp__utf8_clean(s);
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
 
-static int
-because(char *why, size_t why_size, const char *fmt, ...)
+int
+cp__ofd_because(char *why, size_t why_size, const char *fmt, ...)
 {
 	va_list ap;
-	char *p;
 
 	if (why != NULL && why_size > 0) {
 		va_start(ap, fmt);
 		vsnprintf(why, why_size, fmt, ap);
 		va_end(ap);
-		/* names from the archive may be any bytes, and a cut one may
-		 * end inside a character: the reason is shown as text */
-		cp__utf8_clean(why);
-		for (p = why; *p != '\0'; p++)
-			if ((unsigned char)*p < 0x20 || *p == 0x7f)
-				*p = '?';
+		cp__ofd_clean(why);
 	}
 	return 1;
 }
@@ -59,24 +58,26 @@ open_failed(zip_error_t *ze, char *why, size_t why_size)
 		rc = -1;
 		break;
 	case ZIP_ER_NOZIP:
-		rc = because(why, why_size, "is not a whole ZIP archive: its "
-		    "directory at the end is missing, so it is damaged or was "
-		    "cut short (download it again)");
+		rc = cp__ofd_because(why, why_size,
+		    "is not a whole ZIP archive: its directory at the end is "
+		    "missing, so it is damaged or was cut short (download it "
+		    "again)");
 		break;
 	case ZIP_ER_INCONS:
-		rc = because(why, why_size, "is a damaged ZIP archive (%s)",
-		    zip_error_strerror(ze));
+		rc = cp__ofd_because(why, why_size,
+		    "is a damaged ZIP archive (%s)", zip_error_strerror(ze));
 		break;
 	case ZIP_ER_OPEN:
 	case ZIP_ER_READ:
 	case ZIP_ER_SEEK:
 	case ZIP_ER_NOENT:
-		rc = because(why, why_size, "cannot be read (%s)",
+		rc = cp__ofd_because(why, why_size, "cannot be read (%s)",
 		    zip_error_strerror(ze));
 		break;
 	default:
-		rc = because(why, why_size, "cannot be opened as a ZIP archive "
-		    "(%s)", zip_error_strerror(ze));
+		rc = cp__ofd_because(why, why_size,
+		    "cannot be opened as a ZIP archive (%s)",
+		    zip_error_strerror(ze));
 		break;
 	}
 	zip_error_fini(ze);
@@ -91,7 +92,7 @@ is_sep(char c)
 }
 
 int
-cp__ofd_path(char *out, const char *base, const char *ref)
+cp__ofd_resolve(char *out, const char *base, const char *ref)
 {
 	char buf[2 * CP__OFD_PATH_MAX];
 	size_t len = 0, n;
@@ -161,28 +162,30 @@ take_name(cp__ofd_zip *z, zip_uint64_t i, char *why, size_t why_size)
 	size_t len, n;
 
 	if ((name = zip_get_name(z->za, i, ZIP_FL_ENC_RAW)) == NULL)
-		return because(why, why_size, "has a file without a name in "
-		    "its ZIP directory");
+		return cp__ofd_because(why, why_size,
+		    "has a file without a name in its ZIP directory");
 	len = strlen(name);
 	if (is_sep(name[0]) || (len >= 2 && name[1] == ':'))
-		return because(why, why_size, "holds a file named \"%.80s\", "
-		    "a path from the root of a disk; claimpack does not read "
-		    "such archives", name);
+		return cp__ofd_because(why, why_size,
+		    "holds a file named \"%.80s\", a path from the root of a "
+		    "disk; claimpack does not read such archives", name);
 	for (p = name; *p != '\0'; p += n) {
 		while (is_sep(*p))
 			p++;
 		for (n = 0; p[n] != '\0' && !is_sep(p[n]); n++)
 			;
 		if (n == 2 && p[0] == '.' && p[1] == '.')
-			return because(why, why_size, "holds a file named "
-			    "\"%.80s\", which points outside the archive; "
-			    "claimpack does not read such archives", name);
+			return cp__ofd_because(why, why_size,
+			    "holds a file named \"%.80s\", which points "
+			    "outside the archive; claimpack does not read such "
+			    "archives", name);
 	}
 	if (len == 0 || is_sep(name[len - 1]))
 		path[0] = '\0';         /* a folder */
-	else if (cp__ofd_path(path, NULL, name) != 0)
-		return because(why, why_size, "holds a file named \"%.80s\", "
-		    "too long a name for an OFD", name);
+	else if (cp__ofd_resolve(path, NULL, name) != 0)
+		return cp__ofd_because(why, why_size,
+		    "holds a file named \"%.80s\", too long a name for an OFD",
+		    name);
 	if ((z->names[i] = cp__strdup(path)) == NULL)
 		return -1;
 	return 0;
@@ -198,12 +201,12 @@ take_entries(cp__ofd_zip *z, char *why, size_t why_size)
 	int rc;
 
 	if (n < 0)
-		return because(why, why_size, "cannot be opened as a ZIP "
-		    "archive");
+		return cp__ofd_because(why, why_size,
+		    "cannot be opened as a ZIP archive");
 	if ((zip_uint64_t)n > CP__OFD_MAX_ENTRIES)
-		return because(why, why_size, "holds %lld files; an OFD "
-		    "e-invoice holds a few dozen and claimpack reads at most "
-		    "%u",
+		return cp__ofd_because(why, why_size,
+		    "holds %lld files; an OFD e-invoice holds a few dozen and "
+		    "claimpack reads at most %u",
 		    (long long)n, CP__OFD_MAX_ENTRIES);
 	z->count = (size_t)n;
 	if (n > 0 && (z->names = calloc((size_t)n, sizeof(*z->names))) == NULL)
@@ -214,7 +217,7 @@ take_entries(cp__ofd_zip *z, char *why, size_t why_size)
 		if (zip_stat_index(z->za, i, ZIP_FL_ENC_RAW, &st) == 0 &&
 		    (st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
 		    st.encryption_method != ZIP_EM_NONE)
-			return because(why, why_size, "is encrypted: a "
+			return cp__ofd_because(why, why_size, "is encrypted: a "
 			    "password is needed to open \"%.80s\"; save the "
 			    "invoice again without one", z->names[i]);
 	}
@@ -372,7 +375,7 @@ stream(zip_file_t *zf, size_t max, char **out, size_t *out_len, char *why,
 		if (n < 0) {
 			zip_error_t *ze = zip_file_get_error(zf);
 			int rc = zip_error_code_zip(ze) == ZIP_ER_MEMORY ? -1 :
-			    because(why, why_size, "is damaged (%s)",
+			    cp__ofd_because(why, why_size, "is damaged (%s)",
 			    zip_error_strerror(ze));
 
 			free(buf);
@@ -406,17 +409,18 @@ cp__ofd_zip_read(cp__ofd_zip *z, const char *name, size_t max, char **out,
 	*out = NULL;
 	*out_len = 0;
 	if ((i = find(z, name)) < 0)
-		return because(why, why_size, "is missing");
+		return cp__ofd_because(why, why_size, "is missing");
 	if (cap == 0)
-		return because(why, why_size, "was not read: the files read "
-		    "from this OFD already came to %u MiB, all claimpack reads "
-		    "from one", CP__OFD_READ_MAX >> 20);
+		return cp__ofd_because(why, why_size,
+		    "was not read: the files read from this OFD already came "
+		    "to %u MiB, all claimpack reads from one",
+		    CP__OFD_READ_MAX >> 20);
 	if ((zf = zip_fopen_index(z->za, (zip_uint64_t)i, 0)) == NULL) {
 		zip_error_t *ze = zip_get_error(z->za);
 
 		if (zip_error_code_zip(ze) == ZIP_ER_MEMORY)
 			return -1;
-		return because(why, why_size, "cannot be read (%s)",
+		return cp__ofd_because(why, why_size, "cannot be read (%s)",
 		    zip_error_strerror(ze));
 	}
 	rc = stream(zf, cap, out, out_len, why, why_size);
@@ -426,11 +430,12 @@ cp__ofd_zip_read(cp__ofd_zip *z, const char *name, size_t max, char **out,
 	else if (rc > 0)
 		z->left -= cap; /* a failed read may have inflated that much */
 	if (rc == 2 && cap < max)
-		return because(why, why_size, "was not read whole: the files "
-		    "read from this OFD came to %u MiB, all claimpack reads "
-		    "from one", CP__OFD_READ_MAX >> 20);
+		return cp__ofd_because(why, why_size,
+		    "was not read whole: the files read from this OFD came to "
+		    "%u MiB, all claimpack reads from one",
+		    CP__OFD_READ_MAX >> 20);
 	if (rc == 2)
-		return because(why, why_size, "is larger than %zu %s "
+		return cp__ofd_because(why, why_size, "is larger than %zu %s "
 		    "uncompressed, more than claimpack reads from one file of "
 		    "an OFD", max % (1u << 20) == 0 ? max >> 20 : max >> 10,
 		    max % (1u << 20) == 0 ? "MiB" : "KiB");
@@ -451,12 +456,12 @@ cp__ofd_zip_read_xml(cp__ofd_zip *z, const char *path, xmlDoc **out,
 	rc = cp__ofd_zip_read(z, path, CP__OFD_XML_MAX, &data, &len, zwhy,
 	    sizeof(zwhy));
 	if (rc != 0)
-		return rc < 0 ? -1 : because(why, why_size, "%s %s", path,
-		    zwhy);
+		return rc < 0 ? -1 : cp__ofd_because(why, why_size,
+		    "%s %s", path, zwhy);
 	rc = cp__xml_parse(out, data, len, &xwhy);
 	free(data);
 	if (rc > 0)
-		return because(why, why_size, "%s %s", path, xwhy);
+		return cp__ofd_because(why, why_size, "%s %s", path, xwhy);
 	return rc;
 }
 
@@ -481,7 +486,7 @@ cp__ofd_path_of(char *out, const char *base, const xmlNode *node)
 	for (e = s + strlen(s); e > s && is_blank(e[-1]); e--)
 		;
 	*e = '\0';
-	rc = cp__ofd_path(out, base, s) == 0 ? 0 : 1;
+	rc = cp__ofd_resolve(out, base, s) == 0 ? 0 : 1;
 	free(text);
 	return rc;
 }

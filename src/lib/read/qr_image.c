@@ -1,14 +1,12 @@
 /* qr_image.c - QR codes in the picture files e-invoices embed: PNG
- * (libpng) and JBIG2 (jbig2dec) decoded to grey and scanned (zbar). */
+ * and JBIG2 decoded to grey (pixels.c) and scanned (zbar). */
 #include "read/qr_image_int.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jbig2.h>
-#include <png.h>
-
+#include "read/pixels_int.h"
 #include "read/qr_scan.h"
 
 /* Pixels a side the scanner gets at least (a small QR image is scaled
@@ -18,178 +16,11 @@
 /* The largest whole factor a picture is scaled up by. */
 #define SCAN_MAX_SCALE 8
 
-static const unsigned char png_sig[8] = {
-	0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
-};
-static const unsigned char jbig2_sig[8] = {
-	0x97, 'J', 'B', '2', '\r', '\n', 0x1a, '\n'
-};
-
 /* A decoded picture: 8-bit grey, rows packed. */
 typedef struct {
 	unsigned char *px;
 	int w, h;
 } grey;
-
-static int
-fits(uint64_t w, uint64_t h)
-{
-	return w > 0 && h > 0 && w <= 65535 && h <= 65535 &&
-	    w * h <= CP__QR_IMAGE_MAX_PIXELS;
-}
-
-/* ---- PNG ------------------------------------------------------------- */
-
-/* Decodes a PNG into *g, alpha over white.  libpng's simplified API
- * keeps its longjmp inside; any failure is "no picture". */
-static int
-decode_png(grey *g, const unsigned char *data, size_t len)
-{
-	png_color white = { 255, 255, 255 };
-	png_image img;
-
-	memset(&img, 0, sizeof(img));
-	img.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_memory(&img, data, len))
-		return 0;
-	if (!fits(img.width, img.height)) {
-		png_image_free(&img);
-		return 0;
-	}
-	img.format = PNG_FORMAT_GRAY;
-	if ((g->px = malloc((size_t)img.width * img.height)) == NULL) {
-		png_image_free(&img);
-		return -1;
-	}
-	if (!png_image_finish_read(&img, &white, g->px, 0, NULL)) {
-		png_image_free(&img);
-		free(g->px);
-		g->px = NULL;
-		return 0;
-	}
-	g->w = (int)img.width;
-	g->h = (int)img.height;
-	return 1;
-}
-
-/* ---- JBIG2 ----------------------------------------------------------- */
-
-/* jbig2dec's memory, counted: a file may claim a page of any size, and
- * the decoder allocates what it claims. */
-typedef struct {
-	Jbig2Allocator a;       /* first: jbig2dec passes it back to us */
-	size_t used;
-} budget;
-
-#define HDR sizeof(max_align_t)
-
-static void *
-budget_alloc(Jbig2Allocator *a, size_t size)
-{
-	budget *b = (budget *)a;
-	unsigned char *p;
-
-	if (size > CP__QR_IMAGE_JBIG2_MEMORY - b->used)
-		return NULL;
-	if ((p = malloc(size + HDR)) == NULL)
-		return NULL;
-	memcpy(p, &size, sizeof(size));
-	b->used += size;
-	return p + HDR;
-}
-
-static void
-budget_free(Jbig2Allocator *a, void *ptr)
-{
-	budget *b = (budget *)a;
-	unsigned char *p;
-	size_t size;
-
-	if (ptr == NULL)
-		return;
-	p = (unsigned char *)ptr - HDR;
-	memcpy(&size, p, sizeof(size));
-	b->used -= size;
-	free(p);
-}
-
-static void *
-budget_realloc(Jbig2Allocator *a, void *ptr, size_t size)
-{
-	budget *b = (budget *)a;
-	unsigned char *p, *q;
-	size_t old;
-
-	if (ptr == NULL)
-		return budget_alloc(a, size);
-	p = (unsigned char *)ptr - HDR;
-	memcpy(&old, p, sizeof(old));
-	if (size > old && size - old > CP__QR_IMAGE_JBIG2_MEMORY - b->used)
-		return NULL;
-	if ((q = realloc(p, size + HDR)) == NULL)
-		return NULL;
-	memcpy(q, &size, sizeof(size));
-	b->used = b->used - old + size;
-	return q + HDR;
-}
-
-/* The decoder's messages are not errors of ours: a damaged picture
- * simply holds no code.  Without this callback jbig2dec prints them. */
-static void
-jbig2_quiet(void *data, const char *msg, Jbig2Severity severity,
-    uint32_t seg_idx)
-{
-	(void)data;
-	(void)msg;
-	(void)severity;
-	(void)seg_idx;
-}
-
-/* Copies a bilevel page (1 is black) into *g. */
-static int
-grey_from_bits(grey *g, const Jbig2Image *img)
-{
-	uint32_t x, y;
-
-	if (!fits(img->width, img->height) ||
-	    img->stride < (img->width + 7) / 8)
-		return 0;
-	if ((g->px = malloc((size_t)img->width * img->height)) == NULL)
-		return -1;
-	for (y = 0; y < img->height; y++) {
-		const uint8_t *row = img->data + (size_t)y * img->stride;
-		unsigned char *out = g->px + (size_t)y * img->width;
-
-		for (x = 0; x < img->width; x++)
-			out[x] = (row[x >> 3] >> (7 - (x & 7))) & 1 ? 0 : 255;
-	}
-	g->w = (int)img->width;
-	g->h = (int)img->height;
-	return 1;
-}
-
-static int
-decode_jbig2(grey *g, const unsigned char *data, size_t len)
-{
-	budget b = { { budget_alloc, budget_free, budget_realloc }, 0 };
-	Jbig2Image *img;
-	Jbig2Ctx *ctx;
-	int rc = 0;
-
-	if ((ctx = jbig2_ctx_new(&b.a, 0, NULL, jbig2_quiet, NULL)) == NULL)
-		return 0;
-	if (jbig2_data_in(ctx, data, len) >= 0) {
-		/* A stream without its end-of-page segment still gives the
-		 * page decoded so far. */
-		(void)jbig2_complete_page(ctx);
-		if ((img = jbig2_page_out(ctx)) != NULL) {
-			rc = grey_from_bits(g, img);
-			jbig2_release_page(ctx, img);
-		}
-	}
-	jbig2_ctx_free(ctx);
-	return rc;
-}
 
 /* ---- scanning -------------------------------------------------------- */
 
@@ -270,17 +101,21 @@ int
 cp__qr_image_scan(cp__paper_facts *paper, const unsigned char *data, size_t len,
     int page)
 {
-	grey g = { NULL, 0, 0 };
+	cp__pixels px;
+	grey g;
 	int rc = 0;
 
-	if (len >= sizeof(png_sig) && memcmp(data, png_sig, 8) == 0)
-		rc = decode_png(&g, data, len);
-	else if (len >= sizeof(jbig2_sig) && memcmp(data, jbig2_sig, 8) == 0)
-		rc = decode_jbig2(&g, data, len);
+	if (cp__pixels_is_png(data, len))
+		rc = cp__pixels_from_png_grey(&px, data, len);
+	else if (cp__pixels_is_jbig2(data, len))
+		rc = cp__pixels_from_jbig2(&px, data, len);
 	if (rc <= 0)
 		return rc;
+	g.px = px.px;
+	g.w = (int)px.width;
+	g.h = (int)px.height;
 	rc = scan_grey(&g, paper, page);
-	free(g.px);
+	free(px.px);
 	return rc;
 }
 

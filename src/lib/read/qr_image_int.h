@@ -8,19 +8,13 @@
 
 #include "read/facts.h"
 
-/* The largest picture decoded, in pixels (a QR image of an e-invoice
- * is a few hundred pixels a side). */
-#define CP__QR_IMAGE_MAX_PIXELS (16u << 20)
-/* The most memory the JBIG2 decoder may take for one picture. */
-#define CP__QR_IMAGE_JBIG2_MEMORY (32u << 20)
-
 /*
  * Decodes the `len` bytes at `data` as a PNG or a JBIG2 file (told by
  * their signatures; anything else is no picture), gives it a white
  * quiet zone and enough pixels per module for the scanner, and hands
  * the text of each QR code found to cp__paper_take_qr (page `page`).
- * A picture that cannot be decoded or is larger than
- * CP__QR_IMAGE_MAX_PIXELS finds nothing.  Returns the number of codes
+ * A picture that cannot be decoded or is larger than CP__PIXELS_MAX
+ * (read/pixels_int.h) finds nothing.  Returns the number of codes
  * found, or -1 when out of memory.
  */
 int cp__qr_image_scan(cp__paper_facts *paper, const unsigned char *data,
