@@ -122,6 +122,37 @@ collect(cp__ofd_paint_state *st, const cp__ofd_text *t)
 			    (uint32_t)1 << (t->chars[i] % 32);
 }
 
+/*
+ * How wide character i (at x, y; `width` wide in our font) is drawn, as
+ * a share of its width: the OFD places characters for its own font (a
+ * Courier "." as wide as a digit, SimSun digits half an em), and ours
+ * differ, so each glyph is fitted to the room before the next one of its
+ * line.  Without this a text extractor takes the gap after a narrow
+ * glyph for a space ("510. 68") and wide glyphs overlap.  Full-width
+ * glyphs are not widened (spaced-out labels: 名    称), nor is any glyph
+ * more than 2.5 times, or narrowed below half.  0 for the last character
+ * of a line, which has no room of its own: it is drawn as the one before
+ * it was.
+ */
+static double
+fit_scale(const cp__ofd_text *t, size_t i, double x, double y, double width,
+    double size)
+{
+	double room, scale;
+
+	if (!(width > 0))
+		return 1;
+	if (i + 1 >= t->n || !isfinite(t->x[i + 1]) ||
+	    (isfinite(t->y[i + 1]) && t->y[i + 1] != y))
+		return 0;
+	room = t->x[i + 1] - x;
+	scale = room / width;
+	/* A full-width glyph is never widened: its room is spacing. */
+	if (scale > 1 && width >= 0.75 * size)
+		return 1;
+	return scale >= 0.5 && scale <= 2.5 ? scale : 1;
+}
+
 static void
 paint_text(void *ctx, const cp__ofd_text *t)
 {
@@ -130,7 +161,8 @@ paint_text(void *ctx, const cp__ofd_text *t)
 	HPDF_Font font;
 	cp__ofd_matrix g, tm;
 	char utf8[5];
-	double size, pen_x = 0, pen_y = 0, x, y;
+	double size, pen_x = 0, pen_y = 0, x, y, width, scale;
+	double last_scale = 1;
 	uint32_t cp;
 	size_t i;
 	int face;
@@ -176,9 +208,15 @@ paint_text(void *ctx, const cp__ofd_text *t)
 		    (HPDF_REAL)tm.b, (HPDF_REAL)tm.c, (HPDF_REAL)tm.d,
 		    (HPDF_REAL)tm.e, (HPDF_REAL)tm.f);
 		utf8[cp__utf8_encode(cp, utf8)] = '\0';
-		HPDF_Page_ShowText(page, utf8);
-		pen_x = x + HPDF_Font_TextWidth(font, (const HPDF_BYTE *)utf8,
+		width = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)utf8,
 		    (HPDF_UINT)strlen(utf8)).width / 1000.0 * size;
+		if ((scale = fit_scale(t, i, x, y, width, size)) == 0)
+			scale = i > 0 && y == pen_y && (last_scale < 1 ||
+			    width < 0.75 * size) ? last_scale : 1;
+		last_scale = scale;
+		HPDF_Page_SetHorizontalScalling(page, (HPDF_REAL)(scale * 100));
+		HPDF_Page_ShowText(page, utf8);
+		pen_x = x + width * scale;
 		pen_y = y;
 	}
 	HPDF_Page_EndText(page);

@@ -2,6 +2,7 @@
 #ifndef CP_CHECK_H
 #define CP_CHECK_H
 
+#include "canvas/font.h"
 #include "check/report.h"
 #include "manifest/claim.h"
 #include "manifest/template.h"
@@ -22,7 +23,7 @@ int cp__check_papers(cp_report *report, const cp_claim *claim);
  * of document `d`, walked as the bundle draws it, its characters asked
  * of `font` (NULL: not asked) (check/ofd.c). */
 int cp__check_ofd(cp_report *report, size_t d, const cp__document *doc,
-    const char *file, const char *path, const struct cp__font *font);
+    const char *file, const char *path, const cp__font *font);
 /* glyph-missing: text the bundle's fonts cannot print (check/glyphs.c). */
 int cp__check_glyphs(cp_report *report, const cp_claim *claim);
 

@@ -76,8 +76,18 @@ note_unsupported(void *ctx, const char *what)
 		w->nnotes++;
 }
 
+/* Images are asked for (and so read and decoded, as the bundle will)
+ * though nothing is done with them: one that is missing or does not
+ * decode then reaches note_unsupported. */
+static void
+note_image(void *ctx, const cp__ofd_image *im)
+{
+	(void)ctx;
+	(void)im;
+}
+
 static const cp__ofd_painter noting = {
-	note_text, NULL, NULL, note_unsupported
+	note_text, NULL, note_image, note_unsupported
 };
 
 static void
