@@ -18,10 +18,10 @@
 #include "util/sha256.h"
 #include "util/strbuf.h"
 
-/* Attachment names: at most this long, else the id is cut to at most
- * NAME_CUT bytes and a hash of it follows. */
+/* Attachment names are at most this long: a longer id is cut, and
+ * "~" and HASH_DIGITS hex digits of its SHA-256 follow. */
 #define NAME_MAX_BYTES 100
-#define NAME_CUT 80
+#define HASH_DIGITS 16
 
 static const struct {
 	const char *ext;
@@ -48,15 +48,19 @@ cp__originals_name(const char *id, size_t n, const char *ext)
 	cp__strbuf enc = CP__STRBUF_INIT;
 	const unsigned char *s;
 	char hex[65], suffix[48], *name;
-	size_t cut = 0;
+	size_t cut = 0, room;
 
+	snprintf(suffix, sizeof(suffix), "-%zu%s", n, ext);
+	/* What a cut id may keep: the rest is the hash and the suffix. */
+	room = NAME_MAX_BYTES - 1 - HASH_DIGITS;
+	room = strlen(suffix) < room ? room - strlen(suffix) : 0;
 	for (s = (const unsigned char *)id; *s != '\0'; s++) {
 		if (unsafe(*s))
 			cp__strbuf_printf(&enc, "%%%02X", *s);
 		else
 			cp__strbuf_add(&enc, (const char *)s, 1);
 		/* A character ends where no continuation byte follows. */
-		if ((s[1] & 0xC0) != 0x80 && enc.len <= NAME_CUT)
+		if ((s[1] & 0xC0) != 0x80 && enc.len <= room)
 			cut = enc.len;
 	}
 	cp__strbuf_puts(&enc, "");
@@ -64,13 +68,12 @@ cp__originals_name(const char *id, size_t n, const char *ext)
 		cp__strbuf_free(&enc);
 		return NULL;
 	}
-	snprintf(suffix, sizeof(suffix), "-%zu%s", n, ext);
 	if (enc.len + strlen(suffix) <= NAME_MAX_BYTES) {
 		name = cp__sprintf("%s%s", enc.data, suffix);
 	} else {
 		cp__sha256_hex(hex, id, strlen(id));
-		name = cp__sprintf("%.*s~%.16s%s", (int)cut, enc.data, hex,
-		    suffix);
+		name = cp__sprintf("%.*s~%.*s%s", (int)cut, enc.data,
+		    HASH_DIGITS, hex, suffix);
 	}
 	cp__strbuf_free(&enc);
 	return name;

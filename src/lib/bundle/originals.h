@@ -83,9 +83,9 @@ bool cp__originals_phrase(char *buf, size_t size, const cp__originals *o,
  * except for characters a file name should not hold (controls, / \ : *
  * ? " < > | %, and ~), which are written %XX; an id whose name would
  * be longer than 100 bytes is cut at a character and followed by "~"
- * and 8 hex digits of its SHA-256.  Different ids or numbers give
- * different names.  A new string (caller frees), NULL when out of
- * memory.
+ * and 16 hex digits of its SHA-256.  Different ids or numbers give
+ * different names (a cut one: unless the hashes collide).  A new string
+ * (caller frees), NULL when out of memory.
  */
 char *cp__originals_name(const char *id, size_t n, const char *ext);
 
