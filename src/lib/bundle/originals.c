@@ -180,18 +180,12 @@ static int
 classify(cp__original *it, const cp_claim *claim, size_t d, size_t f,
     const char *path)
 {
-	unsigned char head[CP__SNIFF_BYTES];
 	const cp__paper_facts *paper;
 	cp__ofd_probe_result ofd;
 	cp__format format;
-	ssize_t got;
 
-	if ((got = cp__sniff_read(path, head)) <= 0)
+	if (cp__sniff_file(path, &format) <= 0)
 		return 0;
-	format = cp__sniff(head, (size_t)got);
-	if (format == CP__FORMAT_UNKNOWN &&
-	    cp__sniff_pdf_body(path, head, (size_t)got))
-		format = CP__FORMAT_PDF;
 	switch (format) {
 	case CP__FORMAT_ZIP:
 		if (cp__ofd_probe(&ofd, path) < 0)
