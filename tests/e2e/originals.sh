@@ -203,6 +203,10 @@ done
 index_text out-part1.pdf > index
 grep -qF "original e-invoice attached to part $holder, signed" index ||
     fail "part 1's index does not say the original is in part $holder"
+page_text out-part1.pdf 1 | grep -qF "电子原件见第${holder}部分" ||
+    fail "part 1's cover does not say the original is in part $holder"
+page_text "out-part$holder.pdf" 1 | grep -qF "original e-invoice attached, signed 电子原件已附" ||
+    fail "part $holder's cover does not say the original is attached"
 end
 
 begin "originals: --max-size counts the originals, which cannot shrink"

@@ -542,14 +542,17 @@ original_line(const cover *c, size_t d, char *buf, size_t size)
 	char phrase[160];
 	size_t p, part = 0;
 
-	for (p = 0; p < c->plan->ndocs; p++)
+	/* Most fapiao have none: they cost no search of the plan. */
+	if (!cp__originals_phrase(phrase, sizeof(phrase), o, d, 0))
+		return false;
+	for (p = 0; v->part_of != NULL && p < c->plan->ndocs; p++)
 		if (c->plan->docs[p].doc == d) {
 			if (!cp__view_has(v, p))
 				part = v->part_of[p];
 			break;
 		}
-	if (!cp__originals_phrase(phrase, sizeof(phrase), o, d, part))
-		return false;
+	if (part > 0)
+		cp__originals_phrase(phrase, sizeof(phrase), o, d, part);
 	if (cp__originals_bytes(o, d) == 0)
 		snprintf(buf, size, "%s", phrase);
 	else if (part > 0)
