@@ -181,6 +181,7 @@ e2e: $(CLI_BIN) $(E2E_TOOLS) $(BUILD)/tests/verify_server
 	sh tests/e2e/verify.sh $(CLI_BIN) $(BUILD)/tests/verify_server
 	sh tests/e2e/read.sh $(CLI_BIN)
 	sh tests/e2e/ofd.sh $(CLI_BIN) $(BUILD)/tests/ink
+	sh tests/e2e/originals.sh $(CLI_BIN)
 
 # ---- not part of make test ------------------------------------------------
 

@@ -259,7 +259,12 @@ typedef struct {
  * number, with bookmarks and page labels.  `report` is the check run's
  * report (from cp_check_run with the same claim and template): the cover
  * shows its counts, and lists its errors in a red box when there are any.
- * The manifest (as JSON) and the check report are attached to the PDF.
+ * The manifest (as JSON) and the check report are attached to the PDF,
+ * and so is, unchanged, every file of a fapiao document that is an
+ * e-invoice (an OFD, an e-invoice XML, a PDF that is digitally signed or
+ * comes from an e-invoice platform; one over 20 MiB is named, not
+ * attached), in the part of a split bundle that holds its document: the
+ * issuer's signature can be checked only in the original file.
  *
  * The PDF is written to a temporary file in the target folder and renamed
  * into place only when complete: a failed build leaves no file at

@@ -206,6 +206,76 @@ ts_write_pdf(const char *dir, const char *name)
 	ts_write_bytes(dir, name, buf, ts_pdf_bytes(buf, sizeof(buf), 0));
 }
 
+/*
+ * Writes a one-page PDF whose catalog also holds `catalog_extra` (e.g.
+ * "/AcroForm << /Fields [6 0 R] >>", or "") and whose objects 6, 7 ...
+ * are the `n` strings of `objects` (dictionaries, or a dictionary and
+ * its stream), with a true cross-reference table.
+ */
+static TS_UNUSED void
+ts_write_pdf_with(const char *dir, const char *name, const char *catalog_extra,
+    const char *const *objects, size_t n)
+{
+	static const char head[] = "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n";
+	static const char content[] = "BT /F1 24 Tf 72 720 Td (form) Tj ET\n";
+	char path[1024];
+	long *off;
+	size_t i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((off = calloc(n + 6, sizeof(*off))) == NULL ||
+	    (f = fopen(path, "wb")) == NULL)
+		fail_msg("cannot create %s", path);
+	fputs(head, f);
+	off[1] = ftell(f);
+	fprintf(f, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R %s >>\nendobj\n",
+	    catalog_extra);
+	off[2] = ftell(f);
+	fprintf(f, "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\n"
+	    "endobj\n");
+	off[3] = ftell(f);
+	fprintf(f, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox "
+	    "[0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R "
+	    ">> >> >>\nendobj\n");
+	off[4] = ftell(f);
+	fprintf(f, "4 0 obj\n<< /Length %zu >>\nstream\n%sendstream\n"
+	    "endobj\n", sizeof(content) - 1, content);
+	off[5] = ftell(f);
+	fprintf(f, "5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont "
+	    "/Helvetica >>\nendobj\n");
+	for (i = 0; i < n; i++) {
+		off[6 + i] = ftell(f);
+		fprintf(f, "%zu 0 obj\n%s\nendobj\n", 6 + i, objects[i]);
+	}
+	off[0] = ftell(f);
+	fprintf(f, "xref\n0 %zu\n0000000000 65535 f \n", n + 6);
+	for (i = 1; i < n + 6; i++)
+		fprintf(f, "%010ld 00000 n \n", off[i]);
+	fprintf(f, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%ld\n"
+	    "%%%%EOF\n", n + 6, off[0]);
+	if (fclose(f) != 0)
+		fail_msg("cannot write %s", path);
+	free(off);
+}
+
+/* A PDF with a signed signature field, as e-invoice platforms sign
+ * theirs (the signature itself is not a valid one). */
+static TS_UNUSED void
+ts_write_signed_pdf(const char *dir, const char *name)
+{
+	static const char *const objects[] = {
+		"<< /FT /Sig /T (Signature1) /Type /Annot /Subtype /Widget "
+		"/Rect [0 0 0 0] /V 7 0 R >>",
+		"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter "
+		"/adbe.pkcs7.detached /ByteRange [0 100 200 300] "
+		"/Contents <0000> >>",
+	};
+
+	ts_write_pdf_with(dir, name, "/AcroForm << /Fields [6 0 R] "
+	    "/SigFlags 3 >>", objects, 2);
+}
+
 /* A whole 8 x 8 baseline JPEG (made with pdftoppm): complete, so the
  * image checks pass. */
 static TS_UNUSED void

@@ -1,7 +1,8 @@
 /* test_read_ofd.c - facts read off OFD e-invoices (read/ofd.c): two real
  * invoices give exactly their true fields, and broken or hostile
  * packages (cut short, ZIP bombs, entity bombs, zip slips, not an OFD)
- * give a problem and nothing else. */
+ * give a problem and nothing else.  And the cheap probe build makes
+ * (read/ofd_probe.c): is it an OFD, does it carry signature data. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include <time.h>
 #include <zip.h>
 
+#include "read/ofd_probe.h"
 #include "read/read.h"
 #include "read/readers.h"
 #include "util/fsio.h"
@@ -773,6 +775,107 @@ test_read_ofd__package_reads_stop_at_64_mib(void **state)
 	cp__paper_free(p);
 }
 
+/* ---- is it an OFD, and signed (ofd_probe.c) ---------------------------- */
+
+#define PROBE_OFD_XML(signatures) \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>" \
+	"<ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\" Version=\"1.1\">" \
+	"<ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>" \
+	signatures "</ofd:DocBody></ofd:OFD>"
+#define SIGNS_AT(path) "<ofd:Signatures>" path "</ofd:Signatures>"
+#define SIGNATURES(inside) \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>" \
+	"<ofd:Signatures xmlns:ofd=\"http://www.ofdspec.org/2016\">" \
+	inside "</ofd:Signatures>"
+#define ONE_SIGNATURE \
+	SIGNATURES("<ofd:Signature ID=\"1\" BaseLoc=\"Sign_0/Signature.xml\"/>")
+
+static void
+expect_probe(const char *path, bool ofd, bool is_signed)
+{
+	cp__ofd_probe_result r;
+
+	memset(&r, 0xff, sizeof(r));
+	assert_int_equal(cp__ofd_probe(&r, path), 0);
+	if (r.ofd != ofd || r.is_signed != is_signed)
+		fail_msg("%s: ofd %d, signed %d; expected %d, %d", path, r.ofd,
+		    r.is_signed, ofd, is_signed);
+}
+
+static void
+test_read_ofd__probe_real_invoices(void **state)
+{
+	(void)state;
+	need_corpus();
+	/* Doc_0/Signs/Signatures.xml lists Sign_0 */
+	expect_probe(OFDRW, true, true);
+	/* the 数电 sample carries no Signs folder */
+	expect_probe(ERMA0, true, false);
+}
+
+/* Signed: OFD.xml names a signature list, in the package, holding a
+ * signature.  A ZIP without OFD.xml, or one the reader refuses, is no
+ * OFD at all; a damaged OFD.xml is an OFD without signature data. */
+static void
+test_read_ofd__probe_signature_data(void **state)
+{
+	ts_fixture *fx = *state;
+	static const struct {
+		const char *file;
+		entry e[2];
+		size_t n;
+		bool ofd, is_signed;
+	} cases[] = {
+		{ "listed.ofd", {
+		    { "OFD.xml", PROBE_OFD_XML(SIGNS_AT("Doc_0/Signs/"
+		    "Signatures.xml")), 0 },
+		    { "Doc_0/Signs/Signatures.xml", ONE_SIGNATURE, 0 } }, 2,
+		    true, true },
+		{ "rooted.ofd", {
+		    { "OFD.xml", PROBE_OFD_XML(SIGNS_AT("/Doc_0/Signs/"
+		    "Signatures.xml")), 0 },
+		    { "Doc_0/Signs/Signatures.xml", ONE_SIGNATURE, 0 } }, 2,
+		    true, true },
+		{ "empty.ofd", {
+		    { "OFD.xml", PROBE_OFD_XML(SIGNS_AT("Doc_0/Signs/"
+		    "Signatures.xml")), 0 },
+		    { "Doc_0/Signs/Signatures.xml", SIGNATURES(""), 0 } }, 2,
+		    true, false },
+		{ "missing.ofd", {
+		    { "OFD.xml", PROBE_OFD_XML(SIGNS_AT("Doc_0/Signs/"
+		    "Signatures.xml")), 0 } }, 1, true, false },
+		{ "outside.ofd", {
+		    { "OFD.xml", PROBE_OFD_XML(SIGNS_AT("../Signatures.xml")),
+		    0 },
+		    { "Signatures.xml", ONE_SIGNATURE, 0 } }, 2, true, false },
+		/* a signature list OFD.xml does not name is not the issuer's */
+		{ "unnamed.ofd", {
+		    { "OFD.xml", PROBE_OFD_XML(""), 0 },
+		    { "Doc_0/Signs/Signatures.xml", ONE_SIGNATURE, 0 } }, 2,
+		    true, false },
+		{ "broken.ofd", {
+		    { "OFD.xml", "<ofd:OFD><ofd:DocBody>", 0 } }, 1, true,
+		    false },
+		{ "office.zip", {
+		    { "[Content_Types].xml", "<Types/>", 0 },
+		    { "word/document.xml", "<w:document/>", 0 } }, 2, false,
+		    false },
+		{ "slip.ofd", {
+		    { "OFD.xml", PROBE_OFD_XML(""), 0 },
+		    { "Doc_0/../../evil.xml", "<x/>", 0 } }, 2, false, false },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		make_zip(ts_path(fx, cases[i].file), cases[i].e, cases[i].n);
+		expect_probe(ts_path(fx, cases[i].file), cases[i].ofd,
+		    cases[i].is_signed);
+	}
+	ts_write_pdf(fx->dir, "x.pdf");
+	expect_probe(ts_path(fx, "x.pdf"), false, false);
+	expect_probe(ts_path(fx, "nothing-here.ofd"), false, false);
+}
+
 int
 main(void)
 {
@@ -799,6 +902,8 @@ main(void)
 		TS_TEST(test_read_ofd__encrypted_package),
 		TS_TEST(test_read_ofd__image_over_8_mib_is_not_decoded),
 		TS_TEST(test_read_ofd__package_reads_stop_at_64_mib),
+		cmocka_unit_test(test_read_ofd__probe_real_invoices),
+		TS_TEST(test_read_ofd__probe_signature_data),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,9 +20,11 @@ RUN_PKGS="fonts-wqy-zenhei fonts-noto-core fonts-dejavu-core"
 # Tests: the unit test framework and the independent PDF tools the
 # end-to-end tests inspect outputs with; groff renders the man page whose
 # SYNOPSIS tests/e2e/cli.sh compares with --help; ImageMagick makes the
-# test images (PNG, HEIC, WebP, TIFF) and decodes them for reference.
+# test images (PNG, HEIC, WebP, TIFF) and decodes them for reference;
+# openssl makes the key that signs the signed e-invoice PDFs of
+# tests/e2e/originals.sh.
 TEST_PKGS="libcmocka-dev qpdf poppler-utils zbar-tools valgrind bsdutils
-  groff-base imagemagick"
+  groff-base imagemagick openssl"
 
 PKGS="$BUILD_PKGS $RUN_PKGS $TEST_PKGS"
 # `make fuzz` only: libFuzzer comes with clang's runtime.

@@ -183,7 +183,9 @@ fit_doc_bytes(void *ctx, uint64_t *out)
 	for (d = 0; d < b->plan->ndocs; d++) {
 		const cp__plan_doc *pd = &b->plan->docs[d];
 
-		out[d] = 0;
+		/* The originals attached count as they are: they never
+		 * shrink. */
+		out[d] = cp__originals_bytes(&b->originals, pd->doc);
 		for (f = 0; f < pd->nfiles; f++)
 			out[d] += b->sources[pd->file0 + f]->bytes;
 	}
@@ -305,7 +307,8 @@ done:
  * its pages are drawn from, made here as writing the parts would make
  * them: a PNG, HEIC, WebP or TIFF weighs what its decoded pixels do
  * there, which only making it tells (a 200 KB HEIC may draw 2 MB), not
- * what its file did when the plan was made.
+ * what its file did when the plan was made.  The original e-invoices
+ * attached go into the part of their document, and weigh there.
  */
 static int
 weigh_documents(cp__build *b, uint64_t *bytes, cp_error *err)
@@ -316,7 +319,8 @@ weigh_documents(cp__build *b, uint64_t *bytes, cp_error *err)
 	int rc;
 
 	for (d = 0; d < plan->ndocs; d++) {
-		bytes[d] = 0;
+		bytes[d] = cp__originals_bytes(&b->originals,
+		    plan->docs[d].doc);
 		for (f = 0; f < plan->docs[d].nfiles; f++) {
 			i = plan->docs[d].file0 + f;
 			if ((rc = cp__build_file_pdf(b, d, i, &pdf, err)) !=
@@ -401,6 +405,7 @@ build_free(cp__build *b)
 	free(b->sources);
 	free(b->reported);
 	cp__plan_free(b->plan);
+	cp__originals_free(&b->originals);
 	cp__font_free(b->font);
 	cp__glyphs_free(&b->glyphs);
 	/* Last: whatever the sources made lives in it. */
@@ -438,6 +443,7 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 	b.render.opts = opts;
 	b.render.paper = b.env.paper;
 	b.render.fingerprint = b.fingerprint;
+	b.render.originals = &b.originals;
 	if ((rc = cp__glyphs_init(&b.glyphs, err)) != CP_OK ||
 	    (rc = refuse_input_as_output(claim, out_path, err)) != CP_OK ||
 	    (rc = cp__fingerprint(b.fingerprint, claim, err)) != CP_OK ||
@@ -445,6 +451,7 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 		goto done;
 	b.env.scratch = b.scratch;
 	if ((rc = open_files(&b, err)) != CP_OK ||
+	    (rc = cp__originals_find(&b.originals, claim, err)) != CP_OK ||
 	    (rc = cp__font_open(&b.font, err)) != CP_OK)
 		goto done;
 	b.env.font = b.font;

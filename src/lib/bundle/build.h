@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "bundle/glyphs.h"
+#include "bundle/originals.h"
 #include "bundle/plan.h"
 #include "bundle/render.h"
 #include "bundle/source.h"
@@ -24,6 +25,8 @@ typedef struct {
 	                           order; NULL for imaging files */
 	size_t nsources;
 	cp__plan *plan;         /* made once, then only read */
+	cp__originals originals;        /* the e-invoice files attached as
+	                                   issued, found once */
 	cp__font *font;
 	cp__glyphs glyphs;      /* glyph-missing warnings */
 	cp__render render;      /* what the renderers draw from; its view

@@ -507,9 +507,11 @@ verified_line(const cover *c, const cp__document *doc, char *buf,
 static void draw_qr(cover *c, double x, double y, double size,
     const char *text);
 
-/* Rows of invoices with room for their QR code and fields. */
+/* Rows of invoices with room for their QR code and fields, and one
+ * more line in a row whose original e-invoice is attached. */
 #define INVOICE_ROW_H 44.0
 #define INVOICE_QR 40.0
+#define ORIGINAL_LINE_H 9.0
 
 /* The QR text printed beside fapiao `doc`, or NULL: see
  * cp__invoice_help_make: the QR code read off the paper itself, kept
@@ -527,6 +529,39 @@ paper_qr(const cover *c, const cp__document *doc)
 	return qr;
 }
 
+/*
+ * The line of fapiao `d` (claim order) that says its original e-invoice
+ * is attached ("original e-invoice attached, signed 电子原件已附"; in a
+ * split bundle, which part holds it), in `buf`; false when it has none.
+ */
+static bool
+original_line(const cover *c, size_t d, char *buf, size_t size)
+{
+	const cp__originals *o = c->r->originals;
+	const cp__view *v = c->v;
+	char phrase[160];
+	size_t p, part = 0;
+
+	/* Most fapiao have none: they cost no search of the plan. */
+	if (!cp__originals_phrase(phrase, sizeof(phrase), o, d, 0))
+		return false;
+	for (p = 0; v->part_of != NULL && p < c->plan->ndocs; p++)
+		if (c->plan->docs[p].doc == d) {
+			if (!cp__view_has(v, p))
+				part = v->part_of[p];
+			break;
+		}
+	if (part > 0)
+		cp__originals_phrase(phrase, sizeof(phrase), o, d, part);
+	if (cp__originals_bytes(o, d) == 0)
+		snprintf(buf, size, "%s", phrase);
+	else if (part > 0)
+		snprintf(buf, size, "%s  电子原件见第%zu部分", phrase, part);
+	else
+		snprintf(buf, size, "%s  电子原件已附", phrase);
+	return true;
+}
+
 static void
 draw_invoices(cover *c)
 {
@@ -534,9 +569,10 @@ draw_invoices(cover *c)
 	const cp_claim *claim = plan->claim;
 	double w = c->right - c->left, x[4], y;
 	size_t d, n = 0, shown = 0, room;
-	char line[400], money[64], date[16];
+	char line[400], money[64], date[16], original[240];
 	cp__invoice_help help;
-	bool good, any_qr = false;
+	bool good, any_qr = false, any_original = false, has_original;
+	double row_h;
 
 	for (d = 0; d < claim->ndocuments; d++) {
 		const cp__document *doc = &claim->documents[d];
@@ -544,6 +580,8 @@ draw_invoices(cover *c)
 		if (doc->type != CP__DT_FAPIAO)
 			continue;
 		n++;
+		any_original = any_original || original_line(c, d, original,
+		    sizeof(original));
 		if (!any_qr && cp__invoice_help_make(&help, doc,
 		    paper_qr(c, doc)) == 0) {
 			any_qr = help.qr != NULL;
@@ -558,7 +596,8 @@ draw_invoices(cover *c)
 	x[1] = c->left + w * 0.47;            /* fields */
 	x[3] = c->right;                      /* amount */
 	/* What fits above the contents block and the footer. */
-	room = (size_t)((c->y - c->r->paper.bottom - 230) / INVOICE_ROW_H);
+	row_h = INVOICE_ROW_H + (any_original ? ORIGINAL_LINE_H : 0);
+	room = (size_t)((c->y - c->r->paper.bottom - 230) / row_h);
 	if (room < 2)
 		room = 2;
 	for (d = 0; d < claim->ndocuments; d++) {
@@ -615,8 +654,14 @@ draw_invoices(cover *c)
 			    "online: type the fields at the platform", 7,
 			    CP__MUTED, false);
 		}
+		has_original = original_line(c, d, original, sizeof(original));
+		if (has_original) {
+			c->cv->field = "original e-invoice";
+			cp__text_box(c->cv, x[0], y - 41, c->right - x[0],
+			    original, 7, 9, 1, CP__ACCENT, false);
+		}
 		cp__invoice_help_clear(&help);
-		c->y -= INVOICE_ROW_H + 4;
+		c->y -= INVOICE_ROW_H + 4 + (has_original ? ORIGINAL_LINE_H : 0);
 		shown++;
 	}
 }

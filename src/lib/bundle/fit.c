@@ -77,7 +77,8 @@ too_big(const cp__plan *plan, const cp__fit_ops *ops, void *ctx,
 	largest = cp__fit_largest(plan, bytes);
 	rc = cp__error_set(err, CP_ETOOBIG, NULL, 0, 0, "the bundle cannot "
 	    "be made smaller than %s, over the %s limit, with photos at %u "
-	    "dpi; input PDFs are kept as they are. The largest documents: "
+	    "dpi; input PDFs and the original e-invoices attached are kept as "
+	    "they are. The largest documents: "
 	    "%s. Drop or split some, or allow a lower resolution with "
 	    "--min-dpi", have, want, floor_dpi, largest != NULL ? largest :
 	    "?");

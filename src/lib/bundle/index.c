@@ -16,6 +16,9 @@
 #define SMALL_SIZE 7.5
 #define LEADING 10.5
 #define SECTION_H 18.0
+/* The notes column shows this many lines at most: an invoice's code,
+ * number, amount, platform and original attached take five. */
+#define NOTE_LINES 6
 
 /* Column left edges as fractions of the text width. */
 enum { C_NO, C_DOC, C_DATE, C_EPISODE, C_PAGES, C_NOTES, C_COUNT };
@@ -49,14 +52,17 @@ col_w(const layout *l, int c)
 	return l->width * (end - col_at[c]) - (c + 1 < C_COUNT ? 8 : 0);
 }
 
-/* The notes column: what a reviewer needs to know at a glance. */
+/* The notes column of document `d`: what a reviewer needs to know at a
+ * glance. */
 static char *
-notes_of(const cp__plan *plan, const cp__plan_doc *pd)
+notes_of(const layout *l, size_t d)
 {
+	const cp__plan *plan = l->plan;
+	const cp__plan_doc *pd = &plan->docs[d];
 	const cp_claim *claim = plan->claim;
 	const cp__document *doc = &claim->documents[pd->doc];
 	cp__strbuf sb = CP__STRBUF_INIT;
-	char money[64];
+	char money[64], original[160];
 	size_t i;
 
 	if (doc->type == CP__DT_FAPIAO && doc->invoice.number != NULL) {
@@ -77,6 +83,11 @@ notes_of(const cp__plan *plan, const cp__plan_doc *pd)
 			cp__invoice_help_clear(&help);
 		}
 	}
+	/* A split bundle's index names the part that holds the originals
+	 * of a document printed in another part. */
+	if (cp__originals_phrase(original, sizeof(original), l->r->originals,
+	    pd->doc, cp__view_has(l->v, d) ? 0 : l->v->part_of[d]))
+		cp__strbuf_printf(&sb, "%s%s", sb.len ? " · " : "", original);
 	if (doc->is_translation)
 		for (i = 0; i < plan->ndocs; i++)
 			if (plan->docs[i].doc == doc->translation_of)
@@ -228,12 +239,12 @@ row(layout *l, size_t d, bool with_section)
 	double h, top;
 	int rc = CP_OK;
 
-	if ((notes = notes_of(plan, pd)) == NULL)
+	if ((notes = notes_of(l, d)) == NULL)
 		return CP_ENOMEM;
 	snprintf(label, sizeof(label), "%s %s", t->en, t->zh);
 	doc_lines = lines_of(l, label, BODY_SIZE, C_DOC, 2) +
 	    lines_of(l, doc->title, SMALL_SIZE, C_DOC, 2);
-	note_lines = lines_of(l, notes, SMALL_SIZE, C_NOTES, 4);
+	note_lines = lines_of(l, notes, SMALL_SIZE, C_NOTES, NOTE_LINES);
 	n = doc_lines > note_lines ? doc_lines : note_lines;
 	h = (double)(n ? n : 1) * LEADING + 8;
 	/* A section's heading never sits alone at the foot of a page. */
@@ -279,7 +290,7 @@ row(layout *l, size_t d, bool with_section)
 		    pages ? CP__ACCENT : CP__MUTED, pages > 0);
 		l->cv->field = "document notes";
 		cp__text_box(l->cv, col_x(l, C_NOTES), l->y, col_w(l, C_NOTES),
-		    notes, SMALL_SIZE, LEADING, 4, CP__INK, false);
+		    notes, SMALL_SIZE, LEADING, NOTE_LINES, CP__INK, false);
 		cp__line_h(l->cv, l->left, l->right, l->y - h + LEADING - 2,
 		    0.4, CP__RULE);
 		if (pages > 0 && l->links != NULL)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bundle/originals.h"
 #include "bundle/paper.h"
 #include "bundle/view.h"
 #include "canvas/draw.h"
@@ -20,6 +21,8 @@ typedef struct {
 	const char *fingerprint;        /* SHA-256 of the claim, 64 hex */
 	uint64_t recompressed_to;       /* the limit photos were made to
 	                                   fit, 0 when they are as given */
+	const cp__originals *originals; /* the e-invoices attached as
+	                                   issued */
 } cp__render;
 
 /* The index's links, one per row, in output page coordinates. */

@@ -210,6 +210,44 @@ out_pages(const cp__build *b, const cp__view *v, const inputs *in,
 	return pages;
 }
 
+/*
+ * The files attached to the output file of view `v`: the manifest and
+ * the check report (`manifest_json`, `report_json`), then the original
+ * e-invoices of the documents the file holds, read from their files
+ * as the assembler makes their streams.  A new array of *count items
+ * (caller frees), NULL when out of memory.
+ */
+static cp__attachment *
+attachments(const cp__build *b, const cp__view *v, const char *manifest_json,
+    const char *report_json, size_t *count)
+{
+	const cp__originals *o = &b->originals;
+	cp__attachment *att;
+	size_t d, i, doc, n = 0;
+
+	if ((att = calloc(2 + o->count, sizeof(*att))) == NULL)
+		return NULL;
+	att[n++] = (cp__attachment){ "manifest.json", "The claim manifest "
+	    "this bundle was built from", "application/json",
+	    (const unsigned char *)manifest_json, strlen(manifest_json),
+	    NULL };
+	att[n++] = (cp__attachment){ "check-report.json", "claimpack's check "
+	    "report for this claim", "application/json",
+	    (const unsigned char *)report_json, strlen(report_json), NULL };
+	for (d = 0; o->first != NULL && d < b->plan->ndocs; d++) {
+		if (!cp__view_has(v, d))
+			continue;
+		doc = b->plan->docs[d].doc;
+		for (i = o->first[doc]; i < o->first[doc + 1]; i++)
+			if (!o->items[i].too_large)
+				att[n++] = (cp__attachment){ o->items[i].name,
+				    o->items[i].description, o->items[i].mime,
+				    NULL, 0, o->items[i].path };
+	}
+	*count = n;
+	return att;
+}
+
 static int
 assemble(cp__build *b, const cp__view *v, const unsigned char *gen,
     size_t gen_len, const cp__links *links, const char *out_path,
@@ -218,12 +256,12 @@ assemble(cp__build *b, const cp__view *v, const unsigned char *gen,
 	const cp_claim *claim = b->claim;
 	cp__bookmarks marks;
 	cp__out_page *pages = NULL;
-	cp__attachment att[2];
+	cp__attachment *att = NULL;
 	cp__assembly a;
 	inputs in;
 	char *manifest_json = NULL, *report_json = NULL, *title = NULL;
 	char *id_text = NULL, id[65], drawn[65];
-	size_t npages = 0;
+	size_t npages = 0, natt = 0;
 	int rc;
 
 	memset(&marks, 0, sizeof(marks));
@@ -234,16 +272,12 @@ assemble(cp__build *b, const cp__view *v, const unsigned char *gen,
 	    (!b->opts->cover_only && cp__bookmarks_make(&marks, v,
 	    b->sources, in.input_of) != CP_OK) ||
 	    (manifest_json = cp__manifest_json(claim)) == NULL ||
-	    cp_report_to_json(&report_json, b->render.report, err) != CP_OK) {
+	    cp_report_to_json(&report_json, b->render.report, err) != CP_OK ||
+	    (att = attachments(b, v, manifest_json, report_json,
+	    &natt)) == NULL) {
 		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
 		goto done;
 	}
-	att[0] = (cp__attachment){ "manifest.json", "The claim manifest "
-	    "this bundle was built from", "application/json",
-	    (const unsigned char *)manifest_json, strlen(manifest_json) };
-	att[1] = (cp__attachment){ "check-report.json", "claimpack's check "
-	    "report for this claim", "application/json",
-	    (const unsigned char *)report_json, strlen(report_json) };
 	/* Same inputs and output, same ID; anything else, another: the
 	 * files' fingerprint, everything claimpack drew (cover, index,
 	 * stamps), and what decides how photos were recompressed. */
@@ -275,13 +309,14 @@ assemble(cp__build *b, const cp__view *v, const unsigned char *gen,
 	a.links = links->items;
 	a.nlinks = links->count;
 	a.attachments = att;
-	a.nattachments = 2;
+	a.nattachments = natt;
 	a.id_hex = id;
 	a.title = title;
 	a.subject = claim->reference;
 	a.out_path = out_path;
 	rc = cp__assemble_write(&a, err);
 done:
+	free(att);
 	free(id_text);
 	free(title);
 	free(manifest_json);

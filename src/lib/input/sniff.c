@@ -239,3 +239,19 @@ cp__sniff_read(const char *path, unsigned char *head)
 	close(fd);
 	return got;
 }
+
+ssize_t
+cp__sniff_file(const char *path, cp__format *format)
+{
+	unsigned char head[CP__SNIFF_BYTES];
+	ssize_t got;
+
+	*format = CP__FORMAT_UNKNOWN;
+	if ((got = cp__sniff_read(path, head)) <= 0)
+		return got;
+	*format = cp__sniff(head, (size_t)got);
+	if (*format == CP__FORMAT_UNKNOWN &&
+	    cp__sniff_pdf_body(path, head, (size_t)got))
+		*format = CP__FORMAT_PDF;
+	return got;
+}

@@ -46,6 +46,15 @@ ssize_t cp__sniff_read(const char *path, unsigned char *head);
 bool cp__sniff_pdf_body(const char *path, const unsigned char *head,
     size_t len);
 
+/*
+ * The format of the file at `path` (into *format): cp__sniff() of its
+ * first bytes, and a file cp__sniff() does not know taken for a PDF when
+ * cp__sniff_pdf_body() says it looks like one (libqpdf may still read
+ * it).  Returns the bytes read (0 for an empty file, *format UNKNOWN),
+ * or -1 with errno set when it cannot be read.
+ */
+ssize_t cp__sniff_file(const char *path, cp__format *format);
+
 /* "PDF", "JPEG image", "HEIC photo", ... for messages. */
 const char *cp__format_name(cp__format format);
 

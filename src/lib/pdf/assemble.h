@@ -51,13 +51,28 @@ typedef struct {
 	size_t target;             /* 0-based output page it opens */
 } cp__link;
 
-/* A file embedded in the PDF (/EmbeddedFiles). */
+/* The largest file the assembler embeds from a path (an e-invoice is a
+ * few hundred KB). */
+#define CP__ATTACH_FILE_MAX (20u << 20)
+
+/*
+ * A file embedded in the PDF (/EmbeddedFiles), byte for byte: its
+ * stream is written with the filter libqpdf compresses it with recorded
+ * (/FlateDecode), so that a viewer extracts exactly these bytes; its
+ * /Params hold the /Size and no dates, so the same bytes give the same
+ * PDF.
+ */
 typedef struct {
 	const char *name;          /* file name shown by viewers, UTF-8 */
 	const char *description;   /* or NULL */
 	const char *mime;          /* e.g. "application/json" */
+	/* The bytes: `len` at `data`; or, when `path` is not NULL, the file
+	 * at `path` as it is (at most CP__ATTACH_FILE_MAX bytes), read only
+	 * while its stream is made, so that no more than one such file is
+	 * held beside libqpdf's copies. */
 	const unsigned char *data;
 	size_t len;
+	const char *path;
 } cp__attachment;
 
 typedef struct {

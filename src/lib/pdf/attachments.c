@@ -6,6 +6,7 @@
 #include "pdf/objects_int.h"
 #include "pdf/qpdf_error_int.h"
 #include "util/error.h"
+#include "util/fsio.h"
 
 /* An attachment's key in the /EmbeddedFiles name tree. */
 typedef struct {
@@ -23,33 +24,46 @@ cmp_att_key(const void *pa, const void *pb)
 	return cp__pdf_string_cmp(a->bytes, a->len, b->bytes, b->len);
 }
 
-/* The /Filespec of one attachment, with its /EmbeddedFile stream. */
-static qpdf_oh
-filespec(qpdf_data q, const cp__attachment *at)
+/* The /Filespec of one attachment, with its /EmbeddedFile stream, into
+ * *out.  CP_OK, or the status of reading the file it is made from. */
+static int
+filespec(qpdf_oh *out, qpdf_data q, const cp__attachment *at, cp_error *err)
 {
 	qpdf_oh fs, ef, stream, sdict, params;
-	char *mime;
-	size_t len;
+	const unsigned char *data = at->data;
+	char *mime, *file = NULL;
+	size_t len = at->len, mlen;
+	int rc;
 
-	stream = cp__oh_new_stream(q, at->data, at->len);
+	if (at->path != NULL) {
+		if ((rc = cp__file_read(&file, &len, at->path,
+		    CP__ATTACH_FILE_MAX, "a file attached to the bundle",
+		    CP_ETOOBIG, err)) != CP_OK)
+			return rc;
+		data = (const unsigned char *)file;
+	}
+	/* libqpdf keeps a copy: ours goes at once. */
+	stream = cp__oh_new_stream(q, data, len);
+	free(file);
 	sdict = qpdf_oh_get_dict(q, stream);
 	qpdf_oh_replace_key(q, sdict, "/Type",
 	    qpdf_oh_new_name(q, "/EmbeddedFile"));
-	if (at->mime != NULL && at->mime[0] != '\0') {
-		/* libqpdf writes the '/' inside the name as #2f. */
-		len = strlen(at->mime);
-		if ((mime = malloc(len + 2)) != NULL) {
-			mime[0] = '/';
-			memcpy(mime + 1, at->mime, len + 1);
-			qpdf_oh_replace_key(q, sdict, "/Subtype",
-			    qpdf_oh_new_name(q, mime));
-			free(mime);
-		}
-	}
 	params = qpdf_oh_new_dictionary(q);
 	qpdf_oh_replace_key(q, params, "/Size",
-	    qpdf_oh_new_integer(q, (long long)at->len));
+	    qpdf_oh_new_integer(q, (long long)len));
 	qpdf_oh_replace_key(q, sdict, "/Params", params);
+	if (at->mime != NULL && at->mime[0] != '\0') {
+		/* libqpdf writes the '/' inside the name as #2f. */
+		mlen = strlen(at->mime);
+		if ((mime = malloc(mlen + 2)) == NULL)
+			return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+			    "out of memory");
+		mime[0] = '/';
+		memcpy(mime + 1, at->mime, mlen + 1);
+		qpdf_oh_replace_key(q, sdict, "/Subtype",
+		    qpdf_oh_new_name(q, mime));
+		free(mime);
+	}
 
 	fs = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
 	qpdf_oh_replace_key(q, fs, "/Type", qpdf_oh_new_name(q, "/Filespec"));
@@ -63,7 +77,8 @@ filespec(qpdf_data q, const cp__attachment *at)
 	ef = qpdf_oh_new_dictionary(q);
 	qpdf_oh_replace_key(q, ef, "/F", stream);
 	qpdf_oh_replace_key(q, fs, "/EF", ef);
-	return fs;
+	*out = fs;
+	return CP_OK;
 }
 
 int
@@ -71,7 +86,7 @@ cp__asm_add_attachments(cp__asm_ctx *c)
 {
 	const cp__assembly *a = c->a;
 	qpdf_data q = c->out;
-	qpdf_oh names, tree, catalog_names, root;
+	qpdf_oh names, tree, catalog_names, root, fs = 0;
 	att_key *keys;
 	const char *s;
 	size_t i, len;
@@ -106,9 +121,11 @@ cp__asm_add_attachments(cp__asm_ctx *c)
 		}
 	names = qpdf_oh_new_array(q);
 	for (i = 0; i < a->nattachments; i++) {
+		if ((rc = filespec(&fs, q, &a->attachments[keys[i].index],
+		    c->err)) != CP_OK)
+			goto done;
 		qpdf_oh_append_item(q, names, keys[i].key);
-		qpdf_oh_append_item(q, names,
-		    filespec(q, &a->attachments[keys[i].index]));
+		qpdf_oh_append_item(q, names, fs);
 	}
 	tree = qpdf_oh_new_dictionary(q);
 	qpdf_oh_replace_key(q, tree, "/Names", names);

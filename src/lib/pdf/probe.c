@@ -1,8 +1,9 @@
-/* probe.c - whether libqpdf can open a PDF, its page count, and which
- * pages have damaged content. */
+/* probe.c - whether libqpdf can open a PDF, its page count, which pages
+ * have damaged content, and whether it carries a digital signature. */
 #include <stdio.h>
 #include <string.h>
 
+#include "pdf/objects_int.h"
 #include "pdf/page_content_int.h"
 #include "pdf/probe.h"
 #include "pdf/qpdf_error_int.h"
@@ -74,4 +75,63 @@ cp__pdf_probe(cp__pdf_info *info, const char *path, bool read_content)
 done:
 	cp__qpdf_close(&q);
 	return rc;
+}
+
+/* A signed field's value: a signature dictionary with a /ByteRange. */
+static bool
+is_signature(qpdf_data q, qpdf_oh v)
+{
+	qpdf_oh range = cp__oh_dict_get(q, v, "/ByteRange");
+
+	return qpdf_oh_is_array(q, range) &&
+	    qpdf_oh_get_array_n_items(q, range) >= 4;
+}
+
+/* Whether `field` or a field below it is a signed signature field;
+ * `sig` says a parent's /FT is /Sig (the type is inherited). *budget
+ * counts the fields still allowed, so that a /Kids loop ends too. */
+static bool
+field_signed(qpdf_data q, qpdf_oh field, bool sig, int depth, int *budget)
+{
+	qpdf_oh type, kids;
+	int i, n;
+
+	if (depth > CP__PDF_SIG_MAX_DEPTH || --*budget < 0 ||
+	    !qpdf_oh_is_dictionary(q, field))
+		return false;
+	type = cp__oh_dict_get(q, field, "/FT");
+	if (qpdf_oh_is_name(q, type))
+		sig = qpdf_oh_is_name_and_equals(q, type, "/Sig");
+	if (sig && is_signature(q, cp__oh_dict_get(q, field, "/V")))
+		return true;
+	kids = cp__oh_dict_get(q, field, "/Kids");
+	n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
+	for (i = 0; i < n && *budget > 0; i++)
+		if (field_signed(q, cp__oh_array_get(q, kids, i), sig,
+		    depth + 1, budget))
+			return true;
+	return false;
+}
+
+int
+cp__pdf_signed(bool *out, const char *path)
+{
+	int budget = CP__PDF_SIG_MAX_FIELDS, i, n;
+	qpdf_oh fields;
+	qpdf_data q;
+
+	*out = false;
+	if ((q = cp__qpdf_open()) == NULL)
+		return -1;
+	if (!(qpdf_read(q, path, "") & QPDF_ERRORS)) {
+		fields = cp__oh_dict_get(q, cp__oh_dict_get(q, qpdf_get_root(q),
+		    "/AcroForm"), "/Fields");
+		n = qpdf_oh_is_array(q, fields) ?
+		    qpdf_oh_get_array_n_items(q, fields) : 0;
+		for (i = 0; i < n && budget > 0 && !*out; i++)
+			*out = field_signed(q, cp__oh_array_get(q, fields, i),
+			    false, 0, &budget);
+	}
+	cp__qpdf_close(&q);
+	return 0;
 }

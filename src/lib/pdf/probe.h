@@ -1,4 +1,5 @@
-/* probe.h - opening a PDF with libqpdf to see whether it is usable. */
+/* probe.h - opening a PDF with libqpdf to see whether it is usable, and
+ * whether it is signed. */
 #ifndef CP_PDF_PROBE_H
 #define CP_PDF_PROBE_H
 
@@ -33,5 +34,21 @@ typedef struct {
  * content stream in memory at a time).  Never changes the file.
  * Returns 0, or -1 when out of memory. */
 int cp__pdf_probe(cp__pdf_info *info, const char *path, bool read_content);
+
+/*
+ * Whether the PDF at `path` carries a digital signature: a field of its
+ * /AcroForm whose type is /Sig (its own /FT or one inherited from a
+ * parent field) and whose value /V is a signature dictionary with a
+ * /ByteRange array, as every signed e-invoice PDF has.  An empty
+ * signature field (no /V) is no signature.  Reads only the form's
+ * field tree (at most CP__PDF_SIG_MAX_FIELDS fields, nested at most
+ * CP__PDF_SIG_MAX_DEPTH deep), never the pages; the signature is not
+ * verified.  A PDF that cannot be opened (damaged, or needs a password)
+ * is not signed as far as this says.  Sets *out and returns 0, or -1
+ * when out of memory.
+ */
+#define CP__PDF_SIG_MAX_FIELDS 10000
+#define CP__PDF_SIG_MAX_DEPTH 32
+int cp__pdf_signed(bool *out, const char *path);
 
 #endif

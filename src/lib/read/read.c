@@ -36,7 +36,6 @@ int
 cp__read_paper(cp__paper_facts **out, const char *path, const char *display,
     unsigned flags)
 {
-	unsigned char head[CP__SNIFF_BYTES];
 	cp__paper_facts *paper;
 	cp__format format;
 	ssize_t n;
@@ -45,16 +44,11 @@ cp__read_paper(cp__paper_facts **out, const char *path, const char *display,
 	*out = NULL;
 	if ((paper = cp__paper_new(display ? display : path)) == NULL)
 		return -1;
-	n = cp__sniff_read(path, head);
-	if (n < 0) {
+	if ((n = cp__sniff_file(path, &format)) < 0) {
 		rc = cp__paper_problem(paper, "cannot be opened: %s",
 		    strerror(errno));
 		goto out;
 	}
-	format = cp__sniff(head, (size_t)n);
-	if (format == CP__FORMAT_UNKNOWN &&
-	    cp__sniff_pdf_body(path, head, (size_t)n))
-		format = CP__FORMAT_PDF;
 	switch (format) {
 	case CP__FORMAT_PDF:
 		rc = cp__read_pdf(paper, path, flags);
