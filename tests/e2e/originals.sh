@@ -125,6 +125,11 @@ pdfdetach -savefile signed-1.pdf -o extracted.pdf out.pdf 2>/dev/null ||
 cmp -s extracted.pdf billing/signed.pdf || fail "pdfdetach extracts other bytes"
 pdfsig extracted.pdf 2>/dev/null | grep -q 'Signature is Valid' ||
     fail "the extracted original's signature does not verify"
+# The bundle's copy of the signed page keeps its seal but no signature
+# value, so no viewer calls the invoice's signature invalid.
+pdfsig out.pdf > sigs 2>&1
+grep -q 'Signature is Invalid\|Signature is Valid' sigs &&
+    fail "the bundle carries the page's signature: $(head -5 sigs)"
 # MIME types and descriptions a reviewer sees.
 qpdf --list-attachments --verbose out.pdf > verbose
 grep -q 'description: Original e-invoice of document signed (signed PDF), as issued' verbose ||

@@ -166,6 +166,7 @@ cp__assemble_write(const cp__assembly *a, cp_error *err)
 	}
 	if ((rc = copy_pages(&c)) != CP_OK ||
 	    (rc = cp__asm_fix_input_links(&c)) != CP_OK ||
+	    (rc = cp__asm_unsign_pages(&c)) != CP_OK ||
 	    (rc = cp__asm_stamp_pages(&c)) != CP_OK ||
 	    (rc = cp__asm_add_links(&c)) != CP_OK ||
 	    (rc = cp__asm_add_outline(&c)) != CP_OK ||

@@ -56,6 +56,11 @@ int cp__asm_stamp_pages(cp__asm_ctx *c);
 /* Points the input pages' own links at the bundle's pages. */
 int cp__asm_fix_input_links(cp__asm_ctx *c);
 
+/* Drops the value of every signature field of the copied input pages
+ * (their widgets and appearances stay): the signatures cannot survive
+ * the copy, and a viewer would call them invalid (signatures.c). */
+int cp__asm_unsign_pages(cp__asm_ctx *c);
+
 /* Adds the caller's links (a->links). */
 int cp__asm_add_links(cp__asm_ctx *c);
 
