@@ -137,6 +137,10 @@ typedef struct {
 	/* the shading or pattern named in place of a fill or stroke
 	 * colour ("AxialShd"), which the model does not draw; or NULL */
 	const char *shading;
+	/* Whether a FillColor was given (by a DrawParam or the object):
+	 * a path's fill colour is transparent by default (GB/T 33190's
+	 * CT_GraphicUnit), a text's black. */
+	bool fill_given;
 } cp__ofd_style;
 
 /* What is painted where nothing says otherwise: black, 0.353 mm lines,

@@ -184,7 +184,11 @@ draw_path(cp__ofd_drawing *dw, const cp__ofd_scope *sc, const xmlNode *obj)
 	    strcmp(rule, "EvenOdd") == 0);
 	p.paint = s.paint;
 	p.paint.stroke = cp__ofd_flag(cp__xml_attr(obj, "Stroke"), true);
-	p.paint.fill = cp__ofd_flag(cp__xml_attr(obj, "Fill"), false);
+	/* A path filled in no colour given is filled in none: the
+	 * default fill colour of a graphic object is transparent (the ⊗
+	 * before an amount in words is a stroked circle and cross). */
+	p.paint.fill = cp__ofd_flag(cp__xml_attr(obj, "Fill"), false) &&
+	    s.fill_given;
 	if (p.n > 0)
 		dw->painter->path(dw->ctx, &p);
 	return 0;

@@ -392,8 +392,10 @@ cp__ofd_style_apply(cp__ofd_style *s, const cp__ofd_res *r,
 		s->paint.cap = k;
 	if ((k = choice(cp__xml_attr(el, "Join"), joins, 3)) >= 0)
 		s->paint.join = k;
-	if ((c = cp__xml_child(el, "FillColor")) != NULL)
+	if ((c = cp__xml_child(el, "FillColor")) != NULL) {
 		(void)read_color(r, c, &s->paint.fill_color, &s->shading);
+		s->fill_given = true;
+	}
 	if ((c = cp__xml_child(el, "StrokeColor")) != NULL)
 		(void)read_color(r, c, &s->paint.stroke_color, &s->shading);
 }
