@@ -346,21 +346,6 @@ make_zip(const char *path, const entry *e, size_t n)
 	"<ofd:TextCode X=\"0\" Y=\"4\">hello</ofd:TextCode></ofd:TextObject>" \
 	"</ofd:Layer></ofd:Content></ofd:Page>"
 
-/* Nine levels of ten: a billion "lol"s when expanded. */
-#define LAUGHS \
-	"<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n" \
-	"<!ENTITY lol \"lol\">\n" \
-	"<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n" \
-	"<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n" \
-	"<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n" \
-	"<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n" \
-	"<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n" \
-	"<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n" \
-	"<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n" \
-	"<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n" \
-	"<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n" \
-	"]>\n"
-
 /* Reads the package at fx's `name`, which must give a problem holding
  * `want`; returns the paper for more checks (caller frees). */
 static cp__paper_facts *
@@ -476,7 +461,7 @@ test_read_ofd__entity_bomb_in_ofd_xml(void **state)
 {
 	ts_fixture *fx = *state;
 	const entry e[] = {
-		{ "OFD.xml", LAUGHS "<OFD><DocBody><DocRoot>&lol9;</DocRoot>"
+		{ "OFD.xml", TS_LAUGHS "<OFD><DocBody><DocRoot>&lol9;</DocRoot>"
 		    "</DocBody></OFD>", 0 },
 		{ "Doc_0/Document.xml", DOCUMENT_XML, 0 },
 	};

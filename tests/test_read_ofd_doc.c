@@ -217,6 +217,54 @@ draw_file(const char *path, record *r)
 
 /* ---- the real invoices -------------------------------------------------- */
 
+/* A sample opened and its page 1 drawn: the state of the tests below
+ * that look at one sample. */
+typedef struct {
+	cp__ofd_doc *doc;
+	record r;
+} drawn;
+
+static int
+drawn_setup(void **state, const char *path)
+{
+	drawn *d = calloc(1, sizeof(*d));
+
+	if (d == NULL)
+		return -1;
+	d->doc = draw_file(path, &d->r);
+	*state = d;
+	return 0;
+}
+
+static int
+setup_ofdrw(void **state)
+{
+	return drawn_setup(state, OFDRW);
+}
+
+static int
+setup_erma0(void **state)
+{
+	return drawn_setup(state, ERMA0);
+}
+
+static int
+drawn_teardown(void **state)
+{
+	drawn *d = *state;
+
+	record_free(&d->r);
+	cp__ofd_doc_close(d->doc);
+	free(d);
+	return 0;
+}
+
+#define OFDRW_TEST(f) cmocka_unit_test_setup_teardown(f, setup_ofdrw, \
+	drawn_teardown)
+#define ERMA0_TEST(f) cmocka_unit_test_setup_teardown(f, setup_erma0, \
+	drawn_teardown)
+
+
 static void
 test_read_ofd_doc__samples_are_one_page_of_210_by_140(void **state)
 {
@@ -238,104 +286,100 @@ test_read_ofd_doc__samples_are_one_page_of_210_by_140(void **state)
 	}
 }
 
+/* What expected.json says of the two samples, as their pages print it:
+ * the number, the date, buyer, seller and total. */
+static const struct {
+	const char *path;
+	const char *fields[5];
+} samples[] = {
+	{ OFDRW, { "83089647", "2020年07月23日", "江苏京利华新材料有限公司",
+	    "兰溪市悦济舫餐厅", "526.00" } },
+	{ ERMA0, { "24322000000489101796", "2024年12月05日",
+	    "无锡天鹏菜篮子工程有限公司", "无锡爱尔拓燃气技术设备有限公司",
+	    "20000.00" } },
+};
+
 static void
-test_read_ofd_doc__vat_invoice_draws_its_fields(void **state)
+test_read_ofd_doc__samples_draw_their_fields_and_table(void **state)
 {
-	const drawn_text *t;
 	cp__ofd_doc *doc;
+	size_t i, k;
 	record r;
 
 	(void)state;
-	doc = draw_file(OFDRW, &r);
-	/* expected.json: number, date as printed, buyer, seller, total */
-	expect_text(&r, "83089647");
-	expect_text(&r, "2020年07月23日");
-	expect_text(&r, "江苏京利华新材料有限公司");
-	expect_text(&r, "兰溪市悦济舫餐厅");
-	expect_text(&r, "526.00");
-	/* the template's labels too, in its brown DrawParam */
-	assert_non_null(t = find_text(&r, "发票号码："));
-	assert_true(fabs(t->fill.r - 156 / 255.0) < 1e-9);
-	assert_true(fabs(t->fill.b - 35 / 255.0) < 1e-9);
-	/* the number where its Boundary puts it: 164 + X 0, 11.7 + Y */
-	t = find_text(&r, "83089647");
-	assert_true(fabs(t->x - 164) < 1e-6);
-	assert_true(fabs(t->y - (11.7 + 4.0875)) < 1e-6);
-	assert_true(r.long_line);
-	assert_true(r.segments >= 40);
-	record_free(&r);
-	cp__ofd_doc_close(doc);
+	for (i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		doc = draw_file(samples[i].path, &r);
+		for (k = 0; k < 5; k++)
+			expect_text(&r, samples[i].fields[k]);
+		/* the table's lines: 201 mm across, and many more */
+		assert_true(r.long_line);
+		assert_true(r.paths >= 10 && r.segments >= 20);
+		record_free(&r);
+		cp__ofd_doc_close(doc);
+	}
 }
 
 static void
-test_read_ofd_doc__digital_invoice_draws_its_fields(void **state)
+test_read_ofd_doc__text_is_placed_and_painted(void **state)
 {
-	cp__ofd_doc *doc;
-	record r;
+	const drawn *d = *state;
+	const record *r = &d->r;
+	const drawn_text *t;
 
-	(void)state;
-	doc = draw_file(ERMA0, &r);
-	expect_text(&r, "24322000000489101796");
-	expect_text(&r, "2024年12月05日");
-	expect_text(&r, "无锡天鹏菜篮子工程有限公司");
-	expect_text(&r, "无锡爱尔拓燃气技术设备有限公司");
-	expect_text(&r, "20000.00");
-	assert_true(r.long_line);
-	assert_true(r.paths >= 10);
-	record_free(&r);
-	cp__ofd_doc_close(doc);
+	/* the template's labels, in its layer's brown DrawParam */
+	assert_non_null(t = find_text(r, "发票号码："));
+	assert_true(fabs(t->fill.r - 156 / 255.0) < 1e-9);
+	assert_true(fabs(t->fill.b - 35 / 255.0) < 1e-9);
+	/* the number where its Boundary puts it: 164 + X 0, 11.7 + Y, in
+	 * the default black */
+	assert_non_null(t = find_text(r, "83089647"));
+	assert_true(fabs(t->x - 164) < 1e-6);
+	assert_true(fabs(t->y - (11.7 + 4.0875)) < 1e-6);
+	assert_true(t->fill.r == 0 && t->fill.alpha == 1);
+	/* DeltaX "g 7 1.5875": eight characters, 7 x 1.5875 mm apart */
+	assert_true(fabs(t->last_x - (164 + 7 * 1.5875)) < 1e-6);
 }
 
 static void
 test_read_ofd_doc__jbig2_qr_code_is_decoded_to_pixels(void **state)
 {
-	cp__ofd_doc *doc;
-	record r;
+	const drawn *d = *state;
+	const record *r = &d->r;
 
-	(void)state;
-	doc = draw_file(OFDRW, &r);
-	assert_int_equal(r.pixel_images, 1);
-	assert_true(r.pixels_black_and_white);
+	assert_int_equal(r->pixel_images, 1);
+	assert_true(r->pixels_black_and_white);
 	/* CTM 20 0 0 20 at Boundary 8.5 3.5: a 20 mm square */
-	assert_true(fabs(r.image_m.a - 20) < 1e-9 &&
-	    fabs(r.image_m.d - 20) < 1e-9);
-	assert_true(fabs(r.image_m.e - 8.5) < 1e-9 &&
-	    fabs(r.image_m.f - 3.5) < 1e-9);
-	record_free(&r);
-	cp__ofd_doc_close(doc);
+	assert_true(fabs(r->image_m.a - 20) < 1e-9 &&
+	    fabs(r->image_m.d - 20) < 1e-9);
+	assert_true(fabs(r->image_m.e - 8.5) < 1e-9 &&
+	    fabs(r->image_m.f - 3.5) < 1e-9);
 }
 
 static void
 test_read_ofd_doc__png_qr_code_is_passed_as_it_is(void **state)
 {
-	cp__ofd_doc *doc;
-	record r;
+	const drawn *d = *state;
+	const record *r = &d->r;
 
-	(void)state;
-	doc = draw_file(ERMA0, &r);
 	/* the QR code on the page and the seal of the watermark */
-	assert_int_equal(r.png_images, 2);
-	assert_int_equal(r.pixel_images, 0);
-	record_free(&r);
-	cp__ofd_doc_close(doc);
+	assert_int_equal(r->png_images, 2);
+	assert_int_equal(r->pixel_images, 0);
 }
 
 static void
 test_read_ofd_doc__seal_is_drawn_from_its_nested_ofd(void **state)
 {
+	const drawn *d = *state;
+	const record *r = &d->r;
 	const drawn_text *t;
-	cp__ofd_doc *doc;
 	size_t i, red = 0;
-	record r;
 
-	(void)state;
-	doc = draw_file(OFDRW, &r);
-	assert_true(cp__ofd_doc_signed(doc));
+	assert_true(cp__ofd_doc_signed(d->doc));
 	/* SignedValue.dat holds an OFD whose page says 国家税务总局 in
 	 * red; the StampAnnot puts it at 90 8, 30 x 20 mm */
-	assert_non_null(t = find_text(&r, "国家税务总局"));
-	for (i = 0; i < r.ntexts; i++) {
-		t = &r.texts[i];
+	assert_non_null(t = find_text(r, "国家税务总局"));
+	for (i = 0; i < r->ntexts; i++) {
+		t = &r->texts[i];
 		if (t->fill.r != 1 || t->fill.g != 0 || t->fill.b != 0)
 			continue;
 		red++;
@@ -345,29 +389,23 @@ test_read_ofd_doc__seal_is_drawn_from_its_nested_ofd(void **state)
 			    t->text, t->x, t->y);
 	}
 	assert_true(red >= 10);
-	assert_int_equal(r.nnotes, 0);
-	record_free(&r);
-	cp__ofd_doc_close(doc);
+	assert_int_equal(r->nnotes, 0);
 }
 
 static void
 test_read_ofd_doc__watermark_is_turned_and_half_transparent(void **state)
 {
+	const drawn *d = *state;
+	const record *r = &d->r;
 	const drawn_text *t;
-	cp__ofd_doc *doc;
-	record r;
 
-	(void)state;
-	doc = draw_file(ERMA0, &r);
-	assert_false(cp__ofd_doc_signed(doc));
-	assert_non_null(t = find_text(&r, "下载次数：2   "));
+	assert_false(cp__ofd_doc_signed(d->doc));
+	assert_non_null(t = find_text(r, "下载次数：2   "));
 	/* CTM 0 1 -1 0: a quarter turn, placed in the right margin */
 	assert_true(fabs(t->m.a) < 1e-9 && fabs(t->m.b - 1) < 1e-9);
 	assert_true(fabs(t->m.c + 1) < 1e-9 && fabs(t->m.d) < 1e-9);
 	assert_true(t->x > 206 && t->x < 210);
 	assert_true(fabs(t->fill.alpha - 127 / 255.0) < 1e-9);
-	record_free(&r);
-	cp__ofd_doc_close(doc);
 }
 
 /* ---- packages made here ---------------------------------------------- */
@@ -449,21 +487,6 @@ make_zip(const entry *e, size_t n, size_t *out_len)
 #define PAGE_HEAD \
 	"<ofd:Page " NS "><ofd:Content><ofd:Layer ID=\"20\">"
 #define PAGE_TAIL "</ofd:Layer></ofd:Content></ofd:Page>"
-
-/* Nine levels of ten: a billion "lol"s when expanded. */
-#define LAUGHS \
-	"<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n" \
-	"<!ENTITY lol \"lol\">\n" \
-	"<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n" \
-	"<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n" \
-	"<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n" \
-	"<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n" \
-	"<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n" \
-	"<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n" \
-	"<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n" \
-	"<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n" \
-	"<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n" \
-	"]>\n"
 
 /* A 2 x 2 BMP, 24 bits, bottom row first: red, green / blue, white. */
 static const unsigned char bmp[] = {
@@ -733,7 +756,7 @@ test_read_ofd_doc__broken_packages_are_refused(void **state)
 		    "</DocBody></OFD>", 0 },
 	};
 	const entry laughs[] = {
-		{ "OFD.xml", LAUGHS "<OFD><DocBody><DocRoot>&lol9;</DocRoot>"
+		{ "OFD.xml", TS_LAUGHS "<OFD><DocBody><DocRoot>&lol9;</DocRoot>"
 		    "</DocBody></OFD>", 0 },
 	};
 	const entry no_ofd[] = {
@@ -784,8 +807,8 @@ test_read_ofd_doc__entity_bomb_in_the_page_breaks_that_page(void **state)
 	size_t len;
 
 	(void)state;
-	zip = make_package(NULL, LAUGHS "<Page><Content>&lol9;</Content></Page>",
-	    &len);
+	zip = make_package(NULL, TS_LAUGHS
+	    "<Page><Content>&lol9;</Content></Page>", &len);
 	assert_int_equal(draw_package(zip, len, &r, why, sizeof(why)), 1);
 	ts_assert_contains(why, "Doc_0/Pages/Page_0/Content.xml declares a "
 	    "document type (DTD)");
@@ -917,12 +940,12 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read_ofd_doc__samples_are_one_page_of_210_by_140),
-		cmocka_unit_test(test_read_ofd_doc__vat_invoice_draws_its_fields),
-		cmocka_unit_test(test_read_ofd_doc__digital_invoice_draws_its_fields),
-		cmocka_unit_test(test_read_ofd_doc__jbig2_qr_code_is_decoded_to_pixels),
-		cmocka_unit_test(test_read_ofd_doc__png_qr_code_is_passed_as_it_is),
-		cmocka_unit_test(test_read_ofd_doc__seal_is_drawn_from_its_nested_ofd),
-		cmocka_unit_test(test_read_ofd_doc__watermark_is_turned_and_half_transparent),
+		cmocka_unit_test(test_read_ofd_doc__samples_draw_their_fields_and_table),
+		OFDRW_TEST(test_read_ofd_doc__text_is_placed_and_painted),
+		OFDRW_TEST(test_read_ofd_doc__jbig2_qr_code_is_decoded_to_pixels),
+		ERMA0_TEST(test_read_ofd_doc__png_qr_code_is_passed_as_it_is),
+		OFDRW_TEST(test_read_ofd_doc__seal_is_drawn_from_its_nested_ofd),
+		ERMA0_TEST(test_read_ofd_doc__watermark_is_turned_and_half_transparent),
 		cmocka_unit_test(test_read_ofd_doc__made_package_draws_every_kind_of_object),
 		cmocka_unit_test(test_read_ofd_doc__arcs_and_quadratics_become_cubics),
 		cmocka_unit_test(test_read_ofd_doc__draw_param_relative_loop_ends),

@@ -2,103 +2,19 @@
  * fuzz_ofd.c - cp__read_ofd_memory with CP__READ_ALL on any package.
  *
  * An input that starts with "PK" is read as it is: damaged ZIP
- * directories, entries, sizes and names.  Byte mutations of a real ZIP
- * rarely get past libzip's CRC check, though, so any other input is
- * first made into a valid ZIP here (stored entries, right CRCs), to put
- * the XML and the images inside in front of the readers:
- *
- *     NAME "\n" CONTENT [ "\n@@@@\n" NAME "\n" CONTENT ... ]
+ * directories, entries, sizes and names.  Any other input is first made
+ * into a valid ZIP (fuzz_zip.h), to put the XML and the images inside
+ * in front of the readers.
  *
  * Checked: the reader returns 0 (never -1: nothing here runs out of
  * memory), the format is "ofd", and the paper keeps the contract of
  * facts.h (fuzz_paper.h).
  */
-#include <zip.h>
-
 #include "read/read.h"
 #include "read/readers.h"
 #include "fuzz.h"
 #include "fuzz_paper.h"
-
-#define SEP "\n@@@@\n"
-#define MAX_ENTRIES 64
-
-/* Adds the entry NAME "\n" CONTENT of [p, end) to za. */
-static void
-add_entry(zip_t *za, const uint8_t *p, const uint8_t *end)
-{
-	const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
-	char name[256];
-	zip_source_t *src;
-	zip_int64_t i;
-	size_t n;
-
-	if (nl == NULL)
-		return;
-	n = (size_t)(nl - p) < sizeof(name) - 1 ? (size_t)(nl - p) :
-	    sizeof(name) - 1;
-	memcpy(name, p, n);
-	name[n] = '\0';
-	if (name[0] == '\0' || memchr(name, '\0', n) != NULL)
-		return;
-	nl++;
-	if ((src = zip_source_buffer(za, nl, (zip_uint64_t)(end - nl), 0)) ==
-	    NULL)
-		return;
-	if ((i = zip_file_add(za, name, src, ZIP_FL_ENC_RAW)) < 0) {
-		zip_source_free(src);   /* a name given twice */
-		return;
-	}
-	zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_STORE, 0);
-}
-
-/* The input made into a ZIP in a new buffer (*out, caller frees), or
- * NULL when libzip could not write it. */
-static uint8_t *
-make_zip(const uint8_t *data, size_t size, size_t *out_len)
-{
-	const uint8_t *p = data, *end = data + size, *sep;
-	zip_source_t *buf;
-	zip_stat_t st;
-	zip_error_t ze;
-	uint8_t *out = NULL;
-	zip_t *za;
-	int n = 0;
-
-	zip_error_init(&ze);
-	if ((buf = zip_source_buffer_create(NULL, 0, 0, &ze)) == NULL)
-		return NULL;
-	zip_source_keep(buf);
-	if ((za = zip_open_from_source(buf, ZIP_TRUNCATE, &ze)) == NULL)
-		goto done;
-	while (p < end && n++ < MAX_ENTRIES) {
-		sep = NULL;
-		for (const uint8_t *q = p; q + sizeof(SEP) - 1 <= end; q++)
-			if (memcmp(q, SEP, sizeof(SEP) - 1) == 0) {
-				sep = q;
-				break;
-			}
-		add_entry(za, p, sep != NULL ? sep : end);
-		p = sep != NULL ? sep + sizeof(SEP) - 1 : end;
-	}
-	if (zip_close(za) != 0) {
-		zip_discard(za);
-		goto done;
-	}
-	if (zip_source_stat(buf, &st) != 0 || zip_source_open(buf) != 0)
-		goto done;
-	if ((out = malloc(st.size > 0 ? st.size : 1)) != NULL &&
-	    zip_source_read(buf, out, st.size) != (zip_int64_t)st.size) {
-		free(out);
-		out = NULL;
-	}
-	zip_source_close(buf);
-	*out_len = st.size;
-done:
-	zip_source_free(buf);
-	zip_error_fini(&ze);
-	return out;
-}
+#include "fuzz_zip.h"
 
 static void
 read_once(const uint8_t *data, size_t size)
@@ -115,18 +31,6 @@ read_once(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint8_t *zip;
-	size_t len = 0;
-
-	if (size > FZ_MAX_INPUT)
-		return 0;
-	if (size >= 2 && data[0] == 'P' && data[1] == 'K') {
-		read_once(data, size);
-		return 0;
-	}
-	if ((zip = make_zip(data, size, &len)) != NULL) {
-		read_once(zip, len);
-		free(zip);
-	}
+	fz_on_package(data, size, read_once);
 	return 0;
 }

@@ -43,6 +43,7 @@ fuzz_image)            max_len=32768 ;;
 fuzz_raster_png)       max_len=32768 ;;
 fuzz_einvoice_xml)     max_len=16384 ;;
 fuzz_ofd)              max_len=65536 ;;
+fuzz_ofd_doc)          max_len=65536 ;;
 fuzz_read_paper)       max_len=65536 ;;
 *)                     max_len=4096 ;;
 esac

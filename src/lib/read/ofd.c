@@ -14,7 +14,6 @@
  * way the bundle reads them to draw the invoice. */
 #include "read/readers.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>

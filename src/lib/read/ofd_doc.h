@@ -22,7 +22,9 @@
  * and composites, the objects and path segments drawn per page.  A
  * package that breaks a bound, or whose structure cannot be read, is
  * "broken" with a reason; an object type the model does not draw is
- * reported to the painter by name, never dropped silently.
+ * reported to the painter by name, never dropped silently.  Clipping
+ * is not applied (Clips are ignored: e-invoices clip nothing that
+ * shows), nor blend modes, image masks or a text object's HScale.
  */
 #ifndef CP_OFD_DOC_H
 #define CP_OFD_DOC_H
@@ -36,8 +38,8 @@
 #define CP__OFD_DOC_MAX_PAGES 1000u
 /* The deepest nesting of page blocks, composites and nested seals. */
 #define CP__OFD_DOC_MAX_DEPTH 16u
-/* The most objects drawn on one page, templates and annotations
- * included, and the most path segments in all of them. */
+/* The most objects drawn on one page, templates, annotations and seals
+ * included, and the most path segments and characters in all of them. */
 #define CP__OFD_DOC_MAX_OBJECTS 100000u
 #define CP__OFD_DOC_MAX_SEGMENTS 1000000u
 
@@ -56,8 +58,11 @@ typedef struct {
 	double r, g, b, alpha;
 } cp__ofd_color;
 
-/* How lines are drawn: OFD's LineWidth (mm), Cap ("Butt" 0, "Round" 1,
- * "Square" 2), Join ("Miter" 0, "Round" 1, "Bevel" 2), MiterLimit. */
+/* How lines are drawn: OFD's LineWidth (mm of the object's own space:
+ * the object's matrix scales it as it scales the path, as a PDF line
+ * width is scaled by the CTM), Cap ("Butt" 0, "Round" 1, "Square" 2),
+ * Join ("Miter" 0, "Round" 1, "Bevel" 2), MiterLimit.  Dash patterns
+ * are not kept: lines are solid. */
 typedef struct {
 	bool fill, stroke;
 	cp__ofd_color fill_color, stroke_color;
@@ -75,13 +80,17 @@ typedef struct {
 	const char *family;       /* its FamilyName, or "" */
 	bool bold, italic;        /* Weight >= 700 / Italic="true" */
 	double size;              /* the object's Size, mm of text space */
-	bool vertical;            /* ReadDirection/CharDirection turn it */
+	bool vertical;            /* ReadDirection/CharDirection turn it
+	                             (90 or 270); x and y already say
+	                             where each character goes */
 	cp__ofd_paint paint;      /* text is filled unless Fill="false" */
 	const uint32_t *chars;    /* Unicode code points */
 	const double *x, *y;      /* each character's origin on the
 	                             baseline, in text space (TextCode X/Y
 	                             with DeltaX/DeltaY applied, "g" runs
-	                             expanded) */
+	                             expanded; where the file gives no
+	                             offset, an estimate: one Size for a CJK
+	                             character, half of it for others) */
 	size_t n;
 } cp__ofd_text;
 
@@ -137,22 +146,25 @@ typedef struct {
 	void (*image)(void *ctx, const cp__ofd_image *im);
 	/* Something on the page that is not drawn, named for a warning:
 	 * "a VideoObject", "a shading (AxialShd) on PathObject 12", "image
-	 * Res/x.gif (GIF)", "the seal of signature Sign_0 (its picture is
-	 * a GIF)".  Called once per kind and page. */
+	 * Doc_0/Res/x.gif, which is a GIF image", "the seal of signature
+	 * Sign_0 (its picture is a GIF image)".  Called once per kind and
+	 * page (each image and seal is a kind of its own); the text is
+	 * valid UTF-8 without control characters. */
 	void (*unsupported)(void *ctx, const char *what);
 } cp__ofd_painter;
 
 /*
  * Opens the OFD file at `path`, or the `len` bytes at `data` (which must
  * outlive the handle), and reads its structure: OFD.xml, the first
- * document's Document.xml, its page list and page areas, templates,
- * resources, annotation list and signatures.  Page contents are read
- * when drawn.  Returns 0 with *out set (close it with
- * cp__ofd_doc_close); 1 when the package is broken, encrypted, not an
- * OFD or has no pages, with a sentence fragment in `why` (`why_size`
- * bytes) to follow the file's name ("is not an OFD: it holds no
- * OFD.xml", "is a damaged OFD: Doc_0/Document.xml is missing", "has
- * 1000000 pages; claimpack draws at most 1000"); -1 when out of memory.
+ * document's Document.xml, its page list, page area and template list,
+ * its annotation list and signatures.  Page contents (and their Area),
+ * templates and resources are read when first needed.  Returns 0 with
+ * *out set (close it with cp__ofd_doc_close); 1 when the package is
+ * broken, encrypted, not an OFD or has no pages, with a sentence
+ * fragment in `why` (`why_size` bytes) to follow the file's name ("is
+ * a ZIP archive but not an OFD e-invoice (it holds no OFD.xml)", "is a
+ * damaged OFD: Doc_0/Document.xml is missing", "has 500000 pages;
+ * claimpack draws at most 1000"); -1 when out of memory.
  */
 int cp__ofd_doc_open(cp__ofd_doc **out, const char *path, char *why,
     size_t why_size);
@@ -167,26 +179,34 @@ size_t cp__ofd_doc_pages(const cp__ofd_doc *doc);
 
 /* The size of page `page` (0-based) in millimetres: its PhysicalBox (the
  * page's Area, else the document's PageArea, else A4), width and height
- * at least 1 mm and at most 5000 mm. */
+ * at least 1 mm and at most 5000 mm.  The page's content is read for
+ * its Area (and kept for drawing it); a page that cannot be read takes
+ * the document's size here, and its drawing says why. */
 void cp__ofd_doc_page_size(const cp__ofd_doc *doc, size_t page,
     double *width, double *height);
 
 /* Whether the package carries signature data (OFD.xml names a
- * Signatures file that lists at least one signature).  claimpack notes
- * it and draws each signature's seal; it never verifies a signature. */
+ * Signatures file that lists at least one signature, or that cannot be
+ * read).  claimpack notes it and draws each signature's seal; it never
+ * verifies a signature. */
 bool cp__ofd_doc_signed(const cp__ofd_doc *doc);
 
 /*
  * Hands the objects of page `page` (0-based) to `painter`, in the order
  * they are drawn: the background templates, the page's layers in order,
  * the foreground templates, the annotations that draw, then the seals of
- * the signatures that stamp this page.  Returns 0; 1 when the page's
- * content cannot be read or breaks a bound, with `why` as for
- * cp__ofd_doc_open ("is a damaged OFD: Doc_0/Pages/Page_0/Content.xml
- * is not well-formed XML"); -1 when out of memory.  A missing or
- * unreadable resource (an image, a template, an annotation file, a seal)
- * is not a broken page: it is reported through painter->unsupported
- * ("image Res/image_78.jb2, which is missing") and the rest is drawn.
+ * the signatures that stamp this page (a seal whose picture is an OFD
+ * is that OFD's first page, scaled into the stamp's box; its objects
+ * arrive like the page's own).  Objects with Visible="false" are
+ * skipped.  Returns 0; 1 when the page's content cannot be read or
+ * breaks a bound, with `why` as for cp__ofd_doc_open ("is a damaged
+ * OFD: Doc_0/Pages/Page_0/Content.xml is not well-formed XML", "has
+ * more than 100000 objects on page 1; claimpack draws at most 100000"),
+ * the painter then having received part of the page; -1 when out of
+ * memory.  A missing or unreadable resource (an image, a template, an
+ * annotation file, a seal) is not a broken page: it is reported through
+ * painter->unsupported ("image Doc_0/Res/image_78.jb2, which is
+ * missing") and the rest is drawn.
  */
 int cp__ofd_doc_draw(cp__ofd_doc *doc, size_t page,
     const cp__ofd_painter *painter, void *ctx, char *why, size_t why_size);

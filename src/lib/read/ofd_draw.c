@@ -40,21 +40,22 @@ page_resources(cp__ofd_res **out, cp__ofd_doc *doc, const xmlDoc *xml,
 	*out = NULL;
 	for (n = cp__xml_child(xmlDocGetRootElement(xml), "PageRes");
 	    n != NULL; n = cp__xml_next(n, "PageRes")) {
-		if ((rc = cp__ofd_path_of(path, file, n)) != 0) {
-			if (rc < 0)
-				return -1;
+		if ((rc = cp__ofd_path_of(path, file, n)) > 0)
 			continue;
-		}
-		if (*out == NULL && cp__ofd_res_new(out, outer,
-		    doc->default_cs) < 0)
-			return -1;
+		if (rc < 0 || (*out == NULL && cp__ofd_res_new(out, outer,
+		    doc->default_cs) < 0))
+			goto nomem;
 		/* a page resource file that cannot be read gives nothing:
 		 * what uses it is reported when drawn */
 		if (cp__ofd_res_read(*out, doc->zip, path, why,
 		    sizeof(why)) < 0)
-			return -1;
+			goto nomem;
 	}
 	return 0;
+nomem:
+	cp__ofd_res_free(*out);
+	*out = NULL;
+	return -1;
 }
 
 /* Draws the Content of page or template `xml` (file `file`). */
@@ -242,6 +243,11 @@ draw_seal_ofd(cp__ofd_drawing *dw, const cp__ofd_signature *sig,
 	at = cp__ofd_translate(box[0], box[1]);
 	sm = cp__ofd_concat(&s, &at);
 	place = cp__ofd_concat(&sm, m);
+	if (!cp__ofd_matrix_sane(&place)) {
+		cp__ofd_doc_close(inner);
+		return cp__ofd_unsupported(dw, NULL, "the seal of signature %s "
+		    "(its box is out of any page)", sig->name);
+	}
 	/* what breaks the seal's page is said about the seal, not the
 	 * page it stamps */
 	dw->why = why;
@@ -286,8 +292,13 @@ draw_seal(cp__ofd_drawing *dw, cp__ofd_doc *doc, const cp__ofd_signature *sig,
 		at = cp__ofd_translate(box[0], box[1]);
 		place = cp__ofd_concat(&s, &at);
 		place = cp__ofd_concat(&place, m);
-		rc = cp__ofd_image_emit(dw, seal.data, seal.len, &place, 1,
-		    sig->value, &what);
+		if (!cp__ofd_matrix_sane(&place))
+			rc = cp__ofd_unsupported(dw, NULL, "the seal of "
+			    "signature %s (its box is out of any page)",
+			    sig->name);
+		else
+			rc = cp__ofd_image_emit(dw, seal.data, seal.len,
+			    &place, 1, sig->value, &what);
 		if (rc > 0)
 			rc = cp__ofd_unsupported(dw, NULL, "the seal of "
 			    "signature %s (its picture %s)", sig->name, what);

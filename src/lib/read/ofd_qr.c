@@ -2,7 +2,6 @@
  * model read them), decoded and scanned. */
 #include "read/ofd_doc_int.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
