@@ -1,5 +1,5 @@
 /* test_check_files.c - every listed file exists, can be read and is a
- * PDF, JPEG, PNG, HEIC, WebP or TIFF that opens: file-missing,
+ * PDF, OFD, JPEG, PNG, HEIC, WebP or TIFF that opens: file-missing,
  * file-unreadable, file-type, file-duplicate, pdf-encrypted,
  * pdf-restricted, pdf-broken, pdf-repaired, pdf-damaged. */
 #include <stdarg.h>
@@ -307,21 +307,25 @@ test_check_files__heic_photo_is_checked_as_an_image(void **state)
 	ts_write_bytes(fx->dir, "scan.gif", "GIF89a\1\0\1\0\0\0\0;", 14);
 	f = ts_expect(ts_checkf(fx, WITH_RX("scan.gif")), "file-type", "rx");
 	ts_assert_contains(f->message, "GIF");
-	ts_assert_contains(f->message, "not a PDF, JPEG, PNG, HEIC, WebP or "
-	    "TIFF");
+	ts_assert_contains(f->message, "not a PDF, OFD, JPEG, PNG, HEIC, "
+	    "WebP or TIFF");
 }
 
 static void
-test_check_files__zip_is_a_type_error(void **state)
+test_check_files__broken_zip_is_ofd_broken(void **state)
 {
 	ts_fixture *fx = *state;
 	const cp_finding *f;
 
 	setup_claim(fx);
-	/* An OFD invoice is a ZIP, whatever its name says. */
+	/* An OFD invoice is a ZIP, whatever its name says: this one is
+	 * cut short after its first entry header. */
 	ts_write_bytes(fx->dir, "invoice.pdf", "PK\3\4\24\0\0\0\10\0", 10);
-	f = ts_expect(ts_checkf(fx, WITH_RX("invoice.pdf")), "file-type", "rx");
+	f = ts_expect(ts_checkf(fx, WITH_RX("invoice.pdf")), "ofd-broken",
+	    "rx");
+	ts_assert_contains(f->message, "invoice.pdf (document rx)");
 	ts_assert_contains(f->message, "ZIP");
+	ts_expect_none(fx->report, "file-type");
 }
 
 static void
@@ -829,7 +833,7 @@ main(void)
 		TS_TEST(test_check_files__empty_file_is_a_type_error),
 		TS_TEST(test_check_files__empty_image_file_is_a_type_error),
 		TS_TEST(test_check_files__heic_photo_is_checked_as_an_image),
-		TS_TEST(test_check_files__zip_is_a_type_error),
+		TS_TEST(test_check_files__broken_zip_is_ofd_broken),
 		TS_TEST(test_check_files__unknown_format_is_a_type_error),
 		TS_TEST(test_check_files__fifo_is_a_type_error),
 		TS_TEST(test_check_files__format_comes_from_the_bytes_not_the_name),

@@ -74,7 +74,7 @@ run check --json claim.yaml; expect_status 1
 expect_finding file-type lab; expect_finding file-type expenses
 expect_finding file-type discharge; expect_finding file-type ct
 expect_out 'is a folder'; expect_out 'is empty (0 bytes)'
-expect_out 'GIF image, not a PDF, JPEG, PNG, HEIC, WebP or TIFF'
+expect_out 'GIF image, not a PDF, OFD, JPEG, PNG, HEIC, WebP or TIFF'
 expect_out 'not a regular file'
 end
 
