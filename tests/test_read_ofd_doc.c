@@ -150,8 +150,20 @@ rec_unsupported(void *ctx, const char *what)
 		assert_non_null(r->notes[r->nnotes++] = cp__strdup(what));
 }
 
+/* What the package lacks is noted as damage, to tell it apart. */
+static void
+rec_damaged(void *ctx, const char *what)
+{
+	record *r = ctx;
+
+	assert_true(what[0] != '\0');
+	if (r->nnotes < MAX_NOTES)
+		assert_non_null(r->notes[r->nnotes++] = cp__sprintf(
+		    "DAMAGED %s", what));
+}
+
 static const cp__ofd_painter recorder = {
-	rec_text, rec_path, rec_image, rec_unsupported
+	rec_text, rec_path, rec_image, rec_unsupported, rec_damaged
 };
 
 static void
@@ -622,7 +634,7 @@ keep_path(void *ctx, const cp__ofd_path *p)
 static void
 draw_one_path(const char *object, one_path *o)
 {
-	const cp__ofd_painter painter = { NULL, keep_path, NULL, NULL };
+	const cp__ofd_painter painter = { NULL, keep_path, NULL, NULL, NULL };
 	unsigned char *zip;
 	cp__ofd_doc *doc;
 	char why[256];
@@ -688,6 +700,28 @@ test_read_ofd_doc__arcs_and_quadratics_become_cubics(void **state)
 }
 
 static void
+test_read_ofd_doc__path_fill_is_transparent_by_default(void **state)
+{
+	one_path o;
+
+	(void)state;
+	/* Fill="true" with no colour given fills nothing (the ⊗ before
+	 * an amount in words): GB/T 33190's default fill is transparent */
+	draw_one_path("<ofd:PathObject ID=\"42\" Boundary=\"0 0 5 5\" "
+	    "Fill=\"true\"><ofd:AbbreviatedData>M 4 2 B 4 1 3 0 2 0 M 1 1 "
+	    "L 4 4</ofd:AbbreviatedData></ofd:PathObject>", &o);
+	assert_true(o.paint.stroke);
+	assert_false(o.paint.fill);
+	/* with a colour, it is filled */
+	draw_one_path("<ofd:PathObject ID=\"43\" Boundary=\"0 0 5 5\" "
+	    "Fill=\"true\"><ofd:FillColor Value=\"255 0 0\"/>"
+	    "<ofd:AbbreviatedData>M 0 0 L 4 4 L 0 4 C</ofd:AbbreviatedData>"
+	    "</ofd:PathObject>", &o);
+	assert_true(o.paint.fill);
+	assert_true(o.paint.fill_color.r == 1 && o.paint.fill_color.g == 0);
+}
+
+static void
 test_read_ofd_doc__draw_param_relative_loop_ends(void **state)
 {
 	one_path o;
@@ -736,6 +770,13 @@ test_read_ofd_doc__missing_image_is_reported_not_broken(void **state)
 	assert_true(noted(&r, "(99) the document does not hold"));
 	assert_true(noted(&r, "a VideoObject"));
 	assert_true(noted(&r, "a shading (AxialShd) on PathObject 55"));
+	/* what the package lacks is damage; what it holds of a kind not
+	 * drawn is not */
+	assert_true(noted(&r, "DAMAGED image Doc_0/Res/missing.png"));
+	assert_true(noted(&r, "DAMAGED ImageObject 52, whose resource (99)"));
+	assert_false(noted(&r, "DAMAGED image Doc_0/Res/anim.gif"));
+	assert_false(noted(&r, "DAMAGED a VideoObject"));
+	assert_false(noted(&r, "DAMAGED a shading"));
 	/* once per kind and page */
 	assert_int_equal(r.nnotes, 5);
 	assert_int_equal(r.images, 0);
@@ -950,6 +991,7 @@ main(void)
 		cmocka_unit_test(test_read_ofd_doc__arcs_and_quadratics_become_cubics),
 		cmocka_unit_test(test_read_ofd_doc__draw_param_relative_loop_ends),
 		cmocka_unit_test(test_read_ofd_doc__missing_image_is_reported_not_broken),
+		cmocka_unit_test(test_read_ofd_doc__path_fill_is_transparent_by_default),
 		cmocka_unit_test(test_read_ofd_doc__broken_packages_are_refused),
 		cmocka_unit_test(test_read_ofd_doc__entity_bomb_in_the_page_breaks_that_page),
 		cmocka_unit_test(test_read_ofd_doc__too_many_pages_are_refused_quickly),

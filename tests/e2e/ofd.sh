@@ -9,7 +9,8 @@
 # leaving the archive, entity expansion, a missing page, a million
 # pages, nesting 100000 deep, no pages) are ofd-broken: check and build
 # exit 1 within a time limit, write nothing and never crash.  An OFD
-# with a missing image or a video is ofd-partial and still builds.
+# whose image resource is missing is ofd-broken too, one with a video
+# ofd-partial; under --force both build, drawing the rest.
 #
 # Needs a C compiler with libzip (mkofd.c), qpdf, poppler-utils and
 # zbar-tools.
@@ -201,13 +202,16 @@ begin "check: a ZIP that is not an OFD is ofd-broken, saying so"
 expect_broken notofd "not an OFD"
 end
 
-for kind in "noimage:missing" "video:VideoObject"; do
-	begin "build: an OFD with a '${kind%%:*}' is ofd-partial and still builds"
+for kind in "noimage:ofd-broken:image Doc_0/Res/missing.png, which is missing" \
+    "video:ofd-partial:VideoObject"; do
+	name=${kind%%:*}
+	rest=${kind#*:}
+	begin "build: an OFD with a '$name' is ${rest%%:*}; --force draws the rest"
 	ofd_claim "$EINVOICE/ofdrw-1.ofd" 2020-07-23 526.00 '{number: "83089647"}'
-	"$MKOFD" "${kind%%:*}" billing/fapiao.ofd || fail "mkofd"
+	"$MKOFD" "$name" billing/fapiao.ofd || fail "mkofd"
 	run check --json claim.yaml
-	expect_finding ofd-partial fapiao
-	expect_out "${kind#*:}"
+	expect_finding "${rest%%:*}" fapiao
+	expect_out "${rest#*:}"
 	run build claim.yaml -o out.pdf -q --force
 	[ -s out.pdf ] || fail "no bundle"
 	pdftotext out.pdf - 2>/dev/null | grep -qF "TOTAL 1234.56" ||

@@ -162,7 +162,7 @@ on_unsupported(void *ctx, const char *what)
 }
 
 static const cp__ofd_painter painter = {
-	on_text, on_path, on_image, on_unsupported
+	on_text, on_path, on_image, on_unsupported, on_unsupported
 };
 
 static void

@@ -337,7 +337,7 @@ paint_image(void *ctx, const cp__ofd_image *im)
 }
 
 static const cp__ofd_painter painter = {
-	paint_text, paint_path, paint_image, NULL
+	paint_text, paint_path, paint_image, NULL, NULL
 };
 
 int

@@ -1,5 +1,7 @@
-/* ofd.c - OFD e-invoices, checked as `build` will draw them: ofd-broken,
- * ofd-partial and ofd-signed.
+/* ofd.c - OFD e-invoices, checked as `build` will draw them: ofd-broken
+ * (the package or a page cannot be read, or a resource a page needs is
+ * missing or damaged), ofd-partial (something it holds is of a kind the
+ * bundle does not draw) and ofd-signed.
  *
  * The check walks every page through the same model the bundle draws
  * from (read/ofd_doc.h), so a page that cannot be read, an object the
@@ -27,6 +29,8 @@ typedef struct {
 	size_t nseen, more_chars;
 	char *notes[MAX_NAMED]; /* what the model could not draw */
 	size_t nnotes, more_notes;
+	cp__strbuf damage;      /* what the package lacks or holds damaged */
+	size_t ndamage;
 	bool nomem;
 } walk;
 
@@ -76,6 +80,16 @@ note_unsupported(void *ctx, const char *what)
 		w->nnotes++;
 }
 
+static void
+note_damaged(void *ctx, const char *what)
+{
+	walk *w = ctx;
+
+	if (w->ndamage++ < MAX_NAMED)
+		cp__strbuf_printf(&w->damage, "%s%s", w->damage.len ? "; " :
+		    "", what);
+}
+
 /* Images are asked for (and so read and decoded, as the bundle will)
  * though nothing is done with them: one that is missing or does not
  * decode then reaches note_unsupported. */
@@ -87,7 +101,7 @@ note_image(void *ctx, const cp__ofd_image *im)
 }
 
 static const cp__ofd_painter noting = {
-	note_text, NULL, note_image, note_unsupported
+	note_text, NULL, note_image, note_unsupported, note_damaged
 };
 
 static void
@@ -98,6 +112,7 @@ walk_free(walk *w)
 	for (i = 0; i < w->nnotes; i++)
 		free(w->notes[i]);
 	cp__strbuf_free(&w->missing);
+	cp__strbuf_free(&w->damage);
 }
 
 /* ofd-partial: what the bundle's pages of this OFD leave out. */
@@ -146,7 +161,7 @@ cp__check_ofd(cp_report *report, size_t d, const cp__document *doc,
 		return CP_ENOMEM;
 	for (p = 0; rc == 0 && p < cp__ofd_doc_pages(ofd); p++)
 		rc = cp__ofd_doc_draw(ofd, p, &noting, &w, why, sizeof(why));
-	if (rc < 0 || w.nomem || w.missing.failed) {
+	if (rc < 0 || w.nomem || w.missing.failed || w.damage.failed) {
 		rc = CP_ENOMEM;
 		goto done;
 	}
@@ -156,6 +171,18 @@ cp__check_ofd(cp_report *report, size_t d, const cp__document *doc,
 		    "tax platform or the hospital, or list the invoice's PDF "
 		    "version instead", file, doc->id, why);
 		goto done;
+	}
+	if (w.ndamage > 0) {
+		/* The rest draws, but the package is not what was issued. */
+		rc = cp__report_add(report, d, "ofd-broken", doc->id, file,
+		    "%s (document %s) is a damaged OFD: it lacks or cannot "
+		    "read %s%s; the bundle draws the rest (with --force), but "
+		    "download the OFD again from the tax platform or the "
+		    "hospital, or list the invoice's PDF version instead",
+		    file, doc->id, w.damage.data, w.ndamage > MAX_NAMED ?
+		    " and more" : "");
+		if (rc != CP_OK)
+			goto done;
 	}
 	if ((w.nnotes > 0 || w.missing.len > 0) &&
 	    (rc = report_partial(report, d, doc, file, &w)) != CP_OK)

@@ -61,12 +61,15 @@ static const cp__registry_check checks[] = {
 	    "truncated or damaged, encrypted, a path leaving the archive, "
 	    "an XML file that is not well-formed or declares a document "
 	    "type, a page file that is missing, no pages, or more than the "
-	    "limits (1000 pages, 4096 files, 64 MiB unpacked); says why" },
+	    "limits (1000 pages, 4096 files, 64 MiB unpacked); or a "
+	    "resource a page needs (an image, a template, the annotations, "
+	    "a seal's signed value) is missing or damaged, when the rest is "
+	    "drawn under `--force`; says why" },
 	{ "ofd-partial", &families[F_FILES], CP_SEVERITY_WARNING,
 	    "the bundle's pages of an OFD leave something out: an object "
-	    "kind claimpack does not draw (video, shadings), an image that "
-	    "is missing or cannot be decoded, a seal picture it cannot "
-	    "read, or characters no font of the bundle prints; names them" },
+	    "kind claimpack does not draw (video, shadings), an image in a "
+	    "format it cannot decode, a seal picture it cannot read, or "
+	    "characters no font of the bundle prints; names them" },
 	{ "ofd-signed", &families[F_FILES], CP_SEVERITY_NOTICE,
 	    "an OFD carries a digital signature: the bundle shows its seal "
 	    "and attaches the original file; claimpack does not verify the "

@@ -151,6 +151,13 @@ typedef struct {
 	 * page (each image and seal is a kind of its own); the text is
 	 * valid UTF-8 without control characters. */
 	void (*unsupported)(void *ctx, const char *what);
+	/* Something the page needs that the package lacks or holds
+	 * damaged, named the same way: "image Doc_0/Res/image_78.jb2,
+	 * which is missing", "ImageObject 14, whose resource (3) the
+	 * document does not hold", "a template of page 1: ...".  The rest
+	 * is drawn, but the package is not whole.  When NULL, these go to
+	 * `unsupported`. */
+	void (*damaged)(void *ctx, const char *what);
 } cp__ofd_painter;
 
 /*
@@ -205,8 +212,8 @@ bool cp__ofd_doc_signed(const cp__ofd_doc *doc);
  * the painter then having received part of the page; -1 when out of
  * memory.  A missing or unreadable resource (an image, a template, an
  * annotation file, a seal) is not a broken page: it is reported through
- * painter->unsupported ("image Doc_0/Res/image_78.jb2, which is
- * missing") and the rest is drawn.
+ * painter->damaged ("image Doc_0/Res/image_78.jb2, which is missing")
+ * and the rest is drawn.
  */
 int cp__ofd_doc_draw(cp__ofd_doc *doc, size_t page,
     const cp__ofd_painter *painter, void *ctx, char *why, size_t why_size);

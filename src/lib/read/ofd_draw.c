@@ -114,7 +114,7 @@ page_templates(cp__ofd_drawing *dw, cp__ofd_doc *doc, const xmlDoc *xml,
 		if (rc < 0)
 			return -1;
 		if (rc > 0) {
-			if (cp__ofd_unsupported(dw, NULL, "a template of page "
+			if (cp__ofd_damaged(dw, NULL, "a template of page "
 			    "%zu: its document %s", dw->page, why) < 0)
 				return -1;
 			continue;
@@ -161,7 +161,7 @@ draw_annot_file(cp__ofd_drawing *dw, cp__ofd_doc *doc, const char *path,
 
 	if ((rc = cp__ofd_zip_read_xml(doc->zip, path, &xml, why,
 	    sizeof(why))) != 0)
-		return rc < 0 ? -1 : cp__ofd_unsupported(dw, NULL, "the "
+		return rc < 0 ? -1 : cp__ofd_damaged(dw, NULL, "the "
 		    "annotations of page %zu (%s)", dw->page, why);
 	for (a = cp__xml_child(xmlDocGetRootElement(xml), "Annot");
 	    a != NULL && rc == 0; a = cp__xml_next(a, "Annot")) {
@@ -194,7 +194,7 @@ draw_annotations(cp__ofd_drawing *dw, cp__ofd_doc *doc, size_t page,
 	size_t i;
 	int rc;
 
-	if (doc->annots_problem != NULL && cp__ofd_unsupported(dw, NULL,
+	if (doc->annots_problem != NULL && cp__ofd_damaged(dw, NULL,
 	    "the annotations (%s)", doc->annots_problem) < 0)
 		return -1;
 	memset(&sc, 0, sizeof(sc));
@@ -235,7 +235,7 @@ draw_seal_ofd(cp__ofd_drawing *dw, const cp__ofd_signature *sig,
 
 	if ((rc = cp__ofd_doc_open_memory(&inner, seal->data, seal->len, why,
 	    sizeof(why))) != 0)
-		return rc < 0 ? -1 : cp__ofd_unsupported(dw, NULL, "the seal "
+		return rc < 0 ? -1 : cp__ofd_damaged(dw, NULL, "the seal "
 		    "of signature %s (its picture, an OFD, %s)", sig->name,
 		    why);
 	cp__ofd_doc_page_box(inner, 0, b);
@@ -257,7 +257,7 @@ draw_seal_ofd(cp__ofd_drawing *dw, const cp__ofd_signature *sig,
 	dw->why_size = outer_size;
 	cp__ofd_doc_close(inner);
 	if (rc > 0)
-		return cp__ofd_unsupported(dw, NULL, "the seal of signature %s "
+		return cp__ofd_damaged(dw, NULL, "the seal of signature %s "
 		    "(its picture, an OFD, %s)", sig->name, why);
 	return rc;
 }
@@ -276,11 +276,11 @@ draw_seal(cp__ofd_drawing *dw, cp__ofd_doc *doc, const cp__ofd_signature *sig,
 	int rc;
 
 	if (sig->value == NULL)
-		return cp__ofd_unsupported(dw, NULL, "the seal of signature %s "
+		return cp__ofd_damaged(dw, NULL, "the seal of signature %s "
 		    "(its Signature.xml names no signed value)", sig->name);
 	if ((rc = cp__ofd_zip_read(doc->zip, sig->value, CP__OFD_IMAGE_MAX,
 	    &data, &len, why, sizeof(why))) != 0)
-		return rc < 0 ? -1 : cp__ofd_unsupported(dw, NULL, "the seal "
+		return rc < 0 ? -1 : cp__ofd_damaged(dw, NULL, "the seal "
 		    "of signature %s (%s %s)", sig->name, sig->value, why);
 	if (!cp__ofd_seal_find(&seal, (const unsigned char *)data, len)) {
 		rc = cp__ofd_unsupported(dw, NULL, "the seal of signature %s "
@@ -319,7 +319,7 @@ draw_seals(cp__ofd_drawing *dw, cp__ofd_doc *doc, size_t page,
 		sig = &doc->sigs[i];
 		/* a signature that cannot be read stamps no known page */
 		if (sig->problem != NULL && page == 0 &&
-		    cp__ofd_unsupported(dw, NULL, "the seal of signature %s "
+		    cp__ofd_damaged(dw, NULL, "the seal of signature %s "
 		    "(%s)", sig->name, sig->problem) < 0)
 			return -1;
 		for (k = 0; k < sig->nstamps; k++)

@@ -68,6 +68,11 @@ void cp__ofd_drawing_fini(cp__ofd_drawing *dw);
 int cp__ofd_unsupported(cp__ofd_drawing *dw, const char *key,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* The same for something the package lacks or holds damaged, passed to
+ * painter->damaged (or, when that is NULL, painter->unsupported). */
+int cp__ofd_damaged(cp__ofd_drawing *dw, const char *key,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Counts `objects` more objects and `items` more path segments and
  * characters against the page's bounds: 0, or 1 (with `why`) when the
  * page passes CP__OFD_DOC_MAX_OBJECTS or CP__OFD_DOC_MAX_SEGMENTS. */

@@ -91,7 +91,7 @@ cp__ofd_image_draw(cp__ofd_drawing *dw, cp__ofd_zip *zip, const char *path,
 	rc = cp__ofd_zip_read(zip, path, CP__OFD_IMAGE_MAX, &data, &len, why,
 	    sizeof(why));
 	if (rc != 0)
-		return rc < 0 ? -1 : cp__ofd_unsupported(dw, NULL,
+		return rc < 0 ? -1 : cp__ofd_damaged(dw, NULL,
 		    "image %s, which %s", path, why);
 	rc = cp__ofd_image_emit(dw, (const unsigned char *)data, len, m, alpha,
 	    path, &what);

@@ -208,7 +208,7 @@ resource_of(cp__ofd_drawing *dw, const cp__ofd_scope *sc, const xmlNode *obj,
 	if (cp__ofd_id(ref, &id))
 		it = cp__ofd_res_find(sc->res, kind, id);
 	if (it == NULL)
-		*rc = cp__ofd_unsupported(dw, NULL, "%s %s, whose resource "
+		*rc = cp__ofd_damaged(dw, NULL, "%s %s, whose resource "
 		    "(%.20s) the document does not hold", cp__xml_local(obj),
 		    id_of(obj), ref != NULL ? ref : "none");
 	return it;
@@ -233,7 +233,7 @@ draw_image(cp__ofd_drawing *dw, const cp__ofd_scope *sc, const xmlNode *obj)
 		    "multimedia resource of type %.20s", cp__xml_local(obj),
 		    id_of(obj), type);
 	if (cp__ofd_res_media_path(path, it) != 0)
-		return cp__ofd_unsupported(dw, NULL, "%s %s, whose image is no "
+		return cp__ofd_damaged(dw, NULL, "%s %s, whose image is no "
 		    "file of the package", cp__xml_local(obj), id_of(obj));
 	if (!place(sc, obj, &m))
 		return cp__ofd_unsupported(dw, "transform", "an object placed "

@@ -44,18 +44,16 @@ seen(const cp__ofd_drawing *dw, const char *key)
 	return false;
 }
 
-int
-cp__ofd_unsupported(cp__ofd_drawing *dw, const char *key, const char *fmt,
-    ...)
+/* Formats and passes a note to `say` once per key and page. */
+static int
+note(cp__ofd_drawing *dw, void (*say)(void *, const char *),
+    const char *key, const char *fmt, va_list ap)
 {
 	char *msg, *copy;
-	va_list ap;
 
-	if (dw->painter->unsupported == NULL || dw->more_said)
+	if (say == NULL || dw->more_said)
 		return 0;
-	va_start(ap, fmt);
 	msg = cp__vsprintf(fmt, ap);
-	va_end(ap);
 	if (msg == NULL)
 		return -1;
 	cp__ofd_clean(msg);
@@ -67,8 +65,8 @@ cp__ofd_unsupported(cp__ofd_drawing *dw, const char *key, const char *fmt,
 	}
 	if (dw->nseen == CP__OFD_SEEN_MAX) {
 		dw->more_said = true;
-		dw->painter->unsupported(dw->ctx, "more things this page holds "
-		    "that claimpack does not draw");
+		say(dw->ctx, "more things this page holds that claimpack does "
+		    "not draw");
 		free(msg);
 		return 0;
 	}
@@ -77,9 +75,35 @@ cp__ofd_unsupported(cp__ofd_drawing *dw, const char *key, const char *fmt,
 		return -1;
 	}
 	dw->seen[dw->nseen++] = copy;
-	dw->painter->unsupported(dw->ctx, msg);
+	say(dw->ctx, msg);
 	free(msg);
 	return 0;
+}
+
+int
+cp__ofd_unsupported(cp__ofd_drawing *dw, const char *key, const char *fmt,
+    ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = note(dw, dw->painter->unsupported, key, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+cp__ofd_damaged(cp__ofd_drawing *dw, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = note(dw, dw->painter->damaged != NULL ? dw->painter->damaged :
+	    dw->painter->unsupported, key, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 int
