@@ -24,6 +24,7 @@ cp_check_run(cp_report **out, const cp_claim *claim, const cp_template *tpl,
 	    (rc = cp__check_totals(report, claim)) != CP_OK ||
 	    (rc = cp__check_invoices(report, claim)) != CP_OK ||
 	    (rc = cp__check_papers(report, claim)) != CP_OK ||
+	    (rc = cp__check_imaging(report, claim, tpl)) != CP_OK ||
 	    (rc = cp__check_completeness(report, claim, tpl)) != CP_OK ||
 	    (rc = cp__check_glyphs(report, claim)) != CP_OK) {
 		cp_report_free(report);

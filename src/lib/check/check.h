@@ -24,6 +24,11 @@ int cp__check_papers(cp_report *report, const cp_claim *claim);
  * of `font` (NULL: not asked) (check/ofd.c). */
 int cp__check_ofd(cp_report *report, size_t d, const cp__document *doc,
     const char *file, const char *path, const cp__font *font);
+/* imaging-name-mismatch, imaging-several-patients,
+ * imaging-date-outside-episode, imaging-unreadable, imaging-incomplete:
+ * the DICOM headers of imaging_files (check/imaging.c). */
+int cp__check_imaging(cp_report *report, const cp_claim *claim,
+    const cp_template *tpl);
 /* glyph-missing: text the bundle's fonts cannot print (check/glyphs.c). */
 int cp__check_glyphs(cp_report *report, const cp_claim *claim);
 

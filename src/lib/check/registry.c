@@ -74,6 +74,14 @@ static const cp__registry_check checks[] = {
 	    "an OFD carries a digital signature: the bundle shows its seal "
 	    "and attaches the original file; claimpack does not verify the "
 	    "signature" },
+	{ "imaging-unreadable", &families[F_FILES], CP_SEVERITY_WARNING,
+	    "files of an imaging folder claim to be DICOM (by name, or "
+	    "`DICM` at byte 128) but cannot be read: cut short, empty, "
+	    "another format; names them (viewers, `autorun.inf`, "
+	    "`Thumbs.db`, `._*` files are skipped silently)" },
+	{ "imaging-incomplete", &families[F_FILES], CP_SEVERITY_WARNING,
+	    "an imaging folder's DICOMDIR lists files the folder lacks: a "
+	    "partial copy of the CD" },
 	{ "image-broken", &families[F_FILES], CP_SEVERITY_ERROR,
 	    "an image cannot be used: a PNG, HEIC, WebP or TIFF does not "
 	    "decode to its end (its data is cut short or damaged: what "
@@ -85,6 +93,14 @@ static const cp__registry_check checks[] = {
 	{ "file-extension", &families[F_FILES], CP_SEVERITY_NOTICE,
 	    "a file's content is not what its name says (`receipt.pdf` "
 	    "that is a JPEG): claimpack goes by the content" },
+	{ "imaging-name-mismatch", &families[F_NAMES], CP_SEVERITY_ERROR,
+	    "no group of any image's DICOM PatientName (alphabetic, "
+	    "ideographic, phonetic) names the patient or one of "
+	    "`patient.aliases`: a CD of someone else; names the people" },
+	{ "imaging-several-patients", &families[F_NAMES], CP_SEVERITY_ERROR,
+	    "an imaging folder holds images of more than one person: lists "
+	    "the others with their image counts and a file of each, so that "
+	    "they can be removed (someone else's medical data)" },
 	{ "name-mismatch", &families[F_NAMES], CP_SEVERITY_ERROR,
 	    "the name on a paper is not the passport name nor one of "
 	    "`patient.aliases`" },
@@ -108,6 +124,10 @@ static const cp__registry_check checks[] = {
 	    "template's grace days (30 by default) after it ended; the "
 	    "template's `dated_after_stay` types (translations, claim "
 	    "forms, copied records) may be dated any time after" },
+	{ "imaging-date-outside-episode", &families[F_DATES],
+	    CP_SEVERITY_WARNING, "a study in an imaging folder is dated "
+	    "(DICOM StudyDate) before its episode began or more than the "
+	    "template's grace days after it ended" },
 	{ "date-future", &families[F_DATES], CP_SEVERITY_ERROR,
 	    "a paper or an episode is dated after the claim's `prepared` "
 	    "date (today when not given)" },

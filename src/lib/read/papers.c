@@ -5,10 +5,12 @@
 #include <stdlib.h>
 
 #include "read/read.h"
+#include "util/error.h"
 
 typedef struct {
 	cp__paper_facts *paper;       /* NULL until read */
 	unsigned flags;         /* what was read */
+	cp__imaging *imaging;   /* imaging folders: NULL until read */
 } kept;
 
 typedef struct {
@@ -32,8 +34,12 @@ papers_free(void *data)
 	for (d = 0; d < p->ndocs; d++) {
 		size_t f;
 
-		for (f = 0; f < p->docs[d].nfiles; f++)
+		for (f = 0; f < p->docs[d].nfiles; f++) {
 			cp__paper_free(p->docs[d].files[f].paper);
+			if (p->docs[d].files[f].imaging != NULL)
+				cp__imaging_free(p->docs[d].files[f].imaging);
+			free(p->docs[d].files[f].imaging);
+		}
 		free(p->docs[d].files);
 	}
 	free(p->docs);
@@ -125,4 +131,44 @@ cp__claim_read_qr(const char **out, const cp_claim *claim, size_t d)
 		}
 	}
 	return 0;
+}
+
+int
+cp__claim_imaging(const cp__imaging **out, const cp_claim *claim, size_t d,
+    size_t f, cp_error *err)
+{
+	cp__imaging *im;
+	papers *p;
+	kept *k;
+	char *path;
+	int rc;
+
+	*out = NULL;
+	if (claim->memo == NULL || d >= claim->ndocuments ||
+	    f >= claim->documents[d].nfiles)
+		return CP_OK;
+	if ((p = papers_of(claim)) == NULL)
+		goto nomem;
+	k = &p->docs[d].files[f];
+	if (k->imaging != NULL) {
+		*out = k->imaging;
+		return CP_OK;
+	}
+	if ((im = calloc(1, sizeof(*im))) == NULL ||
+	    (path = cp__claim_file_path(claim,
+	    claim->documents[d].files[f])) == NULL) {
+		free(im);
+		goto nomem;
+	}
+	rc = cp__imaging_read(im, path, err);
+	free(path);
+	if (rc != CP_OK) {
+		free(im);
+		return rc;
+	}
+	k->imaging = im;
+	*out = im;
+	return CP_OK;
+nomem:
+	return cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
 }

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "claimpack.h"
+#include "input/imaging.h"
 #include "manifest/claim.h"
 #include "read/facts.h"
 
@@ -26,5 +28,15 @@ int cp__claim_paper(const cp__paper_facts **out, const cp_claim *claim, size_t d
  * of memory.
  */
 int cp__claim_read_qr(const char **out, const cp_claim *claim, size_t d);
+
+/*
+ * What the imaging folder (or file) `f` of document `d` holds
+ * (input/imaging.h), read the first time it is asked for and kept with
+ * the claim, so that check, the index and the cover read a CD once.
+ * *out is NULL when the claim keeps nothing.  Returns CP_OK; CP_EIO
+ * (err says why; asked again, it is read again) or CP_ENOMEM.
+ */
+int cp__claim_imaging(const cp__imaging **out, const cp_claim *claim,
+    size_t d, size_t f, cp_error *err);
 
 #endif
