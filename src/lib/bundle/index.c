@@ -9,6 +9,7 @@
 #include "manifest/amount.h"
 #include "manifest/doctype.h"
 #include "manifest/invoice_qr.h"
+#include "read/papers.h"
 #include "util/strbuf.h"
 
 #define HEAD_SIZE 7.5
@@ -54,6 +55,48 @@ col_w(const layout *l, int c)
 
 /* The notes column of document `d`: what a reviewer needs to know at a
  * glance. */
+/*
+ * The studies the DICOM headers of imaging document `d` name, for the
+ * reviewer who cannot open the CD: "CT 2026-10-04 Chest plain scan,
+ * Example Union Hospital: 2 series, 240 images", at most MAX_STUDIES,
+ * then "and N more studies".  Nothing when the folder cannot be read
+ * (check said why).
+ */
+#define MAX_STUDIES 3
+
+static void
+studies(cp__strbuf *sb, const cp_claim *claim, size_t d)
+{
+	const cp__imaging *im;
+	size_t f, shown = 0, total = 0, i;
+	cp_error e;
+
+	for (f = 0; f < claim->documents[d].nfiles; f++) {
+		memset(&e, 0, sizeof(e));
+		if (cp__claim_imaging(&im, claim, d, f, &e) != CP_OK ||
+		    im == NULL)
+			continue;
+		for (i = 0; i < im->nstudies; i++, total++) {
+			const cp__imaging_study *s = &im->studies[i];
+
+			if (shown++ >= MAX_STUDIES)
+				continue;
+			cp__strbuf_printf(sb, "%s%s%s%s", sb->len ? " · " : "",
+			    s->modalities[0] != '\0' ? s->modalities : "Study",
+			    s->date[0] != '\0' ? " " : "", s->date);
+			if (s->description[0] != '\0')
+				cp__strbuf_printf(sb, " %s", s->description);
+			if (s->institution[0] != '\0')
+				cp__strbuf_printf(sb, ", %s", s->institution);
+			cp__strbuf_printf(sb, ": %zu series, %zu image%s",
+			    s->series, s->images, s->images == 1 ? "" : "s");
+		}
+	}
+	if (total > MAX_STUDIES)
+		cp__strbuf_printf(sb, " · and %zu more stud%s", total -
+		    MAX_STUDIES, total - MAX_STUDIES == 1 ? "y" : "ies");
+}
+
 static char *
 notes_of(const layout *l, size_t d)
 {
@@ -102,6 +145,8 @@ notes_of(const layout *l, size_t d)
 	}
 	if (doc->type == CP__DT_IMAGING_FILES) {
 		double kb = (double)pd->image_bytes / 1024.0;
+
+		studies(&sb, claim, pd->doc);
 
 		cp__strbuf_printf(&sb, kb < 1024 ? "%s%zu image file%s, %.0f KB, "
 		    "provided separately" : "%s%zu image file%s, %.1f MB, "
