@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "claimpack.h"
+#include "input/imaging.h"
 #include "manifest/amount.h"
 #include "read/read.h"
 #include "util/error.h"
@@ -22,6 +23,8 @@ struct cp_reading {
 	size_t npapers;
 	char **skipped;         /* files in folders that are not papers */
 	size_t nskipped;
+	cp__imaging *imaging;   /* the folders that hold DICOM files */
+	size_t nimaging;
 };
 
 void
@@ -37,6 +40,9 @@ cp_reading_free(cp_reading *reading)
 	for (i = 0; i < reading->nskipped; i++)
 		free(reading->skipped[i]);
 	free(reading->skipped);
+	for (i = 0; i < reading->nimaging; i++)
+		cp__imaging_free(&reading->imaging[i]);
+	free(reading->imaging);
 	free(reading);
 }
 
@@ -115,6 +121,13 @@ add_file(cp_reading *reading, const char *path, const char *display,
 	    CP__READ_ALL | CP__READ_THOROUGH) < 0)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
+	/* DICOM files are summed up as the folder's imaging, not listed
+	 * one by one. */
+	if (in_folder && paper->format != NULL &&
+	    strcmp(paper->format, "dicom") == 0) {
+		cp__paper_free(paper);
+		return CP_OK;
+	}
 	if (in_folder && paper->not_paper)
 		return skip(reading, paper, err);
 	reading->papers[reading->npapers++] = paper;
@@ -130,6 +143,32 @@ walk_one(void *ctx, const char *path, const char *rel, const struct stat *st)
 	if (!S_ISREG(st->st_mode) || is_junk(rel))
 		return CP_OK;
 	return add_file(w->reading, path, path, true, w->err);
+}
+
+/* Keeps what the DICOM headers of `folder` say, when it holds any
+ * (or files that claim to be DICOM, or a DICOMDIR). */
+static int
+add_imaging(cp_reading *reading, const char *folder, cp_error *err)
+{
+	cp__imaging im, *grown;
+	int rc;
+
+	if ((rc = cp__imaging_read(&im, folder, err)) != CP_OK)
+		return rc;
+	if (im.images == 0 && im.unreadable == 0 && !im.has_dicomdir) {
+		cp__imaging_free(&im);
+		return CP_OK;
+	}
+	grown = realloc(reading->imaging, (reading->nimaging + 1) *
+	    sizeof(*grown));
+	if (grown == NULL) {
+		cp__imaging_free(&im);
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	}
+	reading->imaging = grown;
+	reading->imaging[reading->nimaging++] = im;
+	return CP_OK;
 }
 
 /* Walks a folder named with or without a trailing slash ("papers/"),
@@ -148,6 +187,8 @@ walk_folder(const char *path, walk_ctx *w, cp_error *err)
 	while (n > 1 && folder[n - 1] == '/')
 		folder[--n] = '\0';
 	rc = cp__walk(folder, walk_one, w, err);
+	if (rc == CP_OK)
+		rc = add_imaging(w->reading, folder, err);
 	free(folder);
 	return rc;
 }
@@ -365,6 +406,72 @@ json_paper(cp__strbuf *sb, const cp__paper_facts *p)
 	cp__strbuf_puts(sb, "}");
 }
 
+/* The "imaging" object: every folder's patients and studies together
+ * (the issue's shape: one object, as a claim has one CD per stay). */
+static void
+json_imaging(cp__strbuf *sb, const cp_reading *reading)
+{
+	size_t i, j, n = 0, unreadable = 0;
+	bool first;
+
+	cp__strbuf_puts(sb, ",\"imaging\":{\"patients\":[");
+	for (i = 0; i < reading->nimaging; i++)
+		for (j = 0; j < reading->imaging[i].npatients; j++) {
+			const cp__imaging_patient *p =
+			    &reading->imaging[i].patients[j];
+
+			cp__strbuf_puts(sb, n++ ? ",{" : "{");
+			first = true;
+			json_text(sb, &first, "name", p->name);
+			json_text(sb, &first, "id", p->id[0] ? p->id : NULL);
+			json_text(sb, &first, "birth_date",
+			    p->birth_date[0] ? p->birth_date : NULL);
+			json_text(sb, &first, "sex", p->sex[0] ? p->sex : NULL);
+			json_key(sb, &first, "images");
+			cp__strbuf_printf(sb, "%zu}", p->images);
+		}
+	cp__strbuf_puts(sb, "],\"studies\":[");
+	n = 0;
+	for (i = 0; i < reading->nimaging; i++) {
+		const cp__imaging *im = &reading->imaging[i];
+
+		unreadable += im->unreadable;
+		for (j = 0; j < im->nstudies; j++) {
+			const cp__imaging_study *s = &im->studies[j];
+			char one[sizeof(s->modalities)];
+			const char *m, *end;
+
+			cp__strbuf_puts(sb, n++ ? ",{" : "{");
+			first = true;
+			json_text(sb, &first, "date", s->date[0] ? s->date :
+			    NULL);
+			json_key(sb, &first, "modalities");
+			cp__strbuf_puts(sb, "[");
+			for (m = s->modalities; *m != '\0'; m = *end ? end + 1 :
+			    end) {
+				end = strchr(m, '\\');
+				if (end == NULL)
+					end = m + strlen(m);
+				cp__strbuf_puts(sb, m != s->modalities ? "," :
+				    "");
+				snprintf(one, sizeof(one), "%.*s", (int)(end -
+				    m), m);
+				cp__strbuf_json_string(sb, one);
+			}
+			cp__strbuf_puts(sb, "]");
+			json_text(sb, &first, "description",
+			    s->description[0] ? s->description : NULL);
+			json_text(sb, &first, "institution",
+			    s->institution[0] ? s->institution : NULL);
+			json_key(sb, &first, "series");
+			cp__strbuf_printf(sb, "%zu", s->series);
+			json_key(sb, &first, "images");
+			cp__strbuf_printf(sb, "%zu}", s->images);
+		}
+	}
+	cp__strbuf_printf(sb, "],\"unreadable\":%zu}", unreadable);
+}
+
 int
 cp_reading_to_json(char **out, const cp_reading *reading, cp_error *err)
 {
@@ -385,6 +492,8 @@ cp_reading_to_json(char **out, const cp_reading *reading, cp_error *err)
 		}
 		cp__strbuf_puts(&sb, "]");
 	}
+	if (reading->nimaging > 0)
+		json_imaging(&sb, reading);
 	cp__strbuf_puts(&sb, "}\n");
 	if ((*out = cp__strbuf_detach(&sb)) == NULL)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
@@ -489,6 +598,39 @@ text_paper(cp__strbuf *sb, const cp__paper_facts *p)
 		    "layer or date claimpack recognises\n");
 }
 
+/* "imaging: 240 DICOM images of 1 patient" and a line per patient and
+ * study. */
+static void
+text_imaging(cp__strbuf *sb, const cp__imaging *im, bool gap)
+{
+	size_t i;
+
+	cp__strbuf_printf(sb, "%simaging: %zu DICOM image%s of %zu "
+	    "patient%s", gap ? "\n" : "", im->images, im->images == 1 ? "" :
+	    "s", im->npatients, im->npatients == 1 ? "" : "s");
+	if (im->unreadable > 0)
+		cp__strbuf_printf(sb, ", %zu unreadable", im->unreadable);
+	if (im->missing > 0)
+		cp__strbuf_printf(sb, ", %zu listed in the DICOMDIR but "
+		    "missing", im->missing);
+	cp__strbuf_puts(sb, "\n");
+	for (i = 0; i < im->npatients; i++)
+		cp__strbuf_printf(sb, "  patient            %s%s%s%s%s\n",
+		    im->patients[i].name, im->patients[i].birth_date[0] ?
+		    ", born " : "", im->patients[i].birth_date,
+		    im->patients[i].sex[0] ? ", " : "", im->patients[i].sex);
+	for (i = 0; i < im->nstudies; i++) {
+		const cp__imaging_study *s = &im->studies[i];
+
+		cp__strbuf_printf(sb, "  study              %s %s%s%s%s%s: "
+		    "%zu series, %zu image%s\n", s->date[0] ? s->date :
+		    "(no date)", s->modalities, s->description[0] ? " " : "",
+		    s->description, s->institution[0] ? ", " : "",
+		    s->institution, s->series, s->images,
+		    s->images == 1 ? "" : "s");
+	}
+}
+
 int
 cp_reading_to_text(char **out, const cp_reading *reading, cp_error *err)
 {
@@ -501,6 +643,9 @@ cp_reading_to_text(char **out, const cp_reading *reading, cp_error *err)
 			cp__strbuf_puts(&sb, "\n");
 		text_paper(&sb, reading->papers[i]);
 	}
+	for (i = 0; i < reading->nimaging; i++)
+		text_imaging(&sb, &reading->imaging[i], reading->npapers > 0 ||
+		    i > 0);
 	if (reading->nskipped > 0) {
 		cp__strbuf_printf(&sb, "%sskipped, not papers:",
 		    reading->npapers > 0 ? "\n" : "");
