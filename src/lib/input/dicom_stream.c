@@ -103,7 +103,9 @@ skip_defined(cp__dicom_stream *s, uint32_t length, char *why,
 {
 	int rc;
 
-	if (s->size != UINT64_MAX && length > s->size - s->pos) {
+	/* Longer than the whole file: a claim no file can meet, as
+	 * damaged headers make; else the file was cut. */
+	if (s->size != UINT64_MAX && length > s->size) {
 		snprintf(why, why_size, "claims an element of %lu bytes in a "
 		    "file of %llu", (unsigned long)length,
 		    (unsigned long long)s->size);
