@@ -236,11 +236,18 @@ scan(cp__dicom_stream *s, value *got, char *why, size_t why_size)
 {
 	cp__dicom_elem e;
 	uint32_t tag;
-	size_t i;
+	size_t i, seen = 0;
 	int rc;
 
-	for (;;) {
+	for (;; seen++) {
 		rc = cp__dicom_next(s, &e, why, why_size);
+		/* A data set without a single element is a file cut just
+		 * past its meta group. */
+		if (rc == CP__DICOM_END && seen == 0) {
+			snprintf(why, why_size, "is a DICOM file cut short in "
+			    "its header");
+			return CP__DICOM_BAD;
+		}
 		if (rc == CP__DICOM_END)
 			return 0;
 		if (rc != 0)
