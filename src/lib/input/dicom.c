@@ -17,7 +17,7 @@
 #define TS_DEFLATED    "1.2.840.10008.1.2.1.99"
 #define SOP_DICOMDIR   "1.2.840.10008.1.3.10"
 /* What a file is read with first; most headers fit. */
-#define FIRST_READ (64u * 1024u)
+#define FIRST_READ (16u * 1024u)
 
 static bool
 is_upper(unsigned char c)
