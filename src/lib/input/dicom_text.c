@@ -22,6 +22,8 @@ put(text *t, const void *s, size_t n)
 {
 	if (n > sizeof(t->b) - 1 - t->len)
 		n = sizeof(t->b) - 1 - t->len;
+	if (n == 0)
+		return;         /* an absent value is NULL */
 	memcpy(t->b + t->len, s, n);
 	t->len += n;
 }
