@@ -35,7 +35,7 @@ looks_explicit(const unsigned char *p, size_t len, size_t at)
 
 /* Inflates the raw deflate stream at `p` (`len` bytes of a file whose
  * rest may not be at hand, `complete` when it is) into f->inflated, up
- * to CP__DICOM_READ_MAX bytes.  Returns 0, MORE, BAD, -1. */
+ * to CP__DICOM_READ_MAX bytes.  Returns 0, BAD, -1. */
 static int
 inflate_data_set(cp__dicom_file *f, const unsigned char *p, size_t len,
     bool complete, char *why, size_t why_size)
@@ -84,18 +84,15 @@ inflate_data_set(cp__dicom_file *f, const unsigned char *p, size_t len,
 			z.avail_out = (uInt)(cap - z.total_out);
 			continue;
 		}
-		if (z.avail_in == 0) {
-			/* The input ran out: read more, or it is cut. */
-			if (!complete) {
-				rc = CP__DICOM_MORE;
-				goto done;
-			}
+		if (z.avail_in == 0)
 			break;
-		}
 	}
 	f->ds.p = f->inflated;
 	f->ds.len = z.total_out;
-	f->ds.size = z.total_out;
+	/* With more of the file to come, the data set's length is not
+	 * known: the scan asks for more only if it needs it. */
+	f->ds.size = complete || zrc == Z_STREAM_END ? z.total_out :
+	    UINT64_MAX;
 	rc = 0;
 done:
 	inflateEnd(&z);
