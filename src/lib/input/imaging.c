@@ -423,7 +423,8 @@ finish(cp__imaging *im, series_ref *series, size_t nseries)
 	cp__imaging_patient *old;
 	size_t i, k;
 
-	qsort(series, nseries, sizeof(*series), cmp_series);
+	if (nseries > 1)
+		qsort(series, nseries, sizeof(*series), cmp_series);
 	for (i = 0; i < nseries; i++)
 		if (i == 0 || cmp_series(&series[i - 1], &series[i]) != 0)
 			im->studies[series[i].study].series++;
@@ -483,7 +484,8 @@ cp__imaging_read(cp__imaging *out, const char *path, cp_error *err)
 			rc = CP_ENOMEM;
 			goto done;
 		}
-	qsort(have, nhave, sizeof(*have), cmp_str);
+	if (nhave > 1)
+		qsort(have, nhave, sizeof(*have), cmp_str);
 	if ((rc = check_dicomdirs(out, &e, have, nhave, &listed,
 	    &nlisted)) != CP_OK)
 		goto done;
