@@ -447,7 +447,9 @@ CP_EXPORT int cp_read_files(cp_reading **out, const char *const *paths,
     size_t npaths, cp_error *err);
 CP_EXPORT void cp_reading_free(cp_reading *reading);
 
-/* The number of files read, and of those that could not be read. */
+/* The number of files read, and of those that could not be read; the
+ * DICOM files of imaging folders count too (those that claim to be
+ * DICOM but cannot be read among the unreadable). */
 CP_EXPORT size_t cp_reading_count(const cp_reading *reading);
 CP_EXPORT size_t cp_reading_unreadable(const cp_reading *reading);
 

@@ -36,8 +36,8 @@ build_claim() {
 	make_pdf_pages lab0.pdf 2
 	qpdf lab0.pdf --rotate=+90:1 reports/lab.pdf && rm lab0.pdf
 	make_pdf_pages reports/ct.pdf 1
-	printf 'DICM' > imaging/a.dcm
-	printf 'DICMDICM' > imaging/b.dcm
+	make_dicom imaging/a.dcm
+	make_dicom imaging/b.dcm
 	make_pdf_pages records/tr.pdf 1
 	cat > claim.yaml <<'YAML'
 claimpack: 1

@@ -68,7 +68,8 @@ severity_of() {
 	case $1 in
 	name-partial|recommended-missing|imaging-unpaired|invoice-missing|\
 	file-duplicate|pdf-repaired|pdf-damaged|invoice-unreachable|invoice-verify-stale|\
-	name-read-mismatch|ofd-partial)
+	name-read-mismatch|ofd-partial|imaging-date-outside-episode|\
+	imaging-unreadable|imaging-incomplete)
 		echo warning ;;
 	name-alias|name-transliterated|pdf-restricted|invoice-qr-amount-unchecked|\
 	ofd-signed)
@@ -99,6 +100,22 @@ make_png() {
 	make_png_alpha "$1" 20 20
 }
 
+# make_dicom FILE [NAME]: a small DICOM file (Part 10, explicit VR little
+# endian, no pixels) of the base claim's patient (or of NAME, ASCII, in
+# DICOM's FAMILY^GIVEN form): a CT study on 2026-10-04, within the stay.
+make_dicom() {
+	_name=${2:-SMITH^JOHN ALEXANDER}
+	[ $(( $(printf '%s' "$_name" | wc -c) % 2 )) -eq 0 ] || _name="$_name "
+	mkdir -p "$(dirname "$1")"
+	{ head -c 128 /dev/zero
+	  printf 'DICM\002\000\020\000UI\024\0001.2.840.10008.1.2.1\000'
+	  printf '\010\000\040\000DA\010\00020261004'
+	  printf '\010\000\140\000CS\002\000CT'
+	  printf '\020\000\020\000PN'
+	  printf "\\$(printf %o "$(printf '%s' "$_name" | wc -c)")\\000"
+	  printf '%s' "$_name"; } > "$1"
+}
+
 # base_claim: a complete, clean claim (no findings) in ./claim.yaml with
 # its files; tests edit it to make one check fire.
 base_claim() {
@@ -109,7 +126,7 @@ base_claim() {
 	make_pdf reports/lab.pdf "Lab"
 	make_pdf reports/ct.pdf "CT"
 	mkdir -p imaging
-	printf 'DICM' > imaging/ct-1.dcm
+	make_dicom imaging/ct-1.dcm
 	make_pdf records/discharge-en.pdf "Translation"
 	cat > claim.yaml <<'YAML'
 claimpack: 1

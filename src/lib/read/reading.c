@@ -49,7 +49,14 @@ cp_reading_free(cp_reading *reading)
 size_t
 cp_reading_count(const cp_reading *reading)
 {
-	return reading ? reading->npapers : 0;
+	size_t i, n;
+
+	if (reading == NULL)
+		return 0;
+	n = reading->npapers;
+	for (i = 0; i < reading->nimaging; i++)
+		n += reading->imaging[i].images + reading->imaging[i].unreadable;
+	return n;
 }
 
 size_t
@@ -60,6 +67,8 @@ cp_reading_unreadable(const cp_reading *reading)
 	for (i = 0; reading && i < reading->npapers; i++)
 		if (reading->papers[i]->problem != NULL)
 			n++;
+	for (i = 0; reading && i < reading->nimaging; i++)
+		n += reading->imaging[i].unreadable;
 	return n;
 }
 
