@@ -66,7 +66,8 @@ typedef struct {
 	size_t nmissing_files;
 	bool guessed_charset;           /* some name was read as GB18030
 	                                   against its declared set */
-	unsigned long long bytes;       /* of the DICOM files */
+	unsigned long long bytes;       /* of the DICOM files read, the
+	                                   DICOMDIR included */
 } cp__imaging;
 
 /*
