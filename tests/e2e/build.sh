@@ -174,7 +174,8 @@ for row in '1 .*Discharge summary.* 1-2' '2 .*Lab report.* 3-4' \
     '7 .*Translation.* 9'; do
 	grep -q "^ *$row\\( \\|\$\\)" index.txt || fail "index row: $row"
 done
-grep -q '2 image files, 1 KB, provided separately' index.txt || fail "imaging note"
+grep -q 'CT 2026-10-04: 1 series, 2 images' index.txt || fail "imaging study"
+grep -q 'image files, 1 KB, provided separately' index.txt || fail "imaging note"
 grep -q 'Translation of #1' index.txt || fail "translation note"
 grep -q 'No. 0012345678' index.txt || fail "invoice note"
 end
@@ -576,6 +577,8 @@ end
 begin "build: the cover lists the transliterated spellings found (name-transliterated)"
 build_claim
 sed -i 's|^  name: "SMITH, John Alexander"|  name: "MÜLLER, Jürgen"|; s|^    name: .*|    name: "MUELLER JUERGEN"|' claim.yaml
+make_dicom imaging/a.dcm "MUELLER^JUERGEN"
+make_dicom imaging/b.dcm "MUELLER^JUERGEN"
 run build claim.yaml -o out.pdf; expect_status 0
 pdftotext -f 1 -l 1 out.pdf cover.txt 2>/dev/null
 grep -qF 'MÜLLER, Jürgen' cover.txt || fail "the cover lacks the passport name"
@@ -589,6 +592,8 @@ end
 begin "build: many aliases and a transliterated spelling all show whole on the cover"
 build_claim
 sed -i 's|^  name: "SMITH, John Alexander"|  name: "NGUYỄN, Thị Minh"|; s|^    name: .*|    name: "NGUYEN THI MINH"|' claim.yaml
+make_dicom imaging/a.dcm "NGUYEN^THI MINH"
+make_dicom imaging/b.dcm "NGUYEN^THI MINH"
 sed -i 's|^  aliases: .*|  aliases: ["阮氏明", "Нгуен Тхи Минь", "응우옌 티 민", "グエン・ティ・ミン", "Nguyen Thi Minh Anh"]|' claim.yaml
 run build claim.yaml -o out.pdf; expect_status 0
 pdftotext -f 1 -l 1 out.pdf cover.txt 2>/dev/null

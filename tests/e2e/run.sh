@@ -139,6 +139,7 @@ begin "name-transliterated: the passport's ICAO spelling is a notice"
 base_claim
 edit 's|^  name: "SMITH, John Alexander"|  name: "MÜLLER, Jürgen"|'
 edit 's|^    name: .*|    name: "MUELLER JUERGEN"|'
+make_dicom imaging/ct-1.dcm "MUELLER^JUERGEN"
 # One paper as text pasted on a Mac writes it: u and U+0308 apart.
 edit '/id: lab/,/name/ s|name: .*|name: "Mu\\u0308ller, Ju\\u0308rgen"|'
 run check --json claim.yaml; expect_status 0
