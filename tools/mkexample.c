@@ -2079,16 +2079,26 @@ write_dicom(const char *path, int instance)
 	buf_le16(&out, 4);
 	buf_le32(&out, (uint32_t)meta.n);
 	buf_put(&out, meta.p, meta.n);
+	/* The name in its alphabetic and ideographic groups, as Chinese
+	 * PACS write it, in UTF-8. */
+	dicom_str(&out, 0x0008, 0x0005, "CS", "ISO_IR 192");
 	dicom_str(&out, 0x0008, 0x0016, "UI", ct_storage);
 	dicom_str(&out, 0x0008, 0x0018, "UI", uid);
 	dicom_str(&out, 0x0008, 0x0020, "DA", "20261004");
 	dicom_str(&out, 0x0008, 0x0060, "CS", "CT");
 	dicom_str(&out, 0x0008, 0x0080, "LO", "EXAMPLE UNION HOSPITAL");
+	dicom_str(&out, 0x0008, 0x1030, "LO", "CHEST CT PLAIN");
 	dicom_str(&out, 0x0008, 0x103e, "LO",
 	    "SPECIMEN - FICTITIOUS, NO PIXEL DATA");
-	dicom_str(&out, 0x0010, 0x0010, "PN", "SMITH^JOHN ALEXANDER");
+	dicom_str(&out, 0x0010, 0x0010, "PN",
+	    "SMITH^JOHN ALEXANDER=史密斯^约翰=");
 	dicom_str(&out, 0x0010, 0x0020, "LO", INPATIENT_NO);
 	dicom_str(&out, 0x0010, 0x0030, "DA", "19840309");
+	dicom_str(&out, 0x0010, 0x0040, "CS", "M");
+	dicom_str(&out, 0x0020, 0x000d, "UI",
+	    "2.25.20261004000000000000000000000");
+	dicom_str(&out, 0x0020, 0x000e, "UI",
+	    "2.25.20261004000000000000000000001");
 	dicom_str(&out, 0x0020, 0x0013, "IS", num);
 	rc = meta.oom ? (fail("out of memory"), -1) : write_file(path, &out);
 	free(meta.p);
