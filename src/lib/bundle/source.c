@@ -26,21 +26,15 @@ int
 cp__source_open(cp__source **out, const char *path, const char *written,
     cp_error *err)
 {
-	unsigned char head[CP__SNIFF_BYTES];
 	cp__format format;
 	cp__source *s;
-	ssize_t got;
 	size_t i;
 	int rc;
 
 	*out = NULL;
-	if ((got = cp__sniff_read(path, head)) < 0)
+	if (cp__sniff_file(path, &format) < 0)
 		return cp__error_set(err, CP_EIO, written, 0, 0,
 		    "cannot be read (%s)", strerror(errno));
-	format = cp__sniff(head, (size_t)got);
-	if (format == CP__FORMAT_UNKNOWN && cp__sniff_pdf_body(path, head,
-	    (size_t)got))
-		format = CP__FORMAT_PDF;
 	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
 		if (formats[i].format == format)
 			break;

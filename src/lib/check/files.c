@@ -211,7 +211,6 @@ static int
 check_file(file_walk *w, size_t d, const char *file)
 {
 	const cp__document *doc = &w->claim->documents[d];
-	unsigned char head[CP__SNIFF_BYTES];
 	struct stat st;
 	cp__format format;
 	char *path;
@@ -252,7 +251,7 @@ check_file(file_walk *w, size_t d, const char *file)
 	}
 	if ((rc = note_seen(w, &st, d, file)) != CP_OK)
 		goto done;
-	if ((n = cp__sniff_read(path, head)) < 0) {
+	if ((n = cp__sniff_file(path, &format)) < 0) {
 		rc = cp__report_add(w->report, d, "file-unreadable",
 		    doc->id, file, "%s (document %s) cannot "
 		    "be read (%s); check its permissions", file, doc->id,
@@ -269,11 +268,6 @@ check_file(file_walk *w, size_t d, const char *file)
 	/* DICOM and other image files are kept as they are. */
 	if (doc->type == CP__DT_IMAGING_FILES)
 		goto done;
-	format = cp__sniff(head, (size_t)n);
-	/* A PDF whose header is missing: libqpdf may still read it. */
-	if (format == CP__FORMAT_UNKNOWN && cp__sniff_pdf_body(path, head,
-	    (size_t)n))
-		format = CP__FORMAT_PDF;
 	if ((format == CP__FORMAT_PDF || format == CP__FORMAT_JPEG ||
 	    cp__raster_format(format)) && !extension_fits(file, format) &&
 	    (rc = cp__report_add(w->report, d, "file-extension",
