@@ -117,9 +117,7 @@ collect(cp__ofd_paint_state *st, const cp__ofd_text *t)
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
-		if (t->chars[i] < 0x10000)
-			st->used->bits[t->chars[i] / 32] |=
-			    (uint32_t)1 << (t->chars[i] % 32);
+		cp__charset_add(st->used, t->chars[i]);
 }
 
 /*

@@ -56,25 +56,6 @@ paint_pages(const cp__source *s, cp__ofd_doc *doc, cp__ofd_paint_state *st,
 	return CP_OK;
 }
 
-/* Writes, for each font that draws some of `used`, the subset of just
- * those characters into the scratch space (subsets[i]; NULL for a font
- * not needed). */
-static int
-write_subsets(const cp__source_env *env, const cp__charset *used,
-    const char *subsets[CP__FONT_MAX], cp_error *err)
-{
-	size_t i;
-	int rc = CP_OK;
-
-	for (i = 0; rc == CP_OK && i < cp__font_count(env->font); i++)
-		if (i == 0 || cp__charset_uses_font(used, env->font, i))
-			if ((rc = cp__scratch_file(env->scratch,
-			    "the font subset", &subsets[i], err)) == CP_OK)
-				rc = cp__font_subset_write(env->font, i, used,
-				    subsets[i], err);
-	return rc;
-}
-
 static int
 make_pdf(cp__source *s, const cp__source_env *env, cp_error *err)
 {
@@ -91,12 +72,11 @@ make_pdf(cp__source *s, const cp__source_env *env, cp_error *err)
 	if ((used = calloc(1, sizeof(*used))) == NULL)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
-	/* The first font draws the '?' of what no font can. */
-	cp__charset_add_utf8(used, "?");
 	st.used = used;
 	if ((rc = reopen(s, &doc, err)) != CP_OK ||
 	    (rc = paint_pages(s, doc, &st, err)) != CP_OK ||
-	    (rc = write_subsets(env, used, subsets, err)) != CP_OK ||
+	    (rc = cp__font_subsets_write(env->font, used, env->scratch,
+	    subsets, err)) != CP_OK ||
 	    (rc = cp__canvas_open(&cv, env->font, subsets, err)) != CP_OK)
 		goto done;
 	opened = true;

@@ -65,21 +65,9 @@ measure(cp__build *b, cp__view *v, const char *subsets[CP__FONT_MAX],
 	rc = draw_all(&cv, b, &ignored, err);
 	cp__canvas_close(&cv);
 	cp__links_free(&ignored);
-	/* The first font always: it draws the '?' of what none can. */
-	cp__charset_add_utf8(used, "?");
-	for (i = 0; rc == CP_OK && i < cp__font_count(b->font); i++) {
-		if (!cp__charset_uses_font(used, b->font, i))
-			continue;
-		if ((rc = cp__scratch_file(b->scratch, "the font subset",
-		    &subsets[i], err)) == CP_OK)
-			rc = cp__font_subset_write(b->font, i, used,
-			    subsets[i], err);
-	}
-	if (rc != CP_OK)
-		for (i = 0; i < CP__FONT_MAX; i++) {
-			cp__scratch_remove(b->scratch, subsets[i]);
-			subsets[i] = NULL;
-		}
+	if (rc == CP_OK)
+		rc = cp__font_subsets_write(b->font, used, b->scratch, subsets,
+		    err);
 done:
 	free(used);
 	return rc;

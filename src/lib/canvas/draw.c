@@ -213,8 +213,8 @@ width_of(cp__canvas *cv, const char *text, size_t len, double size)
 	for (at = 0; cv->used != NULL && at < len; at += n)
 		if ((n = cp__utf8_decode(text + at, len - at, &cp)) == 0)
 			n = 1;
-		else if (cp <= 0xffff)
-			cv->used->bits[cp >> 5] |= 1u << (cp & 31);
+		else
+			cp__charset_add(cv->used, cp);
 	while (len > 0) {
 		n = run_of(cv, text, len, &f);
 		tw = HPDF_Font_TextWidth(cv->fonts[f], (const HPDF_BYTE *)text,

@@ -16,6 +16,13 @@
 #include "util/utf8.h"
 
 void
+cp__charset_add(cp__charset *set, uint32_t cp)
+{
+	if (cp <= 0xffff)
+		set->bits[cp >> 5] |= 1u << (cp & 31);
+}
+
+void
 cp__charset_add_utf8(cp__charset *set, const char *utf8)
 {
 	uint32_t cp;
@@ -28,8 +35,7 @@ cp__charset_add_utf8(cp__charset *set, const char *utf8)
 			continue;
 		}
 		utf8 += n;
-		if (cp <= 0xffff)
-			set->bits[cp >> 5] |= 1u << (cp & 31);
+		cp__charset_add(set, cp);
 	}
 }
 
@@ -102,5 +108,31 @@ done:
 	hb_subset_input_destroy(input);
 	hb_face_destroy(face);
 	hb_blob_destroy(blob);
+	return rc;
+}
+
+int
+cp__font_subsets_write(const cp__font *font, cp__charset *used,
+    cp__scratch *scratch, const char *subsets[CP__FONT_MAX], cp_error *err)
+{
+	size_t i;
+	int rc = CP_OK;
+
+	for (i = 0; i < CP__FONT_MAX; i++)
+		subsets[i] = NULL;
+	cp__charset_add_utf8(used, "?");
+	for (i = 0; rc == CP_OK && i < cp__font_count(font); i++) {
+		if (!cp__charset_uses_font(used, font, i))
+			continue;
+		if ((rc = cp__scratch_file(scratch, "the font subset",
+		    &subsets[i], err)) == CP_OK)
+			rc = cp__font_subset_write(font, i, used, subsets[i],
+			    err);
+	}
+	if (rc != CP_OK)
+		for (i = 0; i < CP__FONT_MAX; i++) {
+			cp__scratch_remove(scratch, subsets[i]);
+			subsets[i] = NULL;
+		}
 	return rc;
 }

@@ -8,12 +8,16 @@
 
 #include "claimpack.h"
 #include "canvas/font.h"
+#include "util/scratch.h"
 
 /* A set of BMP code points (libharu draws no others). */
 typedef struct {
 	uint32_t bits[65536 / 32];
 } cp__charset;
 
+/* Adds code point `cp` (outside the BMP: nothing, libharu never draws
+ * it), or every character of the UTF-8 text `utf8`. */
+void cp__charset_add(cp__charset *set, uint32_t cp);
 void cp__charset_add_utf8(cp__charset *set, const char *utf8);
 
 /* True when some character of `set` is drawn in font `i` of `font`
@@ -35,5 +39,16 @@ bool cp__charset_uses_font(const cp__charset *set, const cp__font *font,
  */
 int cp__font_subset_write(const cp__font *font, size_t i,
     const cp__charset *set, const char *path, cp_error *err);
+
+/*
+ * For each font of `font` that draws some character of `used` (and the
+ * first font always: `?` is added to `used`, as it stands for what no
+ * font draws), writes the subset of just those characters into a new
+ * file of `scratch`: subsets[i], NULL for a font not needed.  Hand
+ * `subsets` to cp__canvas_open.  On failure every subset made is
+ * removed and all are NULL.  Returns CP_OK, CP_EIO or CP_ENOMEM.
+ */
+int cp__font_subsets_write(const cp__font *font, cp__charset *used,
+    cp__scratch *scratch, const char *subsets[CP__FONT_MAX], cp_error *err);
 
 #endif
