@@ -9,6 +9,8 @@ cp_check_run(cp_report **out, const cp_claim *claim, const cp_template *tpl,
     cp_error *err)
 {
 	cp_report *report;
+	cp__font *font = NULL;
+	cp_error ignored;
 	int rc;
 
 	*out = NULL;
@@ -18,7 +20,14 @@ cp_check_run(cp_report **out, const cp_claim *claim, const cp_template *tpl,
 	if ((report = cp__report_new()) == NULL)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
-	if ((rc = cp__check_files(report, claim)) != CP_OK ||
+	/* The bundle's fonts, asked by the checks of what the bundle will
+	 * print (NULL when they are not installed: `build` says how). */
+	if (cp__font_open(&font, &ignored) == CP_ENOMEM) {
+		cp_report_free(report);
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	}
+	if ((rc = cp__check_files(report, claim, font)) != CP_OK ||
 	    (rc = cp__check_names(report, claim)) != CP_OK ||
 	    (rc = cp__check_dates(report, claim, tpl)) != CP_OK ||
 	    (rc = cp__check_totals(report, claim)) != CP_OK ||
@@ -26,10 +35,12 @@ cp_check_run(cp_report **out, const cp_claim *claim, const cp_template *tpl,
 	    (rc = cp__check_papers(report, claim)) != CP_OK ||
 	    (rc = cp__check_imaging(report, claim, tpl)) != CP_OK ||
 	    (rc = cp__check_completeness(report, claim, tpl)) != CP_OK ||
-	    (rc = cp__check_glyphs(report, claim)) != CP_OK) {
+	    (rc = cp__check_glyphs(report, claim, font)) != CP_OK) {
+		cp__font_free(font);
 		cp_report_free(report);
 		return cp__error_set(err, rc, NULL, 0, 0, "out of memory");
 	}
+	cp__font_free(font);
 	cp__report_sort(report);
 	*out = report;
 	return CP_OK;

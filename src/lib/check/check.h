@@ -8,7 +8,10 @@
 #include "manifest/template.h"
 
 /* Each adds its findings to `report` and returns CP_OK or CP_ENOMEM. */
-int cp__check_files(cp_report *report, const cp_claim *claim);
+/* `font`: the bundle's fonts (NULL when not installed), which the OFD
+ * and glyph checks ask what the bundle prints. */
+int cp__check_files(cp_report *report, const cp_claim *claim,
+    const cp__font *font);
 int cp__check_names(cp_report *report, const cp_claim *claim);
 int cp__check_dates(cp_report *report, const cp_claim *claim,
     const cp_template *tpl);
@@ -30,6 +33,7 @@ int cp__check_ofd(cp_report *report, size_t d, const cp__document *doc,
 int cp__check_imaging(cp_report *report, const cp_claim *claim,
     const cp_template *tpl);
 /* glyph-missing: text the bundle's fonts cannot print (check/glyphs.c). */
-int cp__check_glyphs(cp_report *report, const cp_claim *claim);
+int cp__check_glyphs(cp_report *report, const cp_claim *claim,
+    const cp__font *font);
 
 #endif

@@ -31,9 +31,7 @@ typedef struct {
 	seen_file *seen;
 	size_t nseen;
 	size_t cap;
-	cp__font *font;         /* the bundle's fonts, opened for the first
-	                           OFD (NULL: not yet, or not installed) */
-	bool font_tried;
+	const cp__font *font;   /* the bundle's fonts, or NULL */
 } file_walk;
 
 /* file-duplicate: the same file (by device and inode) listed twice. */
@@ -282,16 +280,6 @@ check_file(file_walk *w, size_t d, const char *file)
 	} else if (format == CP__FORMAT_ZIP) {
 		/* An OFD e-invoice; its characters are checked against the
 		 * fonts the bundle draws them in. */
-		if (!w->font_tried) {
-			cp_error e;
-
-			w->font_tried = true;
-			memset(&e, 0, sizeof(e));
-			if (cp__font_open(&w->font, &e) == CP_ENOMEM) {
-				rc = CP_ENOMEM;
-				goto done;
-			}
-		}
 		rc = cp__check_ofd(w->report, d, doc, file, path, w->font);
 	} else {
 		rc = cp__report_add(w->report, d, "file-type",
@@ -306,9 +294,10 @@ done:
 }
 
 int
-cp__check_files(cp_report *report, const cp_claim *claim)
+cp__check_files(cp_report *report, const cp_claim *claim,
+    const cp__font *font)
 {
-	file_walk w = { report, claim, NULL, 0, 0, NULL, false };
+	file_walk w = { report, claim, NULL, 0, 0, font };
 	size_t d, f;
 	int rc = CP_OK;
 
@@ -316,6 +305,5 @@ cp__check_files(cp_report *report, const cp_claim *claim)
 		for (f = 0; f < claim->documents[d].nfiles && rc == CP_OK; f++)
 			rc = check_file(&w, d, claim->documents[d].files[f]);
 	free(w.seen);
-	cp__font_free(w.font);
 	return rc;
 }
