@@ -263,32 +263,50 @@ read_signature(cp__ofd_signature *s, cp__ofd_zip *zip, const char *path)
 	return rc;
 }
 
-/* Reads the signature list OFD.xml names (DocBody/Signatures), and each
+int
+cp__ofd_signature_list(cp__ofd_zip *zip, const xmlDoc *ofd, char *path,
+    xmlDoc **out)
+{
+	const xmlNode *body;
+	char why[256];
+	int rc;
+
+	*out = NULL;
+	body = cp__xml_child(xmlDocGetRootElement(ofd), "DocBody");
+	if ((rc = cp__ofd_path_of(path, "OFD.xml", cp__xml_child(body,
+	    "Signatures"))) != 0)
+		return rc < 0 ? -1 : 0;
+	if ((rc = cp__ofd_zip_read_xml(zip, path, out, why,
+	    sizeof(why))) != 0)
+		return rc < 0 ? -1 : 0;
+	if (cp__xml_child(xmlDocGetRootElement(*out), "Signature") != NULL)
+		return 1;
+	xmlFreeDoc(*out);
+	*out = NULL;
+	return 0;
+}
+
+/* Reads the signatures of the list OFD.xml names, and each
  * Signature.xml it lists.  Nothing here breaks the document. */
 static int
 read_signatures(cp__ofd_doc *doc)
 {
-	char list[CP__OFD_PATH_MAX], path[CP__OFD_PATH_MAX], why[256];
-	const xmlNode *body, *n;
+	char list[CP__OFD_PATH_MAX], path[CP__OFD_PATH_MAX];
+	const xmlNode *n;
 	cp__ofd_signature *s;
 	xmlDoc *xml;
 	int rc;
 
-	body = cp__xml_child(xmlDocGetRootElement(doc->ofd), "DocBody");
-	if ((rc = cp__ofd_path_of(list, "OFD.xml", cp__xml_child(body,
-	    "Signatures"))) != 0)
-		return rc < 0 ? -1 : 0;
-	/* a list that cannot be read still says the file was signed */
+	if ((rc = cp__ofd_signature_list(doc->zip, doc->ofd, list,
+	    &xml)) <= 0)
+		return rc;
 	doc->is_signed = true;
-	if ((rc = cp__ofd_zip_read_xml(doc->zip, list, &xml, why,
-	    sizeof(why))) != 0)
-		return rc < 0 ? -1 : 0;
-	n = cp__xml_child(xmlDocGetRootElement(xml), "Signature");
-	doc->is_signed = n != NULL;
-	if (n != NULL && (doc->sigs = calloc(CP__OFD_DOC_MAX_SIGNATURES,
+	rc = 0;
+	if ((doc->sigs = calloc(CP__OFD_DOC_MAX_SIGNATURES,
 	    sizeof(*doc->sigs))) == NULL)
 		rc = -1;
-	for (; n != NULL && rc == 0 && doc->nsigs < CP__OFD_DOC_MAX_SIGNATURES;
+	for (n = cp__xml_child(xmlDocGetRootElement(xml), "Signature");
+	    n != NULL && rc == 0 && doc->nsigs < CP__OFD_DOC_MAX_SIGNATURES;
 	    n = cp__xml_next(n, "Signature")) {
 		if (cp__ofd_resolve(path, list, cp__xml_attr(n,
 		    "BaseLoc")) != 0)

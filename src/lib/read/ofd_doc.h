@@ -193,8 +193,9 @@ void cp__ofd_doc_page_size(const cp__ofd_doc *doc, size_t page,
     double *width, double *height);
 
 /* Whether the package carries signature data (OFD.xml names a
- * Signatures file that lists at least one signature, or that cannot be
- * read).  claimpack notes it and draws each signature's seal; it never
+ * Signatures file of the package that lists at least one signature:
+ * cp__ofd_signature_list, the rule the attached originals follow too).
+ * claimpack notes it and draws each signature's seal; it never
  * verifies a signature. */
 bool cp__ofd_doc_signed(const cp__ofd_doc *doc);
 

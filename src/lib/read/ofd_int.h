@@ -99,6 +99,19 @@ int cp__ofd_resolve(char *out, const char *base, const char *ref);
  * none of the package; -1 when out of memory. */
 int cp__ofd_path_of(char *out, const char *base, const xmlNode *node);
 
+/*
+ * The signature list that OFD.xml (parsed: `ofd`) names in DocBody/
+ * Signatures, when it lists at least one Signature: returns 1 with the
+ * list parsed in *out (xmlFreeDoc) and its package path in `path`
+ * (CP__OFD_PATH_MAX bytes).  Returns 0 when the file carries no
+ * signature data: no list named, one outside the package, missing,
+ * unreadable or empty; -1 when out of memory.  The one rule of what a
+ * signed OFD is, for check (ofd-signed) and the attached originals.
+ * (ofd_doc.c)
+ */
+int cp__ofd_signature_list(cp__ofd_zip *zip, const xmlDoc *ofd, char *path,
+    xmlDoc **out);
+
 /* ---- a page's objects (ofd_page.c) ------------------------------------ */
 
 /*
