@@ -39,8 +39,10 @@ cp__charset_add_utf8(cp__charset *set, const char *utf8)
 	}
 }
 
-bool
-cp__charset_uses_font(const cp__charset *set, const cp__font *font,
+/* True when some character of `set` is drawn in font `i` of `font`
+ * (cp__font_face_for): only then does that font need a subset. */
+static bool
+uses_font(const cp__charset *set, const cp__font *font,
     size_t i)
 {
 	uint32_t cp;
@@ -122,7 +124,7 @@ cp__font_subsets_write(const cp__font *font, cp__charset *used,
 		subsets[i] = NULL;
 	cp__charset_add_utf8(used, "?");
 	for (i = 0; rc == CP_OK && i < cp__font_count(font); i++) {
-		if (!cp__charset_uses_font(used, font, i))
+		if (!uses_font(used, font, i))
 			continue;
 		if ((rc = cp__scratch_file(scratch, "the font subset",
 		    &subsets[i], err)) == CP_OK)

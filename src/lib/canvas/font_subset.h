@@ -20,11 +20,6 @@ typedef struct {
 void cp__charset_add(cp__charset *set, uint32_t cp);
 void cp__charset_add_utf8(cp__charset *set, const char *utf8);
 
-/* True when some character of `set` is drawn in font `i` of `font`
- * (cp__font_face_for): only then does that font need a subset. */
-bool cp__charset_uses_font(const cp__charset *set, const cp__font *font,
-    size_t i);
-
 /*
  * Writes a TrueType font holding only the glyphs of the characters of
  * `set` that are drawn in font `i` of `font` (HarfBuzz's subsetter) to

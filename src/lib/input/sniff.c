@@ -165,8 +165,16 @@ has_pdf_marks(const unsigned char *b, size_t len)
 	return false;
 }
 
-bool
-cp__sniff_pdf_body(const char *path, const unsigned char *head, size_t len)
+/*
+ * For a file cp__sniff() did not recognise: true when it looks like a
+ * PDF whose "%PDF-" header is missing or more than CP__SNIFF_BYTES in:
+ * an object ("1 0 obj"), "endobj", "endstream", "startxref" or "%%EOF"
+ * in `head` (its first `len` bytes) or in the last CP__SNIFF_BYTES of
+ * the regular file at `path`.  libqpdf can often still open such a file;
+ * if it cannot, the file is a damaged PDF, not another format.
+ */
+static bool
+pdf_body(const char *path, const unsigned char *head, size_t len)
 {
 	unsigned char tail[CP__SNIFF_BYTES];
 	struct stat st;
@@ -251,7 +259,7 @@ cp__sniff_file(const char *path, cp__format *format)
 		return got;
 	*format = cp__sniff(head, (size_t)got);
 	if (*format == CP__FORMAT_UNKNOWN &&
-	    cp__sniff_pdf_body(path, head, (size_t)got))
+	    pdf_body(path, head, (size_t)got))
 		*format = CP__FORMAT_PDF;
 	return got;
 }

@@ -35,21 +35,11 @@ cp__format cp__sniff(const unsigned char *head, size_t len);
  */
 ssize_t cp__sniff_read(const char *path, unsigned char *head);
 
-/*
- * For a file cp__sniff() did not recognise: true when it looks like a
- * PDF whose "%PDF-" header is missing or more than CP__SNIFF_BYTES in:
- * an object ("1 0 obj"), "endobj", "endstream", "startxref" or "%%EOF"
- * in `head` (its first `len` bytes) or in the last CP__SNIFF_BYTES of
- * the regular file at `path`.  libqpdf can often still open such a file;
- * if it cannot, the file is a damaged PDF, not another format.
- */
-bool cp__sniff_pdf_body(const char *path, const unsigned char *head,
-    size_t len);
 
 /*
  * The format of the file at `path` (into *format): cp__sniff() of its
  * first bytes, and a file cp__sniff() does not know taken for a PDF when
- * cp__sniff_pdf_body() says it looks like one (libqpdf may still read
+ * its body looks like one's (libqpdf may still read
  * it).  Returns the bytes read (0 for an empty file, *format UNKNOWN),
  * or -1 with errno set when it cannot be read.
  */
