@@ -437,7 +437,8 @@ typedef struct cp_reading cp_reading;
  * Reads the facts printed on each file (QR codes, e-invoice data, text
  * layers, EXIF dates) by its content: PDF, JPEG, PNG, HEIC, WebP, TIFF,
  * OFD and e-invoice XML.  A folder is walked (in byte order of names;
- * hidden files, `Thumbs.db`, `desktop.ini` and `autorun.inf` skipped).
+ * hidden files, `Thumbs.db`, `desktop.ini`, `autorun.inf`, `__MACOSX/`,
+ * viewer programs and their folders skipped).
  * A file that cannot be read is listed with the reason, not a failure.
  * Offline; never changes a file.  Returns CP_OK, CP_EIO when a folder
  * cannot be walked (err names it) or a path does not exist, or

@@ -72,17 +72,37 @@ cp__exif_date(const char *text, size_t len, char out[CP__EXIF_DATE_SIZE])
 	return true;
 }
 
-/* Takes the day of the ASCII entry `tag` of `ifd` into `out`. */
+/* Two digits at `s` as a number, or -1. */
+static int
+two_digits(const unsigned char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* Takes the day of the ASCII entry `tag` of `ifd` into out->taken, and
+ * its time of day ("YYYY:MM:DD HH:MM:SS") when it has a real one. */
 static bool
-exif_day(ExifContent *ifd, ExifTag tag, char out[CP__EXIF_DATE_SIZE])
+exif_day(ExifContent *ifd, ExifTag tag, cp__exif_facts *out)
 {
 	ExifEntry *e;
+	int h, m, sec;
 
 	if (ifd == NULL || (e = exif_content_get_entry(ifd, tag)) == NULL ||
 	    e->format != EXIF_FORMAT_ASCII || e->data == NULL)
 		return false;
 	/* The entry's size, not its count nor a NUL, bounds the text. */
-	return cp__exif_date((const char *)e->data, e->size, out);
+	if (!cp__exif_date((const char *)e->data, e->size, out->taken))
+		return false;
+	if (e->size >= 19 && e->data[10] == ' ' && e->data[13] == ':' &&
+	    e->data[16] == ':' && (h = two_digits(e->data + 11)) >= 0 &&
+	    h < 24 && (m = two_digits(e->data + 14)) >= 0 && m < 60 &&
+	    (sec = two_digits(e->data + 17)) >= 0 && sec < 61) {
+		out->has_taken_time = true;
+		out->taken_second = h * 3600 + m * 60 + (sec > 59 ? 59 : sec);
+	}
+	return true;
 }
 
 bool
@@ -135,10 +155,10 @@ cp__exif_parse(const unsigned char *data, size_t len, cp__exif_facts *out)
 	/* DateTime says when the file was last changed, which an editor
 	 * may have done: the camera's own dates come first. */
 	if (!exif_day(ed->ifd[EXIF_IFD_EXIF], EXIF_TAG_DATE_TIME_ORIGINAL,
-	    out->taken) &&
+	    out) &&
 	    !exif_day(ed->ifd[EXIF_IFD_EXIF], EXIF_TAG_DATE_TIME_DIGITIZED,
-	    out->taken))
-		exif_day(ifd0, EXIF_TAG_DATE_TIME, out->taken);
+	    out))
+		exif_day(ifd0, EXIF_TAG_DATE_TIME, out);
 	exif_data_unref(ed);
 	free(joined);
 	return true;

@@ -13,6 +13,8 @@ typedef struct {
 	double dpi_x, dpi_y;    /* both 0 when not given */
 	char taken[CP__EXIF_DATE_SIZE]; /* the day the photo was taken,
 	                           "YYYY-MM-DD"; "" when not given */
+	bool has_taken_time;    /* the same date gave a time of day: */
+	int taken_second;       /* its second of the day, 0 to 86399 */
 } cp__exif_facts;
 
 /*

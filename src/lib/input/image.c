@@ -388,6 +388,8 @@ walk_jpeg(reader *r, cp__image_info *out, icc_chunks *icc)
 
 	out->orientation = exif.orientation != 0 ? exif.orientation : 1;
 	memcpy(out->taken, exif.taken, sizeof(out->taken));
+	out->has_taken_time = exif.has_taken_time;
+	out->taken_second = exif.taken_second;
 	/* A scanner writes the JFIF density; a phone only EXIF's. */
 	if (jfif_x > 0) {
 		out->dpi_x = jfif_x;

@@ -56,6 +56,8 @@ typedef struct {
 	char taken[CP__EXIF_DATE_SIZE]; /* the day a JPEG's EXIF data says it was
 	                           taken, "YYYY-MM-DD" (cp__exif_parse); ""
 	                           when not given, and always for a PNG */
+	bool has_taken_time;    /* and its time of day, as second 0 to */
+	int taken_second;       /* 86399 of that day (cp__exif_facts) */
 } cp__image_info;
 
 /*

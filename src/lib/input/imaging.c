@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "input/imaging.h"
+#include "input/junk.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -113,24 +114,6 @@ in_folder(const char *rel, const char *name, bool substring)
 		}
 		s = slash + 1;
 	}
-	return false;
-}
-
-/* What a CD or a download holds beside the images, skipped silently. */
-static bool
-junk(const char *rel)
-{
-	static const char *const names[] = { "autorun.inf", "thumbs.db",
-	    ".ds_store", "desktop.ini" };
-	const char *b = base_name(rel);
-	size_t i;
-
-	if (strncmp(b, "._", 2) == 0 || in_folder(rel, "__macosx", false) ||
-	    in_folder(rel, "viewer", true))
-		return true;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(b, names[i]) == 0)
-			return true;
 	return false;
 }
 
@@ -494,7 +477,7 @@ cp__imaging_read(cp__imaging *out, const char *path, cp_error *err)
 		const entry *en = &e.v[i];
 
 		if (strcasecmp(base_name(en->rel), "DICOMDIR") == 0 ||
-		    junk(en->rel))
+		    cp__junk_reason(en->rel) != NULL)
 			continue;
 		if (!single && !claims(en, out->has_dicomdir, listed, nlisted))
 			continue;

@@ -2,9 +2,9 @@
  * patients, studies and series, read from the DICOM headers of its files
  * (input/dicom.h), for the checks, the index and `claimpack read`.
  *
- * The folder is walked (util/walk.h); junk is skipped silently: viewer
- * programs and their folders, autorun.inf, Thumbs.db, .DS_Store,
- * desktop.ini, AppleDouble "._*" files, __MACOSX/.  A file that claims to
+ * The folder is walked (util/walk.h); junk (input/junk.h: viewer
+ * programs and their folders, autorun.inf, Thumbs.db, .DS_Store, hidden
+ * files, __MACOSX/) is skipped silently.  A file that claims to
  * be DICOM (by its name: .dcm, .dicom, .dic, or no extension in a DICOM
  * tree such as IMAGES/IM00001; or by "DICM" at 128) but cannot be read is
  * counted as unreadable and listed.  A DICOMDIR is read and each file it

@@ -8,6 +8,7 @@
 
 #include "claimpack.h"
 #include "input/imaging.h"
+#include "input/junk.h"
 #include "manifest/amount.h"
 #include "read/read.h"
 #include "util/error.h"
@@ -70,20 +71,6 @@ cp_reading_unreadable(const cp_reading *reading)
 	for (i = 0; reading && i < reading->nimaging; i++)
 		n += reading->imaging[i].unreadable;
 	return n;
-}
-
-/* Files that are never papers: what operating systems and CD authoring
- * leave beside them.  Skipped without a word. */
-static bool
-is_junk(const char *rel)
-{
-	const char *base = strrchr(rel, '/');
-
-	base = base ? base + 1 : rel;
-	return base[0] == '.' || strcasecmp(base, "Thumbs.db") == 0 ||
-	    strcasecmp(base, "desktop.ini") == 0 ||
-	    strcasecmp(base, "autorun.inf") == 0 ||
-	    strstr(rel, "__MACOSX/") != NULL;
 }
 
 typedef struct {
@@ -149,7 +136,7 @@ walk_one(void *ctx, const char *path, const char *rel, const struct stat *st)
 	walk_ctx *w = ctx;
 
 	(void)rel;
-	if (!S_ISREG(st->st_mode) || is_junk(rel))
+	if (!S_ISREG(st->st_mode) || cp__junk_reason(rel) != NULL)
 		return CP_OK;
 	return add_file(w->reading, path, path, true, w->err);
 }

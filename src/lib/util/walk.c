@@ -1,6 +1,7 @@
 /* walk.c - walking a folder tree in byte order, bounded. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@ typedef struct {
 	void *ctx;
 	size_t entries;
 	cp_error *err;
+	bool follow;            /* stat() symbolic links, or lstat() */
 } walk;
 
 static int
@@ -104,7 +106,8 @@ walk_folder(walk *w, const char *path, const char *rel, int depth)
 		if (child == NULL || child_rel == NULL)
 			rc = cp__error_set(w->err, CP_ENOMEM, path, 0, 0,
 			    "out of memory");
-		else if (stat(child, &st) != 0)
+		else if ((w->follow ? stat(child, &st) :
+		    lstat(child, &st)) != 0)
 			rc = cp__error_set(w->err, CP_EIO, child, 0, 0,
 			    "cannot reach it (%s)", strerror(errno));
 		else if (S_ISDIR(st.st_mode))
@@ -121,7 +124,15 @@ walk_folder(walk *w, const char *path, const char *rel, int depth)
 int
 cp__walk(const char *path, cp__walk_fn fn, void *ctx, cp_error *err)
 {
-	walk w = { fn, ctx, 0, err };
+	walk w = { fn, ctx, 0, err, true };
+
+	return walk_folder(&w, path, "", 0);
+}
+
+int
+cp__walk_links(const char *path, cp__walk_fn fn, void *ctx, cp_error *err)
+{
+	walk w = { fn, ctx, 0, err, false };
 
 	return walk_folder(&w, path, "", 0);
 }

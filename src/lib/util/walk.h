@@ -32,4 +32,12 @@ typedef int (*cp__walk_fn)(void *ctx, const char *path, const char *rel,
  */
 int cp__walk(const char *path, cp__walk_fn fn, void *ctx, cp_error *err);
 
+/*
+ * cp__walk, but symbolic links are not followed: each is passed to `fn`
+ * with what lstat() says of it (S_ISLNK), so that a folder of papers
+ * never leads outside itself.
+ */
+int cp__walk_links(const char *path, cp__walk_fn fn, void *ctx,
+    cp_error *err);
+
 #endif
