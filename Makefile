@@ -55,9 +55,11 @@ ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LIB_SRC   := $(sort $(wildcard src/lib/*/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 TEMPLATES := $(sort $(wildcard templates/*.yaml))
+DATA      := $(sort $(wildcard data/*.yaml))
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/template_data.o
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/template_data.o \
+             $(BUILD)/obj/gen/builtin_data.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
@@ -77,7 +79,11 @@ $(BUILD)/gen/template_data.c: $(TEMPLATES) tools/embed.sh
 	@mkdir -p $(@D)
 	sh tools/embed.sh $(TEMPLATES) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/gen/template_data.o: $(BUILD)/gen/template_data.c
+$(BUILD)/gen/builtin_data.c: $(DATA) tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh -a cp__builtin_data $(DATA) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -190,7 +196,8 @@ e2e: $(CLI_BIN) $(E2E_TOOLS) $(BUILD)/tests/verify_server
 # sh tests/fuzz/run.sh TARGET SECONDS.  See docs/robustness.md.
 fuzz:
 	@CLAIMPACK_DEPS=fuzz sh tools/deps.sh
-	@$(MAKE) --no-print-directory $(BUILD)/gen/template_data.c
+	@$(MAKE) --no-print-directory $(BUILD)/gen/template_data.c \
+	    $(BUILD)/gen/builtin_data.c
 	sh tests/fuzz/build.sh
 
 # The benchmark at claim scale: writes bench/RESULTS.md (bench/README.md).

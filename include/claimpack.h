@@ -468,6 +468,73 @@ CP_EXPORT int cp_reading_to_json(char **out, const cp_reading *reading,
 CP_EXPORT int cp_reading_to_text(char **out, const cp_reading *reading,
     cp_error *err);
 
+/* ---- A manifest from a folder of papers (claimpack init) ------------- */
+
+/* What `init` found in a folder, and the manifest it makes of it.
+ * Opaque. */
+typedef struct cp_init cp_init;
+
+/* Called as each file is read: `done` of `total`, `file` the path below
+ * the folder of the one read next. */
+typedef void (*cp_init_progress_fn)(void *ctx, size_t done, size_t total,
+    const char *file);
+
+typedef struct {
+	/* The manifest's claim.purpose: a built-in template's name or a
+	 * template file's path; NULL for reimbursement. */
+	const char *purpose;
+	/* Where the manifest will be written (NULL: FOLDER/claim.yaml):
+	 * the files are listed relative to its folder, and it is not read
+	 * as a paper. */
+	const char *manifest_path;
+	cp_init_progress_fn progress;   /* NULL for none */
+	void *progress_ctx;
+} cp_init_options;
+
+/*
+ * Walks `folder` (symbolic links not followed, at most 16 folders deep
+ * and 100,000 entries), skips what is not a paper (operating-system
+ * clutter, CD viewer programs, links, exact copies, files of no paper's
+ * format), reads every paper (QR codes, e-invoice data, text layers,
+ * EXIF, file names; the DICOM headers of an imaging folder), groups the
+ * files into documents, types them, and works out the patient, the
+ * episodes and each document's facts.  Never changes a file, never
+ * touches the network.  Returns CP_OK; CP_EIO when the folder cannot be
+ * walked (err says why) or holds no paper; CP_ETEMPLATE when `purpose`
+ * is not a template; CP_ENOMEM.  Free with cp_init_free().
+ */
+CP_EXPORT int cp_init_scan(cp_init **out, const char *folder,
+    const cp_init_options *options, cp_error *err);
+CP_EXPORT void cp_init_free(cp_init *init);
+
+/*
+ * The manifest as YAML text: every value read carries a comment saying
+ * where it was read, and every fact that could not be read is left out
+ * with a "# TODO" comment naming the paper to look at.  It loads with
+ * cp_claim_load; what is missing is reported by cp_check_run
+ * (fact-missing).  A new string the caller frees; NULL when out of
+ * memory.
+ */
+CP_EXPORT char *cp_init_manifest(const cp_init *init);
+
+/*
+ * What was found, skipped and left to do, for a person, as lines of
+ * text ending with the next command to run (for the manifest written
+ * at `manifest_path`).  A new string the caller frees; NULL when out of
+ * memory.
+ */
+CP_EXPORT char *cp_init_summary(const cp_init *init,
+    const char *manifest_path);
+
+/*
+ * Writes the manifest to `path` atomically (a reader sees no file or
+ * the whole one).  Without `replace`, an existing file is never
+ * replaced, even one that appears while writing: CP_EINVAL ("exists
+ * already").  Returns CP_OK, CP_EINVAL, CP_EIO or CP_ENOMEM.
+ */
+CP_EXPORT int cp_init_write(const cp_init *init, const char *path,
+    int replace, cp_error *err);
+
 #ifdef __cplusplus
 }
 #endif

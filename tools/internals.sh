@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 
 build=${1:?usage: sh tools/internals.sh BUILD}
 objs=$(for c in src/lib/*/*.c; do echo "$build/obj/${c%.c}.o"; done)
-objs="$objs $build/obj/gen/template_data.o"
+objs="$objs $build/obj/gen/template_data.o $build/obj/gen/builtin_data.o"
 for o in $objs; do
 	[ -f "$o" ] || { echo "internals: $o is not built" >&2; exit 1; }
 done

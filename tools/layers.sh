@@ -24,7 +24,9 @@ cd "$(dirname "$0")/.."
 # ask which characters the bundle's fonts print, so that `check` and
 # `build` give one answer: check/glyphs.c); verify on check (and on
 # read, for the QR code printed on each fapiao);
-# bundle on all but verify (it reads results through claimpack.h).
+# bundle on all but verify (it reads results through claimpack.h);
+# init (a manifest written from a folder of papers) on what the papers
+# say (read), their formats (input) and the manifest's own rules.
 RULES='
 util:
 manifest: util
@@ -35,6 +37,7 @@ read: util manifest input
 check: util manifest input read pdf canvas
 verify: util manifest read check
 bundle: util manifest input read canvas pdf check
+init: util manifest input read
 '
 
 allowed() {

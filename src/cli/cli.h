@@ -39,7 +39,8 @@ enum cli_option_id {
 	CLI_OPT_SPLIT,
 	CLI_OPT_SERVICE,
 	CLI_OPT_JOBS,
-	CLI_OPT_TIMEOUT
+	CLI_OPT_TIMEOUT,
+	CLI_OPT_PURPOSE
 };
 
 /*
@@ -83,6 +84,7 @@ int cli_build(const cli_command *cmd, int argc, char **argv);
 int cli_cover(const cli_command *cmd, int argc, char **argv);
 int cli_verify(const cli_command *cmd, int argc, char **argv);
 int cli_types(const cli_command *cmd, int argc, char **argv);
+int cli_init(const cli_command *cmd, int argc, char **argv);
 
 /* ---- usage.c: usage lines and --help, from the table ---------------- */
 

@@ -108,9 +108,35 @@ static const cli_option opt_read_json = {
 
 static const cli_option *const read_options[] = { &opt_read_json, NULL };
 
+static const cli_option opt_init_output = {
+	.name = "output", .letter = 'o', .arg = "CLAIM.yaml",
+	.id = CLI_OPT_OUTPUT,
+	.help = "where to write the manifest (default: FOLDER/claim.yaml)"
+};
+static const cli_option opt_purpose = {
+	.name = "purpose", .arg = "NAME|PATH", .id = CLI_OPT_PURPOSE,
+	.help = "the manifest's purpose: reimbursement (default), employer, "
+	    "cover-sheet, or the path of a template file"
+};
+static const cli_option opt_init_force = {
+	.name = "force", .id = CLI_OPT_FORCE,
+	.help = "replace a manifest that exists already"
+};
+static const cli_option opt_init_quiet = {
+	.name = "quiet", .letter = 'q', .id = CLI_OPT_QUIET,
+	.help = "no progress line or summary"
+};
+
+static const cli_option *const init_options[] = {
+	&opt_init_output, &opt_purpose, &opt_init_force, &opt_init_quiet, NULL
+};
+
 static const cli_option *const no_options[] = { NULL };
 
 const cli_command cli_commands[] = {
+	{ "init", "FOLDER", "write a manifest to review from a folder of "
+	    "papers: finds, groups and types them, fills in what it reads "
+	    "off them, marks the rest TODO", init_options, cli_init },
 	{ "check", "CLAIM.yaml", "check names, dates, totals, invoice "
 	    "numbers, files, completeness and the stored results of "
 	    "claimpack verify; print the findings", check_options, cli_check },

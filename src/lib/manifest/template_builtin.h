@@ -1,4 +1,5 @@
-/* template_builtin.h - the templates compiled into the library. */
+/* template_builtin.h - the templates and data files compiled into the
+ * library. */
 #ifndef CP_TEMPLATE_BUILTIN_H
 #define CP_TEMPLATE_BUILTIN_H
 
@@ -10,5 +11,9 @@ typedef struct {
 /* Generated from the files in templates/ by tools/embed.sh; ends with
  * a NULL entry. */
 extern const cp__builtin_template cp__builtin_templates[];
+
+/* Likewise from the files in data/ (data/paper-names.yaml: what names
+ * of files and folders tell `claimpack init`). */
+extern const cp__builtin_template cp__builtin_data[];
 
 #endif

@@ -98,6 +98,7 @@ cp__paper_free(cp__paper_facts *paper)
 	text_clear(&inv->buyer);
 	text_clear(&inv->seller);
 	text_clear(&inv->qr);
+	text_clear(&paper->hospital);
 	for (i = 0; i < paper->nnames; i++)
 		free(paper->names[i].text);
 	free(paper->names);

@@ -105,6 +105,11 @@ typedef struct {
 	size_t nnames;
 	cp__date_fact *dates;
 	size_t ndates;
+	cp__fact_amount total;      /* the total of a paper that is not an
+	                               invoice (an expense list's 合计),
+	                               from its text layer */
+	cp__fact_text hospital;     /* the hospital its title lines name
+	                               ("示例联合医院 出院小结") */
 	char **links;               /* other QR codes' texts (verify links) */
 	size_t nlinks;
 	char *problem;              /* why it could not be read; NULL */

@@ -356,6 +356,8 @@ json_paper(cp__strbuf *sb, const cp__paper_facts *p)
 		json_key(sb, &first, "invoice");
 		json_invoice(sb, &p->invoice);
 	}
+	json_amount(sb, &first, "total", &p->total);
+	json_text(sb, &first, "hospital", p->hospital.text);
 	json_key(sb, &first, "names");
 	cp__strbuf_puts(sb, "[");
 	for (i = 0; i < p->nnames; i++) {
@@ -567,6 +569,8 @@ text_paper(cp__strbuf *sb, const cp__paper_facts *p)
 		text_field(sb, "seller", &inv->seller);
 		text_field(sb, "QR text", &inv->qr);
 	}
+	text_amount(sb, "total", &p->total);
+	text_field(sb, "hospital", &p->hospital);
 	for (i = 0; i < p->nnames; i++) {
 		/* the invoice's buyer is printed above */
 		if (p->names[i].role == CP__NAME_BUYER && inv->buyer.text &&
@@ -589,7 +593,8 @@ text_paper(cp__strbuf *sb, const cp__paper_facts *p)
 		cp__strbuf_printf(sb, "  %-18s %s\n", "other QR code",
 		    p->links[i]);
 	if (p->problem == NULL && !inv->present && p->nnames == 0 &&
-	    p->ndates == 0 && p->nlinks == 0)
+	    p->ndates == 0 && p->nlinks == 0 && !p->total.has &&
+	    p->hospital.text == NULL)
 		cp__strbuf_puts(sb, "  nothing readable: no QR code, text "
 		    "layer or date claimpack recognises\n");
 }

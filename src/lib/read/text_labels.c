@@ -112,6 +112,10 @@ static const label labels[] = {
 	{ "(小写)", L_TOTAL, 0 },
 	{ "小写", L_TOTAL, LEFT },
 	{ "金额合计", L_TOTAL, 0 },
+	{ "费用合计", L_TOTAL, 0 },
+	{ "费用总额", L_TOTAL, 0 },
+	{ "总费用", L_TOTAL, 0 },
+	{ "总金额", L_TOTAL, 0 },
 	{ "合计金额", L_BEFORE_TAX, 0 },
 	{ "合计", L_TAX_ROW, LEFT },
 	{ "购买方名称", L_BUYER, 0 },
@@ -197,6 +201,8 @@ static const struct {
 	const char *word;
 	int type;
 } titles[] = {
+	{ "翻译件", CP__DT_TRANSLATION },
+	{ "译文", CP__DT_TRANSLATION },
 	{ "出院小结", CP__DT_DISCHARGE_SUMMARY },
 	{ "出院记录", CP__DT_DISCHARGE_SUMMARY },
 	{ "住院费用清单", CP__DT_EXPENSE_LIST },
@@ -236,6 +242,8 @@ typedef struct {
 	char number[24];
 	char check[24];
 	bool has_date, has_total, has_before;
+	bool has_list_total;    /* "合计 12850.40" without ¥: a list's */
+	int64_t list_total;
 	cp__date date;
 	int64_t total, before;
 	char buyer[MAX_ORG + 1];
@@ -483,8 +491,22 @@ static size_t
 value_start(const page_text *p, size_t j)
 {
 	int colons = 0;
+	size_t k;
 
 	j = skip_spaces(p, j);
+	/* A bilingual paper glosses its labels: "姓名 Name: SMITH", "票据
+	 * 代码 Code: 11060126".  A short run of Latin words ending in a
+	 * colon is the gloss, not the value. */
+	if (j < p->n && ((p->t[j] >= 'A' && p->t[j] <= 'Z') ||
+	    (p->t[j] >= 'a' && p->t[j] <= 'z'))) {
+		for (k = j; k < p->n && k - j < 40 && (p->t[k] == ' ' ||
+		    p->t[k] == '.' || p->t[k] == '/' || p->t[k] == '-' ||
+		    (p->t[k] >= 'A' && p->t[k] <= 'Z') ||
+		    (p->t[k] >= 'a' && p->t[k] <= 'z')); k++)
+			;
+		if (k < p->n && p->t[k] == ':')
+			j = k;
+	}
 	while (j < p->n && p->t[j] == ':' && colons++ < 3)
 		j = skip_spaces(p, j + 1);
 	if (j < p->n && p->t[j] == '\n')
@@ -856,7 +878,13 @@ take_tax_row(reader *r, size_t j)
 	bool marked;
 	size_t end;
 
-	if (!read_amount(&r->text, j, &before, &marked, &end) || !marked)
+	if (!read_amount(&r->text, j, &before, &marked, &end))
+		return;
+	if (!r->seen.has_list_total) {
+		r->seen.has_list_total = true;
+		r->seen.list_total = before;
+	}
+	if (!marked)
 		return;
 	j = skip_spaces(&r->text, end);
 	if (!at(&r->text, j, "*") && (!read_amount(&r->text, j, &tax, &marked,
@@ -984,8 +1012,17 @@ keep_invoice(reader *r)
 	cp__invoice_facts *inv = &r->paper->invoice;
 	const invoice_seen *s = &r->seen;
 
-	if (s->code[0] == '\0' && s->number[0] == '\0')
+	if (s->code[0] == '\0' && s->number[0] == '\0') {
+		/* No invoice: a total is the paper's own (an expense
+		 * list's). */
+		if (s->has_total)
+			cp__fact_set_amount(&r->paper->total, s->total, r->from,
+			    r->page);
+		else if (s->has_list_total)
+			cp__fact_set_amount(&r->paper->total, s->list_total,
+			    r->from, r->page);
 		return 0;
+	}
 	inv->present = true;
 	if (inv->kind == CP__INVOICE_UNKNOWN)
 		inv->kind = kind_of(s);
@@ -1044,6 +1081,76 @@ title_type(const page_text *p)
 	return -1;
 }
 
+/* A CJK ideograph of the Basic block (three UTF-8 bytes) at `s`. */
+static bool
+is_ideograph(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cp;
+
+	if ((u[0] & 0xf0) != 0xe0 || (u[1] & 0xc0) != 0x80 ||
+	    (u[2] & 0xc0) != 0x80)
+		return false;
+	cp = ((u[0] & 0x0fu) << 12) | ((u[1] & 0x3fu) << 6) | (u[2] & 0x3fu);
+	return cp >= 0x4e00 && cp <= 0x9fff;
+}
+
+/*
+ * The hospital a paper's first lines name: in a short line without a
+ * colon, the ideographs up to and including 医院 (or 卫生院, 诊所,
+ * 门诊部), spaces left out: "示例联合医院 出院小结" gives 示例联合医院.  Returns
+ * 0, or -1 when out of memory.
+ */
+static int
+title_hospital(cp__paper_facts *paper, const page_text *p, int page,
+    cp__fact_from from)
+{
+	static const char *const ends[] = { "医院", "卫生院", "诊所",
+	    "门诊部" };
+	char line[TITLE_MAX + 1];
+	const char *hit, *start;
+	size_t i = 0, end, k, lines = 0, e;
+
+	while (i < p->n && lines < TITLE_LINES && paper->hospital.text ==
+	    NULL) {
+		for (end = i; end < p->n && p->t[end] != '\n'; end++)
+			;
+		k = 0;
+		for (; i < end; i++) {
+			if (p->t[i] == ' ')
+				continue;
+			if (p->t[i] == ':' || k >= TITLE_MAX) {
+				k = TITLE_MAX + 1;
+				break;
+			}
+			line[k++] = p->t[i];
+		}
+		i = end + 1;
+		if (k == 0)
+			continue;
+		lines++;
+		if (k > TITLE_MAX)
+			continue;
+		line[k] = '\0';
+		for (e = 0; e < sizeof(ends) / sizeof(ends[0]); e++) {
+			if ((hit = strstr(line, ends[e])) == NULL ||
+			    hit == line)
+				continue;
+			line[hit - line + strlen(ends[e])] = '\0';
+			/* The name: the ideographs before it, not a title
+			 * or an English name run on ("…·Example示例医院"). */
+			start = hit;
+			while (start - line >= 3 && is_ideograph(start - 3))
+				start -= 3;
+			if (start == hit)
+				continue;
+			return cp__fact_set_text(&paper->hospital, start, from,
+			    page);
+		}
+	}
+	return 0;
+}
+
 int
 cp__read_text_labels(cp__paper_facts *paper, const char *text, size_t len,
     int page, cp__fact_from from)
@@ -1080,6 +1187,8 @@ cp__read_text_labels(cp__paper_facts *paper, const char *text, size_t len,
 	}
 	if (rc == 0)
 		rc = keep_invoice(&r);
+	if (rc == 0 && paper->hospital.text == NULL)
+		rc = title_hospital(paper, &r.text, page, from);
 	if (rc == 0 && paper->type == NULL) {
 		type = title_type(&r.text);
 		if (type < 0 && paper->invoice.present &&

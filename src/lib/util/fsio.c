@@ -327,7 +327,21 @@ cp__atomic_commit(cp__atomic *a, cp_error *err)
 	rc = close(a->fd);
 	a->fd = -1;
 	from = a->named ? a->tmp : a->linked;
-	if (rc != 0 || rename(from, a->path) != 0)
+	if (rc == 0 && a->no_replace) {
+		/* link() fails on a name taken, where rename() replaces it:
+		 * a file that appeared meanwhile is kept. */
+		if (link(from, a->path) != 0) {
+			if (errno == EEXIST)
+				return cp__error_set(err, CP_EINVAL, a->path,
+				    0, 0, "exists already");
+			rc = -1;
+		} else {
+			(void)unlink(from);
+		}
+	} else if (rc == 0 && rename(from, a->path) != 0) {
+		rc = -1;
+	}
+	if (rc != 0)
 		return cp__error_set(err, CP_EIO, a->path, 0, 0, "cannot put "
 		    "the finished file in place (%s)", strerror(errno));
 	free(a->tmp);

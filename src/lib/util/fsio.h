@@ -53,6 +53,9 @@ typedef struct {
 	 * that a program can remove it if it is interrupted. */
 	void (*on_name)(void *ctx, const char *tmp_name);
 	void *on_name_ctx;
+	/* Set before the commit: never replace a file at `path`, even one
+	 * that appears while the new one is written. */
+	int no_replace;
 } cp__atomic;
 
 /*
@@ -76,8 +79,10 @@ int cp__atomic_write(cp__atomic *a, const void *data, size_t len,
  * Puts the temporary file in place: flushes it to disk, gives it a name
  * if it has none, renames it over the target and flushes the folder, so
  * that a crash leaves the old file or the new one.  Whoever else wrote
- * the file through a->tmp must have closed it.  Returns CP_OK or CP_EIO
- * (cp__atomic_free then removes what is left).
+ * the file through a->tmp must have closed it.  With a->no_replace the
+ * file is linked in place instead, and a file already at `path` makes it
+ * return CP_EINVAL ("exists already") and stay as it is.  Returns CP_OK,
+ * CP_EINVAL or CP_EIO (cp__atomic_free then removes what is left).
  */
 int cp__atomic_commit(cp__atomic *a, cp_error *err);
 
