@@ -117,6 +117,14 @@ demo: deps
 	@$(MAKE) --no-print-directory $(CLI_BIN)
 	$(CLI_BIN) check examples/inpatient/claim.yaml
 	$(CLI_BIN) build examples/inpatient/claim.yaml -o $(BUILD)/example-claim.pdf
+	@# init on a copy of the example's papers, without its manifest:
+	@# the manifest init writes, and what check says is left to type.
+	rm -rf $(BUILD)/demo-papers && mkdir -p $(BUILD)/demo-papers
+	cp -R examples/inpatient/billing examples/inpatient/records \
+	    examples/inpatient/reports examples/inpatient/imaging \
+	    $(BUILD)/demo-papers/
+	$(CLI_BIN) init $(BUILD)/demo-papers
+	$(CLI_BIN) check $(BUILD)/demo-papers/claim.yaml || [ $$? -eq 1 ]
 
 # The pictures of the example's cover and index in docs/ (refresh them
 # when the layout changes).

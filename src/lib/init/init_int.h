@@ -165,9 +165,6 @@ int cp__init_find(cp_init *init, const char *manifest_path,
  * CP_OK, CP_EINVAL (the table is broken: a build fault), CP_ENOMEM. */
 int cp__init_names_load(cp__init_names **out, cp_error *err);
 void cp__init_names_free(cp__init_names *names);
-/* The document type a file or folder name calls, or -1.  `name` is one
- * name, not a path. */
-int cp__init_name_type(const cp__init_names *names, const char *name);
 /* Fills file->name_type, folder_type, stem, page, the camera's time and
  * a date in the name, from file->rel.  0, or -1 when out of memory. */
 int cp__init_name_facts(const cp__init_names *names, cp__init_file *file);

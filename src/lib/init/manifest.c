@@ -136,8 +136,8 @@ patient(writer *w)
 	if (init->patient_name != NULL) {
 		cp__strbuf_puts(&w->sb, "  name: ");
 		quoted(w, init->patient_name);
-		snprintf(note, sizeof(note), "on %zu paper%s; check it against "
-		    "the passport", init->patient_name_papers,
+		snprintf(note, sizeof(note), "read %zu time%s; check it "
+		    "against the passport", init->patient_name_papers,
 		    init->patient_name_papers == 1 ? "" : "s");
 		from(w, &init->patient_name_from, note);
 	} else {
@@ -312,10 +312,14 @@ document(writer *w, const cp__init_doc *d)
 				w->failed = true;
 				return;
 			}
+			cp__init_source src = { "DICOM headers in",
+			    init->imaging[d->files[0]].rel, 0, NULL };
+
 			cp__strbuf_puts(&w->sb, "    title: ");
 			quoted(w, title);
 			free(title);
-			from(w, &d->date_from, NULL);
+			from(w, &src, "send the CD or the download with the "
+			    "bundle: the images are not in the PDF");
 		}
 		return;
 	}

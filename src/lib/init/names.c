@@ -162,8 +162,10 @@ has_text(const char *name, const char *word)
 	return false;
 }
 
-int
-cp__init_name_type(const cp__init_names *t, const char *name)
+/* The document type a file or folder name calls, or -1.  `name` is
+ * one name, not a path. */
+static int
+name_type(const cp__init_names *t, const char *name)
 {
 	size_t r, w;
 
@@ -298,6 +300,22 @@ camera_name(const char *name, bool *has_time, int64_t *time)
 	return name_date(name, &date, &at, &len) && at == 0;
 }
 
+/* Where the separators (" ", "_", "-", ".") before base[i] begin;
+ * (size_t)-1 when a digit comes before them: the number ends a date or
+ * a longer number ("lab-2026-10-04"), it is no page. */
+static size_t
+before_separators(const char *base, size_t i)
+{
+	size_t k = i;
+
+	while (k > 0 && (base[k - 1] == '_' || base[k - 1] == '-' ||
+	    base[k - 1] == ' ' || base[k - 1] == '.'))
+		k--;
+	if (k < i && k > 0 && isdigit((unsigned char)base[k - 1]))
+		return (size_t)-1;
+	return k;
+}
+
 /* The page number at the end of `base` (without its extension) and the
  * length of what comes before it: "discharge_2" (2), "出院小结 (3)",
  * "清单-p2", "report page 1", "出院小结第2页", "lab1".  0 when none.
@@ -321,26 +339,23 @@ page_number(const char *base, size_t *stem_len)
 	page = digits(base + i, (int)(end - i));
 	if (page < 1 || page > 999)
 		return 0;
+	if (i > 0 && base[i - 1] == '(')
+		i--;
+	i = before_separators(base, i);
+	if (i == (size_t)-1)
+		return 0;
 	if (i >= 3 && strncmp(base + i - 3, "第", 3) == 0)
 		i -= 3;
 	else if (i >= 4 && strncasecmp(base + i - 4, "page", 4) == 0)
 		i -= 4;
-	else if (i >= 2 && strncasecmp(base + i - 2, "pg", 2) == 0)
+	else if (i >= 2 && strncasecmp(base + i - 2, "pg", 2) == 0 &&
+	    (i == 2 || !isalpha((unsigned char)base[i - 3])))
 		i -= 2;
 	else if (i >= 1 && (base[i - 1] == 'p' || base[i - 1] == 'P') &&
 	    (i == 1 || !isalpha((unsigned char)base[i - 2])))
 		i -= 1;
-	else if (i >= 1 && base[i - 1] == '(')
-		i -= 1;
-	/* A date before the number ("lab-2026-10-04") was refused above:
-	 * the digit before the separator. */
-	while (i > 0 && (base[i - 1] == '_' || base[i - 1] == '-' ||
-	    base[i - 1] == ' ' || base[i - 1] == '.')) {
-		if (i >= 2 && isdigit((unsigned char)base[i - 2]))
-			return 0;
-		i--;
-	}
-	if (i == 0)
+	i = before_separators(base, i);
+	if (i == (size_t)-1 || i == 0)
 		return 0;
 	*stem_len = i;
 	return (int)page;
@@ -359,7 +374,7 @@ cp__init_name_facts(const cp__init_names *t, cp__init_file *f)
 	if ((dot = strrchr(base, '.')) != NULL && dot != base &&
 	    strlen(dot) <= 6)
 		base[dot - base] = '\0';
-	f->name_type = cp__init_name_type(t, base);
+	f->name_type = name_type(t, base);
 	f->has_name_date = name_date(base, &f->name_date, &at, &len);
 	if (!camera_name(base, &f->has_time, &f->time)) {
 		f->page = page_number(base, &stem_len);
@@ -380,7 +395,7 @@ cp__init_name_facts(const cp__init_names *t, cp__init_file *f)
 			return -1;
 		for (part = strtok_r(folders, "/", &save); part != NULL;
 		    part = strtok_r(NULL, "/", &save)) {
-			int type = cp__init_name_type(t, part);
+			int type = name_type(t, part);
 
 			if (type >= 0)
 				f->folder_type = type;
