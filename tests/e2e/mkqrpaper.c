@@ -3,8 +3,8 @@
  * tests read: an e-invoice whose code is drawn as vector paths, and a
  * scanned receipt that is one picture and no text.
  *
- *   mkqrpaper [-b PAGES] [-r ROTATE] [-s MM] vector FILE QRTEXT CODE
- *             NUMBER DATE CHECK BUYER TOTAL
+ *   mkqrpaper [-b PAGES] [-r ROTATE] [-s MM] [-S SELLER] vector FILE
+ *             QRTEXT CODE NUMBER DATE CHECK BUYER TOTAL
  *   mkqrpaper [-a DEGREES] [-b PAGES] [-d DPI] [-n NOISE] [-r ROTATE]
  *             [-s MM] scan FILE QRTEXT
  *
@@ -13,7 +13,8 @@
  *         modules) MM wide (default 20) in the top-left corner, and a text
  *         layer in wqy-zenhei: 发票代码 CODE, 发票号码 NUMBER, 开票日期
  *         DATE (printed as given), 校验码 CHECK (in groups of five),
- *         购买方 名称 BUYER, 价税合计（大写）... （小写）¥TOTAL.
+ *         购买方 名称 BUYER, 价税合计（大写）... （小写）¥TOTAL,
+ *         销售方 名称: SELLER (default 杭州市第一人民医院).
  * scan    a fiscal receipt as a scanner makes it: one grey JPEG filling an
  *         A5 landscape page at DPI (default 200), turned by DEGREES
  *         (default 1.5), with noise of +-NOISE grey levels (default 12),
@@ -43,8 +44,8 @@
 #define MM (72.0 / 25.4)
 
 static const char usage_text[] =
-    "usage: mkqrpaper [-b PAGES] [-r ROTATE] [-s MM] vector FILE QRTEXT "
-    "CODE NUMBER DATE CHECK BUYER TOTAL\n"
+    "usage: mkqrpaper [-b PAGES] [-r ROTATE] [-s MM] [-S SELLER] vector "
+    "FILE QRTEXT CODE NUMBER DATE CHECK BUYER TOTAL\n"
     "       mkqrpaper [-a DEGREES] [-b PAGES] [-d DPI] [-n NOISE] "
     "[-r ROTATE] [-s MM] scan FILE QRTEXT\n";
 
@@ -55,6 +56,7 @@ typedef struct {
 	int noise;              /* scan: grey levels either way */
 	int rotate;             /* the page's /Rotate */
 	double size_mm;         /* the QR code's width */
+	const char *seller;     /* vector: the seller's name */
 } options;
 
 static void
@@ -210,8 +212,8 @@ vector_page(HPDF_Doc pdf, HPDF_Font font, const options *o, char **arg)
 	text_at(page, font, 9, 12 * MM, h - 100 * MM, "价税合计（大写）");
 	snprintf(line, sizeof(line), "（小写）¥%s", total);
 	text_at(page, font, 9, 140 * MM, h - 100 * MM, line);
-	text_at(page, font, 9, 12 * MM, h - 112 * MM,
-	    "销售方 名称: 杭州市第一人民医院");
+	snprintf(line, sizeof(line), "销售方 名称: %s", o->seller);
+	text_at(page, font, 9, 12 * MM, h - 112 * MM, line);
 	text_at(page, font, 9, 12 * MM, h - 130 * MM,
 	    "收款人: 王丽    复核: 李明    开票人: 张华");
 }
@@ -366,14 +368,14 @@ number_arg(const char *s, int lo, int hi)
 int
 main(int argc, char **argv)
 {
-	options o = { 1.5, 0, 200, 12, 0, 20 };
+	options o = { 1.5, 0, 200, 12, 0, 20, "杭州市第一人民医院" };
 	const char *kind, *file;
 	HPDF_Font font = NULL;
 	HPDF_Doc pdf;
 	char *end;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "a:b:d:n:r:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "a:b:d:n:r:s:S:")) != -1) {
 		switch (ch) {
 		case 'a':
 			o.angle = strtod(optarg, &end);
@@ -388,6 +390,7 @@ main(int argc, char **argv)
 			if (o.rotate % 90 != 0)
 				usage();
 			break;
+		case 'S': o.seller = optarg; break;
 		case 's':
 			o.size_mm = strtod(optarg, &end);
 			if (*end != '\0' || o.size_mm < 5 || o.size_mm > 100)
