@@ -533,6 +533,15 @@ by_date(const void *a, const void *b)
 	return x->date < y->date ? -1 : x->date > y->date;
 }
 
+/* Whether a date came from a photo's EXIF data or a file's name, not
+ * from what is printed on the paper. */
+static bool
+weak(const cp__init_source *src)
+{
+	return src->where == NULL || strcmp(src->where, "EXIF data of") == 0 ||
+	    strcmp(src->where, "the name of") == 0;
+}
+
 /* Papers dated outside every stay: visits, one per run of dates no more
  * than VISIT_GAP_DAYS apart. */
 static int
@@ -562,8 +571,14 @@ visits(cp_init *init)
 			e->start = v[i]->date;
 			e->start_from = v[i]->date_from;
 		}
+		/* A date printed on a paper says more than a photo's. */
+		if (v[i]->date == e->start && weak(&e->start_from) &&
+		    !weak(&v[i]->date_from))
+			e->start_from = v[i]->date_from;
+		if (v[i]->date != e->end || weak(&e->end_from) ||
+		    !weak(&v[i]->date_from))
+			e->end_from = v[i]->date_from;
 		e->end = v[i]->date;
-		e->end_from = v[i]->date_from;
 		if (v[i]->type == CP__DT_DISCHARGE_SUMMARY) {
 			e->kind = CP__EPISODE_INPATIENT;
 			e->kind_why = "a discharge summary is among its papers";
@@ -574,11 +589,68 @@ visits(cp_init *init)
 	return rc;
 }
 
+/* The folder of a document's first file, as a length of its path (0
+ * at the top). */
+static size_t
+doc_folder(const cp_init *init, const cp__init_doc *d, const char **rel)
+{
+	const char *slash;
+
+	*rel = d->imaging != SIZE_MAX ? init->imaging[d->files[0]].rel :
+	    init->files[d->files[0]].rel;
+	slash = strrchr(*rel, '/');
+	return slash != NULL ? (size_t)(slash - *rel) : 0;
+}
+
+/* The episode the dated papers in document `d`'s folder (not the top)
+ * mostly belong to, or SIZE_MAX. */
+static size_t
+folder_episode(const cp_init *init, size_t d)
+{
+	const char *rel, *other;
+	size_t len = doc_folder(init, &init->docs[d], &rel), i, k, n, best = 0;
+	size_t ep = SIZE_MAX;
+
+	if (len == 0)
+		return SIZE_MAX;
+	for (k = 0; k < init->nepisodes; k++) {
+		for (i = n = 0; i < init->ndocs; i++)
+			if (i != d && init->docs[i].episode == k &&
+			    init->docs[i].has_date &&
+			    doc_folder(init, &init->docs[i], &other) == len &&
+			    strncmp(rel, other, len) == 0)
+				n++;
+		if (n > best) {
+			best = n;
+			ep = k;
+		}
+	}
+	return ep;
+}
+
+/* The episode most dated papers belong to (the first of equals). */
+static size_t
+largest_episode(const cp_init *init)
+{
+	size_t i, k, n, best = 0, ep = 0;
+
+	for (k = 0; k < init->nepisodes; k++) {
+		for (i = n = 0; i < init->ndocs; i++)
+			if (init->docs[i].episode == k)
+				n++;
+		if (n > best) {
+			best = n;
+			ep = k;
+		}
+	}
+	return ep;
+}
+
 static int
 episodes(cp_init *init)
 {
 	cp__init_episode *e;
-	size_t i, k, last = SIZE_MAX;
+	size_t i, k, last;
 	int rc;
 
 	if ((rc = stays(init)) != CP_OK)
@@ -601,21 +673,16 @@ episodes(cp_init *init)
 		e->kind = CP__EPISODE_OUTPATIENT;
 		e->kind_why = "no date read: guessed";
 	}
-	/* Undated papers go with the paper before them (or after). */
-	for (i = 0; i < init->ndocs; i++)
+	/* Undated papers go with the dated papers of their folder, else
+	 * with the episode most papers belong to. */
+	for (i = 0; i < init->ndocs; i++) {
 		if (init->docs[i].episode != SIZE_MAX)
-			last = init->docs[i].episode;
-		else if (last != SIZE_MAX) {
-			init->docs[i].episode = last;
-			init->docs[i].episode_guessed = init->nepisodes > 1;
-		}
-	for (i = init->ndocs; i-- > 0;)
-		if (init->docs[i].episode != SIZE_MAX)
-			last = init->docs[i].episode;
-		else {
-			init->docs[i].episode = last != SIZE_MAX ? last : 0;
-			init->docs[i].episode_guessed = init->nepisodes > 1;
-		}
+			continue;
+		if ((last = folder_episode(init, i)) == SIZE_MAX)
+			last = largest_episode(init);
+		init->docs[i].episode = last;
+		init->docs[i].episode_guessed = init->nepisodes > 1;
+	}
 
 	/* Each episode's hospital: the one its papers name most. */
 	for (k = 0; k < init->nepisodes; k++) {

@@ -287,8 +287,11 @@ file_hash(const char *path, char hex[65])
 typedef struct {
 	char hex[65];
 	size_t entry;
+	size_t name_len;        /* of its base name: the copy's is longer */
 } hashed;
 
+/* By content, then the shortest name first ("x.jpg" before the
+ * "x (1).jpg" or "x - Copy.jpg" a copy gets), then walk order. */
 static int
 by_hash(const void *a, const void *b)
 {
@@ -297,11 +300,13 @@ by_hash(const void *a, const void *b)
 
 	if (c != 0)
 		return c;
+	if (x->name_len != y->name_len)
+		return x->name_len < y->name_len ? -1 : 1;
 	return x->entry < y->entry ? -1 : x->entry > y->entry;
 }
 
-/* Marks the later of two files with the same bytes (by walk order) as a
- * copy: its format becomes UNKNOWN and `copy_of` names the first. */
+/* Of files with the same bytes, keeps the one with the shortest name
+ * and marks the others as its copies in `copy_of`. */
 static int
 find_copies(walk_ctx *w, size_t *copy_of)
 {
@@ -316,6 +321,7 @@ find_copies(walk_ctx *w, size_t *copy_of)
 			continue;
 		if (!file_hash(w->v[i].path, h[n].hex))
 			continue;
+		h[n].name_len = strlen(base_name(w->v[i].rel));
 		h[n++].entry = i;
 	}
 	if (n > 1)
@@ -362,13 +368,16 @@ add_paper(cp_init *init, entry *e, cp__paper_facts *facts)
 	init->files = f;
 	f = &f[init->nfiles];
 	memset(f, 0, sizeof(*f));
-	f->rel = e->rel;
-	f->path = e->path;
+	/* Copied, not taken: a later exact copy names this file. */
+	if ((f->rel = cp__strdup(e->rel)) == NULL ||
+	    (f->path = cp__strdup(e->path)) == NULL) {
+		free(f->rel);
+		return CP_ENOMEM;
+	}
 	f->format = e->format;
 	f->facts = facts;
 	f->content_type = cp__doctype_index(facts->type);
 	f->name_type = f->folder_type = -1;
-	e->rel = e->path = NULL;
 	init->nfiles++;
 	if (cp__init_name_facts(init->names, f) != 0)
 		return CP_ENOMEM;

@@ -302,9 +302,14 @@ document(writer *w, const cp__init_doc *d)
 
 		if (im->nstudies > 0) {
 			const cp__imaging_study *st = &im->studies[0];
+			/* "CT Abdomen +C", not "CT CT Abdomen +C". */
+			bool named = st->modalities[0] != '\0' &&
+			    strncmp(st->description, st->modalities,
+			    strlen(st->modalities)) == 0;
 			char *title = cp__sprintf("%s%s%s (DICOM, %zu %s, %zu "
-			    "images)", st->modalities, st->description[0] ?
-			    " " : "", st->description, im->nstudies,
+			    "images)", named ? "" : st->modalities,
+			    st->description[0] && !named ? " " : "",
+			    st->description, im->nstudies,
 			    im->nstudies == 1 ? "study" : "studies",
 			    im->images);
 
