@@ -316,6 +316,8 @@ read_episode(cp__yaml *y, cp_claim *claim, struct fy_node *node, size_t idx)
 		    "date: it is required (visit or admission date)", ep->id);
 	if ((rc = cp__yaml_date(y, v, "episode start", &ep->start)) != CP_OK)
 		return rc;
+	ep->has_start = true;
+	ep->has_end = true;
 	ep->end = ep->start;
 	if ((v = cp__yaml_get(node, "end")) != NULL) {
 		if ((rc = cp__yaml_date(y, v, "episode end", &ep->end)) != CP_OK)
