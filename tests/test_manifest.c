@@ -531,13 +531,26 @@ test_manifest__facts_left_out_still_load(void **state)
 	}
 }
 
-/* `patient: {}`: a patient of whom nothing is given yet. */
+/* `patient:` with only comments below it, as a draft leaves it, or
+ * `patient: {}`: a patient of whom nothing is given yet. */
 static void
 test_manifest__patient_mapping_may_be_empty(void **state)
 {
 	ts_fixture *fx = *state;
 	const cp_claim *c;
 
+	c = load_ok(fx,
+	    "claimpack: 1\n"
+	    "patient:\n"
+	    "  # TODO name: as in the passport\n"
+	    "  # TODO passport: as in the passport\n"
+	    "episodes:\n"
+	    "  - kind: outpatient\n"
+	    "    start: 2026-03-02\n"
+	    "documents: []\n");
+	assert_null(c->patient_name);
+	assert_null(c->passport);
+	assert_null(c->episodes[0].hospital);
 	c = load_ok(fx,
 	    "claimpack: 1\n"
 	    "patient: {}\n"
@@ -547,7 +560,6 @@ test_manifest__patient_mapping_may_be_empty(void **state)
 	    "documents: []\n");
 	assert_null(c->patient_name);
 	assert_null(c->passport);
-	assert_null(c->episodes[0].hospital);
 }
 
 static void
@@ -644,12 +656,17 @@ test_manifest__empty_episodes_list_has_a_position(void **state)
 	    5, 1, "episodes is empty");
 }
 
+/* Only `patient:` with nothing written after it is an empty patient. */
 static void
 test_manifest__patient_that_is_not_a_mapping_has_a_position(void **state)
 {
 	expect_error(*state,
 	    "claimpack: 1\n"
 	    "patient: SMITH, John\n",
+	    2, 10, "patient must be a mapping");
+	expect_error(*state,
+	    "claimpack: 1\n"
+	    "patient: \"\"\n",
 	    2, 10, "patient must be a mapping");
 }
 

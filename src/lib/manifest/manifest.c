@@ -582,7 +582,11 @@ read_manifest(cp__yaml *y, cp_claim *claim)
 	if ((rc = read_claim_section(y, claim, cp__yaml_get(root, "claim"))) !=
 	    CP_OK)
 		return rc;
-	if ((rc = read_patient(y, claim, cp__yaml_get(root, "patient"))) !=
+	/* `patient:` with only comments under it (a drafted manifest whose
+	 * name and passport number are still to be typed) is a patient of
+	 * whom nothing is given yet: fact-missing asks for both. */
+	if (!cp__yaml_no_value(root, "patient") &&
+	    (rc = read_patient(y, claim, cp__yaml_get(root, "patient"))) !=
 	    CP_OK)
 		return rc;
 
