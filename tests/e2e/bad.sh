@@ -194,6 +194,76 @@ run check claim.yaml; expect_status 2; expect_err "claim.yaml:2:"; expect_err "U
 run build claim.yaml -o out.pdf; expect_status 2; no_output
 end
 
+# A draft (as claimpack init writes one) leaves out, with a # TODO, the
+# facts it could not read: it loads, check names each once, build
+# refuses it, and build --force prints "not given" where they belong.
+begin "bad: a draft without the passport, a paper's date and a fapiao's amount"
+base_claim
+edit 's|^  passport: .*|  # TODO passport: as in the passport|'
+edit '/id: lab/,/name/ s|^    date: .*|    # TODO date: as printed on the paper|'
+edit '/id: receipt/,/amount/ s|^    amount: .*|    # TODO amount: the total printed on it|'
+snapshot
+run check claim.yaml; expect_status 1
+expect_out '  error   fact-missing: the patient has no passport number: type the passport number as in the passport as passport: NUMBER'
+expect_out '  error   fact-missing [lab reports/lab.pdf]: document "lab" (lab_report, reports/lab.pdf) has no date: type the date printed on the paper as date: YYYY-MM-DD'
+expect_out '  error   fact-missing [receipt billing/receipt.pdf]: document "receipt" (fapiao, billing/receipt.pdf) has no amount: type the total printed on the paper (tax included) as amount: NNNN.NN'
+# Nothing else: not a total-mismatch of the expense list against 0.
+tail -n 1 out | grep -q ': 3 errors, 0 warnings, 0 notices' ||
+    fail "not 3 errors alone: $(tail -n 1 out)"
+run check --json claim.yaml; expect_status 1
+expect_finding fact-missing lab
+expect_finding fact-missing receipt
+grep -qF '"check":"fact-missing","severity":"error","document":"","file":"","message":"the patient has no passport number' out ||
+    fail "no fact-missing for the passport in the JSON"
+[ "$(grep -o '"check":"[a-z-]*"' out | sort -u)" = '"check":"fact-missing"' ] ||
+    fail "other checks fired: $(grep -o '"check":"[a-z-]*"' out | sort -u | tr '\n' ' ')"
+run build claim.yaml -o out.pdf; expect_status 1
+expect_err "--force"
+no_output
+run build claim.yaml -o out.pdf --force; expect_status 0
+qpdf --check out.pdf > /dev/null 2>&1 || fail "qpdf --check fails"
+pdftotext -layout -f 1 -l 1 out.pdf cover.txt 2>/dev/null
+grep 'Passport' -A 1 cover.txt | grep -q 'not given 未填' ||
+    fail "the cover's passport is not 'not given 未填'"
+grep 'Claim total' -A 1 cover.txt | grep -q 'not given 未填' ||
+    fail "the claim total is not 'not given 未填'"
+grep -q 'fact-missing' cover.txt || fail "the red box lacks fact-missing"
+pdftotext -layout -f 2 -l 2 out.pdf index.txt 2>/dev/null
+grep 'Lab report' index.txt | grep -q 'not given 未填' ||
+    fail "the index's date of the lab report is not 'not given 未填'"
+grep -q 'amount not given 未填' index.txt ||
+    fail "the index's notes lack the fapiao's amount not given"
+rm -f out.pdf cover.txt index.txt
+unchanged
+end
+
+begin "bad: a draft without the patient's name, the hospital and the start date"
+base_claim
+edit 's|^  name: .*|  # TODO name: as in the passport|'
+edit 's|^  passport: .*|  # TODO passport: as in the passport|'
+edit 's|^    hospital: .*|    # TODO hospital:|; s|^    start: .*|    # TODO start:|'
+run check --json claim.yaml; expect_status 1
+expect_finding fact-missing stay
+# The imaging folder's DICOM name, and each paper's, is not compared
+# with a passport name not given; the papers' dates have no stay.
+[ "$(grep -o '"check":"[a-z-]*"' out | sort -u)" = '"check":"fact-missing"' ] ||
+    fail "other checks fired: $(grep -o '"check":"[a-z-]*"' out | sort -u | tr '\n' ' ')"
+[ "$(grep -o '"check":"fact-missing"' out | wc -l)" -eq 4 ] ||
+    fail "not 4 fact-missing findings"
+expect_out 'episode \"stay\" (inpatient) has no start date: type the admission date as start: YYYY-MM-DD'
+run build claim.yaml -o out.pdf --force; expect_status 0
+qpdf --check out.pdf > /dev/null 2>&1 || fail "qpdf --check fails"
+pdftotext -layout -f 1 -l 1 out.pdf cover.txt 2>/dev/null
+grep 'Name (as in passport)' -A 1 cover.txt | grep -q 'not given 未填' ||
+    fail "the cover's name is not 'not given 未填'"
+grep -q '^not given 未填  *Inpatient 住院' cover.txt ||
+    fail "the cover's hospital is not 'not given 未填'"
+grep -q 'not given 未填 to 2026-10-09' cover.txt ||
+    fail "the cover's dates do not say the start is not given"
+pdfinfo out.pdf | grep -q '^Title: *Medical expense reimbursement claim$' ||
+    fail "the PDF title is not the template's alone: $(pdfinfo out.pdf | grep Title)"
+end
+
 begin "bad: a manifest with 100,000 documents"
 { printf 'claimpack: 1\npatient: {name: A B, passport: X}\n'
   printf 'episodes: [{kind: inpatient, hospital: H, start: 2026-01-01}]\ndocuments:\n'

@@ -165,6 +165,18 @@ expect_finding name-read-mismatch receipt
 expect_out 'the buyer \"李四\" read off'
 end
 
+begin "check: without the patient's name, names read off the papers are not compared"
+base_claim
+"$MKPAPER" vector billing/receipt.pdf "$STAY_QR" 033002000211 83089647 \
+    '2026年10月09日' 16197833567414507415 李四 12850.40 || fail "mkqrpaper"
+edit 's/invoice: {kind: fiscal, code: "11060126", number: "0012345678", check_code: "a1b2c3"}/invoice: {kind: vat, code: "033002000211", number: "83089647", check_code: "16197833567414507415"}/'
+edit 's|^  name: .*|  # TODO name: as in the passport|'
+run check --json claim.yaml; expect_status 1
+expect_finding fact-missing
+expect_no_finding name-read-mismatch
+expect_no_out '(null)'
+end
+
 begin "build: the cover prints the QR text read off the paper"
 base_claim
 "$MKPAPER" vector billing/receipt.pdf "$STAY_QR" 033002000211 83089647 \

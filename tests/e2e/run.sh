@@ -331,8 +331,8 @@ manifest_error 46:9 'duplicate document id "ct"'
 end
 
 begin "manifest error: missing required field"
-base_claim; edit '/id: lab/,/name/ { /date:/d }'
-manifest_error 36:5 'has no date'
+base_claim; edit '/id: lab/,/name/ { /files:/d }'
+manifest_error 36:5 'document "lab" has no files'
 end
 
 begin "manifest error: bad date and bad amount"

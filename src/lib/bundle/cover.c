@@ -1,6 +1,7 @@
 /* cover.c - the cover sheet: whose claim, what it adds up to,
  * what the checks found, the invoices, and the bundle's fingerprint. */
 #include <qrencode.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,8 @@ heading(cover *c, const char *en, const char *zh)
 	c->y -= 8;
 }
 
-/* A label (English and Chinese, small) above a value. */
+/* A label (English and Chinese, small) above a value; a NULL value is
+ * a fact the manifest does not give, said so in red. */
 static void
 field(cover *c, double x, double y, double width, const char *en,
     const char *zh, const char *value, const char *which)
@@ -52,7 +54,8 @@ field(cover *c, double x, double y, double width, const char *en,
 	c->cv->field = "label";
 	cp__text_box(c->cv, x, y, width, label, 7.5, 9, 1, CP__MUTED, false);
 	c->cv->field = which;
-	cp__text_box(c->cv, x, y - 13, width, value, 10.5, 12, 2, CP__INK,
+	cp__text_box(c->cv, x, y - 13, width, value != NULL ? value :
+	    CP__NOT_GIVEN, 10.5, 12, 2, value != NULL ? CP__INK : CP__BAD,
 	    false);
 }
 
@@ -70,17 +73,27 @@ kind_zh(cp__episode_kind k)
 	    k == CP__EPISODE_EMERGENCY ? "急诊" : "门诊";
 }
 
+/* The sum of episode `e`'s receipts (every episode's when `e` is
+ * SIZE_MAX); `*unknown` counts the receipts whose amount is not given,
+ * which the sum leaves out. */
 static int64_t
-episode_total(const cp_claim *claim, size_t e)
+receipts_total(const cp_claim *claim, size_t e, size_t *unknown)
 {
 	int64_t sum = 0;
 	size_t d;
 
-	for (d = 0; d < claim->ndocuments; d++)
-		if (claim->documents[d].episode == e &&
-		    claim->documents[d].type == CP__DT_FAPIAO &&
-		    claim->documents[d].has_amount)
-			sum += claim->documents[d].amount;
+	*unknown = 0;
+	for (d = 0; d < claim->ndocuments; d++) {
+		const cp__document *doc = &claim->documents[d];
+
+		if ((e != SIZE_MAX && doc->episode != e) ||
+		    doc->type != CP__DT_FAPIAO)
+			continue;
+		if (doc->has_amount)
+			sum += doc->amount;
+		else
+			(*unknown)++;
+	}
 	return sum;
 }
 
@@ -146,8 +159,10 @@ draw_patient(cover *c)
 
 	heading(c, "Patient", "患者");
 	c->y -= 10;
-	n = strlen(claim->passport);
-	if (c->r->opts->full_passport || n <= 4) {
+	n = claim->passport != NULL ? strlen(claim->passport) : 0;
+	if (claim->passport == NULL) {
+		passport[0] = '\0';
+	} else if (c->r->opts->full_passport || n <= 4) {
 		snprintf(passport, sizeof(passport), "%s", claim->passport);
 	} else {
 		/* Only the last four characters identify the passport to a
@@ -167,7 +182,7 @@ draw_patient(cover *c)
 	field(c, c->left, c->y, col * 1.5 - 8, "Name (as in passport)", "姓名",
 	    claim->patient_name, "patient.name");
 	field(c, c->left + col * 1.5, c->y, col * 0.8 - 8, "Passport", "护照号",
-	    passport, "patient.passport");
+	    claim->passport != NULL ? passport : NULL, "patient.passport");
 	field(c, c->left + col * 2.3, c->y, col * 0.7 - 8, "Born", "出生日期",
 	    birth, "patient.birth_date");
 	/* Spellings the last column cannot show whole (it would cut them
@@ -194,8 +209,9 @@ draw_episodes(cover *c)
 {
 	const cp_claim *claim = c->plan->claim;
 	double x[6], w = c->right - c->left;
-	char dates[40], a[16], b[16], nights[16], money[64];
-	size_t e, shown;
+	char dates[80], a[32], b[32], nights[16], money[96];
+	size_t e, shown, unknown;
+	int64_t sum;
 
 	heading(c, "Treatment", "就诊经过");
 	x[0] = c->left;                 /* hospital */
@@ -217,8 +233,9 @@ draw_episodes(cover *c)
 
 		c->y -= 15;
 		c->cv->field = "episode hospital";
-		cp__text_box(c->cv, x[0], c->y, x[1] - x[0] - 6, ep->hospital,
-		    10, 11, 1, CP__INK, false);
+		cp__text_box(c->cv, x[0], c->y, x[1] - x[0] - 6,
+		    ep->hospital != NULL ? ep->hospital : CP__NOT_GIVEN, 10, 11,
+		    1, ep->hospital != NULL ? CP__INK : CP__BAD, false);
 		if (ep->hospital_zh != NULL) {
 			c->cv->field = "episode hospital_zh";
 			cp__text_box(c->cv, x[0], c->y - 11, x[1] - x[0] - 6,
@@ -227,20 +244,33 @@ draw_episodes(cover *c)
 		snprintf(dates, sizeof(dates), "%s %s", kind_en(ep->kind),
 		    kind_zh(ep->kind));
 		cp__text(c->cv, x[1], c->y, dates, 9, CP__INK, false);
-		cp__date_format(a, sizeof(a), ep->start);
-		cp__date_format(b, sizeof(b), ep->end);
-		if (ep->end != ep->start)
+		/* A start not given (fact-missing): the end, if known,
+		 * still says when; the nights are not known. */
+		if (ep->has_start)
+			cp__date_format(a, sizeof(a), ep->start);
+		else
+			snprintf(a, sizeof(a), "%s", CP__NOT_GIVEN);
+		if (ep->has_end)
+			cp__date_format(b, sizeof(b), ep->end);
+		if (ep->has_end && (!ep->has_start || ep->end != ep->start))
 			snprintf(dates, sizeof(dates), "%s to %s", a, b);
 		else
 			snprintf(dates, sizeof(dates), "%s", a);
-		cp__text(c->cv, x[2], c->y, dates, 9, CP__INK, false);
-		snprintf(nights, sizeof(nights), "%ld",
-		    (long)(ep->end - ep->start));
-		cp__text(c->cv, x[3], c->y, ep->kind == CP__EPISODE_INPATIENT ?
-		    nights : "-", 9, CP__INK, false);
-		cp__money(money, sizeof(money), claim->currency,
-		    episode_total(claim, e));
-		cp__text_right(c->cv, x[5], c->y, money, 9, CP__INK, false);
+		cp__text(c->cv, x[2], c->y, dates, 9, ep->has_start ? CP__INK :
+		    CP__BAD, false);
+		snprintf(nights, sizeof(nights), "%ld", ep->has_start ?
+		    (long)(ep->end - ep->start) : 0L);
+		cp__text(c->cv, x[3], c->y, ep->kind == CP__EPISODE_INPATIENT &&
+		    ep->has_start ? nights : "-", 9, CP__INK, false);
+		/* A receipt without its amount is not counted as 0 in
+		 * silence: the sum says that it leaves some out. */
+		sum = receipts_total(claim, e, &unknown);
+		cp__money(money, sizeof(money), claim->currency, sum);
+		if (unknown > 0)
+			snprintf(money + strlen(money), sizeof(money) -
+			    strlen(money), " + %s", CP__NOT_GIVEN);
+		cp__text_right(c->cv, x[5], c->y, money, 9, unknown > 0 ?
+		    CP__BAD : CP__INK, false);
 		if (ep->hospital_zh != NULL)
 			c->y -= 9;
 	}
@@ -270,22 +300,32 @@ draw_total(cover *c)
 {
 	const cp_claim *claim = c->plan->claim;
 	char money[64], line[300], date[16];
-	int64_t total = 0;
-	size_t e;
+	int64_t total;
+	size_t unknown;
 
-	for (e = 0; e < claim->nepisodes; e++)
-		total += episode_total(claim, e);
+	total = receipts_total(claim, SIZE_MAX, &unknown);
 	c->y -= 8;
 	cp__fill_rect(c->cv, c->left, c->y - 30, c->right - c->left, 36,
 	    CP__TINT);
 	cp__text(c->cv, c->left + 10, c->y - 8, "Claim total 申请总额", 9,
 	    CP__MUTED, false);
-	cp__text(c->cv, c->left + 10, c->y - 22, "sum of the receipts (fapiao)",
-	    7.5, CP__MUTED, false);
-	cp__money(money, sizeof(money), claim->currency, total);
-	cp__text_right(c->cv, c->right - 10, c->y - 12, money, 16, CP__INK,
-	    true);
-	if (claim->has_exchange) {
+	/* With a receipt's amount not given the total is not known: the
+	 * sum of the others is no claim total, so it is only mentioned. */
+	if (unknown > 0) {
+		cp__money(money, sizeof(money), claim->currency, total);
+		snprintf(line, sizeof(line), "sum of the receipts (fapiao): "
+		    "%zu amount%s %s; the others add up to %s", unknown,
+		    unknown == 1 ? "" : "s", CP__NOT_GIVEN, money);
+		snprintf(money, sizeof(money), "%s", CP__NOT_GIVEN);
+	} else {
+		snprintf(line, sizeof(line), "sum of the receipts (fapiao)");
+		cp__money(money, sizeof(money), claim->currency, total);
+	}
+	cp__text(c->cv, c->left + 10, c->y - 22, line, 7.5, unknown > 0 ?
+	    CP__BAD : CP__MUTED, false);
+	cp__text_right(c->cv, c->right - 10, c->y - 12, money, 16, unknown > 0 ?
+	    CP__BAD : CP__INK, true);
+	if (claim->has_exchange && unknown == 0) {
 		cp__money(money, sizeof(money), claim->exchange_currency,
 		    convert(total, claim->exchange_rate_e8));
 		cp__date_format(date, sizeof(date), claim->exchange_date);
@@ -569,7 +609,7 @@ draw_invoices(cover *c)
 	const cp_claim *claim = plan->claim;
 	double w = c->right - c->left, x[4], y;
 	size_t d, n = 0, shown = 0, room;
-	char line[400], money[64], date[16], original[240];
+	char line[400], money[64], original[240];
 	cp__invoice_help help;
 	bool good, any_qr = false, any_original = false, has_original;
 	double row_h;
@@ -633,12 +673,16 @@ draw_invoices(cover *c)
 		c->cv->field = "invoice platform";
 		cp__text_box(c->cv, x[0], y - 20, x[1] - x[0] - 8,
 		    help.platform_url, 7.5, 9, 1, CP__ACCENT, false);
-		cp__date_format(date, sizeof(date), doc->date);
 		c->cv->field = "invoice fields";
 		cp__text_box(c->cv, x[1], y - 9, x[3] - x[1] - 70, help.fields,
 		    7.5, 9, 3, CP__INK, false);
-		cp__money(money, sizeof(money), claim->currency, doc->amount);
-		cp__text_right(c->cv, x[3], y - 9, money, 9.5, CP__INK, true);
+		if (doc->has_amount)
+			cp__money(money, sizeof(money), claim->currency,
+			    doc->amount);
+		else
+			snprintf(money, sizeof(money), "%s", CP__NOT_GIVEN);
+		cp__text_right(c->cv, x[3], y - 9, money, 9.5, doc->has_amount ?
+		    CP__INK : CP__BAD, true);
 		if (verified_line(c, doc, line, sizeof(line), &good)) {
 			if (good)
 				cp__mark_ok(c->cv, x[0], y - 34, 8, CP__GOOD);

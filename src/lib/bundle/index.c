@@ -116,6 +116,9 @@ notes_of(const layout *l, size_t d)
 	if (doc->has_amount) {
 		cp__money(money, sizeof(money), claim->currency, doc->amount);
 		cp__strbuf_printf(&sb, "%s%s", sb.len ? " · " : "", money);
+	} else if (cp__doctype_needs_amount(doc->type)) {
+		cp__strbuf_printf(&sb, "%samount %s", sb.len ? " · " : "",
+		    CP__NOT_GIVEN);
 	}
 	if (doc->type == CP__DT_FAPIAO && doc->invoice.number != NULL) {
 		cp__invoice_help help;
@@ -197,7 +200,8 @@ page_header(layout *l)
 	    l->y, "目录", 14, CP__ACCENT, false);
 	snprintf(line, sizeof(line), "%s%s%s", claim->reference ?
 	    claim->reference : "", claim->reference ? "  ·  " : "",
-	    claim->patient_name);
+	    claim->patient_name != NULL ? claim->patient_name :
+	    "patient's name " CP__NOT_GIVEN);
 	l->cv->field = "claim.reference / patient.name";
 	cp__text_right(l->cv, l->right, l->y, line, 9, CP__MUTED, false);
 	l->y -= 16;
@@ -280,9 +284,12 @@ row(layout *l, size_t d, bool with_section)
 	const cp_doctype *t = cp_doctype_at(doc->type);
 	const cp__section *sec = &plan->tpl->sections[pd->section];
 	char label[200], buf[64], *notes;
-	size_t doc_lines, note_lines, n;
+	size_t doc_lines, note_lines, date_lines = 0, n;
 	double h, top;
 	int rc = CP_OK;
+	/* A paper's date not given (fact-missing, built with --force) is
+	 * said so in small type, which may take two lines of the column. */
+	bool undated = !doc->has_date && cp__doctype_dated(doc->type);
 
 	if ((notes = notes_of(l, d)) == NULL)
 		return CP_ENOMEM;
@@ -290,7 +297,10 @@ row(layout *l, size_t d, bool with_section)
 	doc_lines = lines_of(l, label, BODY_SIZE, C_DOC, 2) +
 	    lines_of(l, doc->title, SMALL_SIZE, C_DOC, 2);
 	note_lines = lines_of(l, notes, SMALL_SIZE, C_NOTES, NOTE_LINES);
+	if (undated)
+		date_lines = lines_of(l, CP__NOT_GIVEN, SMALL_SIZE, C_DATE, 2);
 	n = doc_lines > note_lines ? doc_lines : note_lines;
+	n = date_lines > n ? date_lines : n;
 	h = (double)(n ? n : 1) * LEADING + 8;
 	/* A section's heading never sits alone at the foot of a page. */
 	if (l->y - h - (with_section ? SECTION_H : 0) < l->r->paper.bottom)
@@ -325,6 +335,10 @@ row(layout *l, size_t d, bool with_section)
 			cp__date_format(buf, sizeof(buf), doc->date);
 			cp__text(l->cv, col_x(l, C_DATE), l->y, buf, BODY_SIZE,
 			    CP__INK, false);
+		} else if (undated) {
+			cp__text_box(l->cv, col_x(l, C_DATE), l->y,
+			    col_w(l, C_DATE), CP__NOT_GIVEN, SMALL_SIZE, LEADING,
+			    2, CP__BAD, false);
 		}
 		l->cv->field = "episode id";
 		cp__text_box(l->cv, col_x(l, C_EPISODE), l->y,

@@ -12,6 +12,10 @@
 #include "canvas/draw.h"
 #include "pdf/assemble.h"
 
+/* What the cover and the index print for a fact the manifest leaves
+ * out (a claim with fact-missing errors, built with --force). */
+#define CP__NOT_GIVEN "not given 未填"
+
 /* What the renderers draw from; they only read it. */
 typedef struct {
 	const cp__view *view;           /* the documents and page numbers */

@@ -15,9 +15,13 @@ static char *
 stamp_text(const cp__view *v, size_t d, size_t page)
 {
 	const cp_claim *claim = v->plan->claim;
+	/* The reference, else the patient's name; the stamp starts with
+	 * the document when the manifest gives neither. */
+	const char *whose = claim->reference != NULL ? claim->reference :
+	    claim->patient_name;
 
-	return cp__sprintf("%s · %zu/%zu %s · p. %zu/%zu",
-	    claim->reference != NULL ? claim->reference : claim->patient_name,
+	return cp__sprintf("%s%s%zu/%zu %s · p. %zu/%zu",
+	    whose != NULL ? whose : "", whose != NULL ? " · " : "",
 	    v->plan->docs[d].number, v->plan->ndocs,
 	    cp__plan_doc_label(v->plan, d),
 	    page - CP__FIRST_DOC_PAGE(v) + 1, v->doc_pages);

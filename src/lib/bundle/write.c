@@ -273,7 +273,10 @@ assemble(cp__build *b, const cp__view *v, const unsigned char *gen,
 	id_text = cp__sprintf("claimpack %s;%s;%s;max=%llu;dpi=%u", CP_VERSION,
 	    b->fingerprint, drawn, (unsigned long long)b->opts->max_size,
 	    b->opts->min_dpi);
-	title = cp__sprintf("%s - %s", b->tpl->title_en, claim->patient_name);
+	/* The document title names the patient when the manifest does. */
+	title = claim->patient_name != NULL ? cp__sprintf("%s - %s",
+	    b->tpl->title_en, claim->patient_name) :
+	    cp__strdup(b->tpl->title_en);
 	if (id_text == NULL || title == NULL) {
 		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0, "out of memory");
 		goto done;

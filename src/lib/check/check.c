@@ -27,7 +27,8 @@ cp_check_run(cp_report **out, const cp_claim *claim, const cp_template *tpl,
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
 	}
-	if ((rc = cp__check_files(report, claim, font)) != CP_OK ||
+	if ((rc = cp__check_facts(report, claim)) != CP_OK ||
+	    (rc = cp__check_files(report, claim, font)) != CP_OK ||
 	    (rc = cp__check_names(report, claim)) != CP_OK ||
 	    (rc = cp__check_dates(report, claim, tpl)) != CP_OK ||
 	    (rc = cp__check_totals(report, claim)) != CP_OK ||

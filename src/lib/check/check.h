@@ -8,6 +8,9 @@
 #include "manifest/template.h"
 
 /* Each adds its findings to `report` and returns CP_OK or CP_ENOMEM. */
+/* fact-missing: what a drafted manifest leaves out (check/facts.c).  The
+ * other checks skip a fact that is not given, so that it is named once. */
+int cp__check_facts(cp_report *report, const cp_claim *claim);
 /* `font`: the bundle's fonts (NULL when not installed), which the OFD
  * and glyph checks ask what the bundle prints. */
 int cp__check_files(cp_report *report, const cp_claim *claim,

@@ -33,6 +33,8 @@ check_list(cp_report *report, const cp_claim *claim, const cp_template *tpl,
 	const cp__episode *ep = &claim->episodes[e];
 	const cp__requirement_list *list = required ?
 	    &tpl->required[ep->kind] : &tpl->recommended[ep->kind];
+	/* fact-missing asks for a hospital not given */
+	const char *hospital = ep->hospital != NULL ? ep->hospital : "";
 	char *what;
 	size_t i;
 	int rc;
@@ -45,18 +47,18 @@ check_list(cp_report *report, const cp_claim *claim, const cp_template *tpl,
 		if (required)
 			rc = cp__report_add(report, CP__ORDER_EPISODE(claim, e),
 			    "required-missing", ep->id, NULL,
-			    "episode %s (%s, %s) has no %s; the %s template "
+			    "episode %s (%s%s%s) has no %s; the %s template "
 			    "requires it for an %s episode: add the paper to "
 			    "the manifest", ep->id, cp__episode_kind_name(ep->kind),
-			    ep->hospital, what, tpl->name,
+			    hospital[0] ? ", " : "", hospital, what, tpl->name,
 			    cp__episode_kind_name(ep->kind));
 		else
 			rc = cp__report_add(report, CP__ORDER_EPISODE(claim, e),
 			    "recommended-missing", ep->id,
-			    NULL, "episode %s (%s, %s) has no %s; reviewers "
+			    NULL, "episode %s (%s%s%s) has no %s; reviewers "
 			    "usually ask for it, so add it if the hospital gave "
 			    "you one", ep->id, cp__episode_kind_name(ep->kind),
-			    ep->hospital, what);
+			    hospital[0] ? ", " : "", hospital, what);
 		free(what);
 		if (rc != CP_OK)
 			return rc;

@@ -9,7 +9,9 @@ check_document(cp_report *report, const cp_claim *claim, size_t d)
 	const cp__document *doc = &claim->documents[d];
 	const char *file = cp__document_file(doc), *alias;
 
-	if (doc->name == NULL)
+	/* A name not given is fact-missing's to report, and a printed name
+	 * cannot be compared without the passport name. */
+	if (doc->name == NULL || claim->patient_name == NULL)
 		return CP_OK;
 	switch (cp__name_is_patient(claim, doc->name, &alias)) {
 	case CP__PATIENT_MATCH:

@@ -164,6 +164,10 @@ check_names(cp_report *report, const cp_claim *claim, size_t d,
 	size_t i, j;
 	int rc;
 
+	/* Nothing to compare with until the passport name is typed
+	 * (fact-missing asks for it). */
+	if (claim->patient_name == NULL)
+		return CP_OK;
 	for (i = 0; i < paper->nnames; i++) {
 		const cp__name_fact *n = &paper->names[i];
 		char src[1200];

@@ -26,7 +26,7 @@ static const cp__registry_family families[] = {
 
 static const cp__registry_check checks[] = {
 	/* cp_check_run: check/files.c, names.c, dates.c, totals.c,
-	 * invoices.c and completeness.c. */
+	 * invoices.c, facts.c and completeness.c. */
 	{ "file-missing", &families[F_FILES], CP_SEVERITY_ERROR,
 	    "a listed file does not exist (paths are relative to the "
 	    "manifest's folder)" },
@@ -137,7 +137,8 @@ static const cp__registry_check checks[] = {
 	{ "total-mismatch", &families[F_TOTALS], CP_SEVERITY_ERROR,
 	    "in an episode, the fapiao amounts do not add up to the "
 	    "expense list amounts, to the fen; gives both sums and the "
-	    "difference" },
+	    "difference; not compared while one of their amounts is not "
+	    "given (`fact-missing`)" },
 	{ "invoice-format", &families[F_INVOICES], CP_SEVERITY_ERROR,
 	    "invoice identifiers are not well formed (see below)" },
 	{ "invoice-duplicate", &families[F_INVOICES], CP_SEVERITY_ERROR,
@@ -164,6 +165,13 @@ static const cp__registry_check checks[] = {
 	    "field" },
 	{ "invoice-qr-unreadable", &families[F_INVOICES], CP_SEVERITY_WARNING,
 	    "`invoice.qr` is not a QR layout claimpack knows (see below)" },
+	{ "fact-missing", &families[F_COMPLETENESS], CP_SEVERITY_ERROR,
+	    "the manifest leaves out a fact that could not be read off the "
+	    "papers: the patient's name or passport number, an episode's "
+	    "hospital or start date, a paper's date or name (any type but "
+	    "`imaging_files`), the amount of a fapiao or expense list; one "
+	    "finding per fact, naming the document and saying what to type "
+	    "and how" },
 	{ "required-missing", &families[F_COMPLETENESS], CP_SEVERITY_ERROR,
 	    "an episode lacks a document its template requires" },
 	{ "recommended-missing", &families[F_COMPLETENESS], CP_SEVERITY_WARNING,

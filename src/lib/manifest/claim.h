@@ -30,10 +30,13 @@ typedef struct {
 typedef struct {
 	char *id;
 	cp__episode_kind kind;
-	char *hospital;
+	char *hospital;         /* NULL when not given (fact-missing) */
 	char *hospital_zh;      /* NULL when not given */
-	cp__date start;
-	cp__date end;           /* equals start when not given */
+	bool has_start;         /* false: not given (fact-missing) */
+	cp__date start;         /* valid when has_start */
+	bool has_end;           /* given, or taken from start */
+	cp__date end;           /* equals start when not given; valid when
+	                           has_end */
 	cp__pos pos;
 } cp__episode;
 
@@ -55,6 +58,9 @@ typedef struct {
 	size_t episode;         /* index into claim->episodes */
 	char **files;           /* as written in the manifest */
 	size_t nfiles;
+	/* A paper's date, name and amount may be left out of the manifest
+	 * (fact-missing says so): check has_date, name != NULL and
+	 * has_amount before using them. */
 	bool has_date;
 	cp__date date;
 	char *name;             /* as printed on the paper, or NULL */
@@ -100,6 +106,8 @@ struct cp_claim {
 	char *exchange_rate_text;   /* as written, e.g. "0.1402" */
 	cp__date exchange_date;
 
+	/* NULL when left out of the manifest (fact-missing says so); the
+	 * `patient:` mapping itself is required. */
 	char *patient_name;
 	char *passport;
 	bool has_birth_date;

@@ -69,3 +69,15 @@ cp__doctype_index(const char *key)
 
 	return t != NULL ? (int)(t - doctypes) : -1;
 }
+
+bool
+cp__doctype_dated(size_t type)
+{
+	return type != CP__DT_IMAGING_FILES;
+}
+
+bool
+cp__doctype_needs_amount(size_t type)
+{
+	return type == CP__DT_FAPIAO || type == CP__DT_EXPENSE_LIST;
+}

@@ -2,6 +2,7 @@
 #ifndef CP_DOCTYPE_H
 #define CP_DOCTYPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Indexes into the table of doctype.c; the order is fixed there. */
@@ -26,5 +27,15 @@ enum {
 
 /* The index of the type whose key is `key`, or -1. */
 int cp__doctype_index(const char *key);
+
+/*
+ * Which facts the manifest gives for a document of type `type` (an
+ * index): a date and the patient's name for every paper, not for
+ * imaging_files (their images carry their own); the total for fapiao
+ * and expense_list.  A manifest may leave them out while it is a
+ * draft: the check fact-missing then asks for them.
+ */
+bool cp__doctype_dated(size_t type);
+bool cp__doctype_needs_amount(size_t type);
 
 #endif

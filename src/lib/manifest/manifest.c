@@ -231,9 +231,11 @@ read_patient(cp__yaml *y, cp_claim *claim, struct fy_node *node)
 		    "number as in the passport");
 	if ((rc = cp__yaml_mapping(y, node, "patient", patient_keys)) != CP_OK)
 		return rc;
-	if ((rc = cp__yaml_required(y, node, "name", "patient.name",
+	/* A name or passport number not yet typed is a finding
+	 * (fact-missing), so that a drafted manifest can be checked. */
+	if ((rc = cp__yaml_optional(y, node, "name", "patient.name",
 	    &claim->patient_name)) != CP_OK ||
-	    (rc = cp__yaml_required(y, node, "passport", "patient.passport",
+	    (rc = cp__yaml_optional(y, node, "passport", "patient.passport",
 	    &claim->passport)) != CP_OK)
 		return rc;
 	if ((v = cp__yaml_get(node, "birth_date")) != NULL) {
@@ -306,21 +308,26 @@ read_episode(cp__yaml *y, cp_claim *claim, struct fy_node *node, size_t idx)
 		return cp__yaml_fail(y, cp__yaml_get(node, "kind"), "unknown "
 		    "episode kind; use outpatient, emergency or inpatient");
 	ep->kind = (cp__episode_kind)i;
-	if ((rc = cp__yaml_required(y, node, "hospital", "episode hospital",
+	/* The hospital and the start date may be left out: fact-missing
+	 * reports them (check/facts.c). */
+	if ((rc = cp__yaml_optional(y, node, "hospital", "episode hospital",
 	    &ep->hospital)) != CP_OK ||
 	    (rc = cp__yaml_optional(y, node, "hospital_zh",
 	    "episode hospital_zh", &ep->hospital_zh)) != CP_OK)
 		return rc;
-	if ((v = cp__yaml_get(node, "start")) == NULL)
-		return cp__yaml_fail(y, node, "episode \"%.100s\" has no start "
-		    "date: it is required (visit or admission date)", ep->id);
-	if ((rc = cp__yaml_date(y, v, "episode start", &ep->start)) != CP_OK)
-		return rc;
-	ep->end = ep->start;
+	if ((v = cp__yaml_get(node, "start")) != NULL) {
+		if ((rc = cp__yaml_date(y, v, "episode start", &ep->start)) !=
+		    CP_OK)
+			return rc;
+		ep->has_start = true;
+		ep->has_end = true;
+		ep->end = ep->start;
+	}
 	if ((v = cp__yaml_get(node, "end")) != NULL) {
 		if ((rc = cp__yaml_date(y, v, "episode end", &ep->end)) != CP_OK)
 			return rc;
-		if (ep->end < ep->start)
+		ep->has_end = true;
+		if (ep->has_start && ep->end < ep->start)
 			return cp__yaml_fail(y, v, "episode \"%.100s\" ends "
 			    "before it starts; check the start and end dates",
 			    ep->id);
@@ -400,7 +407,6 @@ read_document(cp__yaml *y, cp_claim *claim, struct fy_node *node, size_t idx,
 	char *type = NULL, *episode = NULL, what[64];
 	size_t i;
 	int rc, t;
-	bool dated;
 
 	snprintf(what, sizeof(what), "document %zu", idx + 1);
 	if ((rc = cp__yaml_mapping(y, node, what, document_keys)) != CP_OK)
@@ -469,28 +475,21 @@ read_document(cp__yaml *y, cp_claim *claim, struct fy_node *node, size_t idx,
 		return cp__yaml_fail(y, v, "document \"%.100s\" has an empty "
 		    "files list", doc->id);
 
-	/* Image files carry their own dates and names (in their headers);
-	 * every paper states a date and the patient's name. */
-	dated = doc->type != CP__DT_IMAGING_FILES;
+	/* A paper's date, name and amount may be left out (a drafted
+	 * manifest): the check fact-missing asks for those the document's
+	 * type needs (check/facts.c). */
 	if ((v = cp__yaml_get(node, "date")) != NULL) {
 		if ((rc = cp__yaml_date(y, v, "document date", &doc->date)) !=
 		    CP_OK)
 			return rc;
 		doc->has_date = true;
 		doc->date_pos = cp__yaml_pos(v);
-	} else if (dated) {
-		return cp__yaml_fail(y, node, "document \"%.100s\" (%s) has no "
-		    "date: give the date printed on the paper", doc->id, tkey);
 	}
 	if ((v = cp__yaml_get(node, "name")) != NULL) {
 		if ((rc = cp__yaml_string(y, v, "document name", &doc->name)) !=
 		    CP_OK)
 			return rc;
 		doc->name_pos = cp__yaml_pos(v);
-	} else if (dated) {
-		return cp__yaml_fail(y, node, "document \"%.100s\" (%s) has no "
-		    "name: give the patient's name as printed on the paper",
-		    doc->id, tkey);
 	}
 	if ((rc = cp__yaml_optional(y, node, "title", "document title",
 	    &doc->title)) != CP_OK)
@@ -506,11 +505,6 @@ read_document(cp__yaml *y, cp_claim *claim, struct fy_node *node, size_t idx,
 		    &doc->amount)) != CP_OK)
 			return rc;
 		doc->has_amount = true;
-	} else if (doc->type == CP__DT_FAPIAO ||
-	    doc->type == CP__DT_EXPENSE_LIST) {
-		return cp__yaml_fail(y, node, "document \"%.100s\" (%s) has no "
-		    "amount: give the total printed on it, e.g. 12850.40",
-		    doc->id, tkey);
 	}
 
 	if ((v = cp__yaml_get(node, "invoice")) != NULL) {
@@ -588,7 +582,11 @@ read_manifest(cp__yaml *y, cp_claim *claim)
 	if ((rc = read_claim_section(y, claim, cp__yaml_get(root, "claim"))) !=
 	    CP_OK)
 		return rc;
-	if ((rc = read_patient(y, claim, cp__yaml_get(root, "patient"))) !=
+	/* `patient:` with only comments under it (a drafted manifest whose
+	 * name and passport number are still to be typed) is a patient of
+	 * whom nothing is given yet: fact-missing asks for both. */
+	if (!cp__yaml_no_value(root, "patient") &&
+	    (rc = read_patient(y, claim, cp__yaml_get(root, "patient"))) !=
 	    CP_OK)
 		return rc;
 

@@ -408,6 +408,25 @@ has_key(struct fy_node *map, const char *key)
 	return key_node(map, key) != map;
 }
 
+bool
+cp__yaml_no_value(struct fy_node *map, const char *key)
+{
+	struct fy_node *v;
+	const char *s;
+	size_t len = 0;
+
+	if (!has_key(map, key))
+		return false;
+	if ((v = cp__yaml_get(map, key)) == NULL)
+		return true;
+	/* A plain scalar of no text: not "", nor "~" or "null". */
+	if (fy_node_is_alias(v) || fy_node_get_type(v) != FYNT_SCALAR ||
+	    fy_node_get_style(v) != FYNS_PLAIN)
+		return false;
+	s = fy_node_get_scalar(v, &len);
+	return s == NULL || len == 0;
+}
+
 /*
  * The one place text from a manifest is normalized: the no-break and
  * typographic spaces that text copied from a PDF or web page carries

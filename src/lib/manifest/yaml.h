@@ -65,6 +65,10 @@ int cp__yaml_sequence(cp__yaml *y, struct fy_node *node, const char *what);
 /* The value of `key` in mapping `map`, or NULL when absent. */
 struct fy_node *cp__yaml_get(struct fy_node *map, const char *key);
 
+/* Whether `map` has `key` with no value written after it (`key:` and
+ * only comments or nothing below it). */
+bool cp__yaml_no_value(struct fy_node *map, const char *key);
+
 /*
  * Reads the scalar `node` as text into a new string (*out, caller frees).
  * Refuses aliases, collections, empty values, text over

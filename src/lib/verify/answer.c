@@ -100,7 +100,9 @@ compare(cp__vanswer *a, const cp_claim *claim, const cp__document *doc,
 			differs(&diff, "date", a->date,
 			    cp__date_format(ours, sizeof(ours), doc->date));
 	}
-	if (a->buyer != NULL &&
+	/* Without the passport name (fact-missing) the buyer is not
+	 * compared, as a date or amount not given is not. */
+	if (a->buyer != NULL && claim->patient_name != NULL &&
 	    cp__name_is_patient(claim, a->buyer, NULL) == CP__PATIENT_MISMATCH)
 		cp__strbuf_printf(&diff, "%sbuyer \"%.200s\" where the "
 		    "manifest's patient is \"%.200s\"", diff.len ? "; " : "",

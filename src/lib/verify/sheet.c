@@ -1,4 +1,5 @@
 /* sheet.c - what a person types at the official platforms. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "manifest/amount.h"
@@ -20,7 +21,9 @@ cp_verify_sheet(char **out, const cp_claim *claim, cp_error *err)
 
 	*out = NULL;
 	cp__strbuf_printf(&sb, "Invoice verification sheet: %s%s%s\n",
-	    claim->patient_name, claim->reference ? ", claim " : "",
+	    claim->patient_name != NULL ? claim->patient_name :
+	    "(the patient's name is not in the manifest)",
+	    claim->reference ? ", claim " : "",
 	    claim->reference ? claim->reference : "");
 	for (d = 0; d < claim->ndocuments; d++) {
 		const cp__document *doc = &claim->documents[d];
@@ -28,7 +31,12 @@ cp_verify_sheet(char **out, const cp_claim *claim, cp_error *err)
 		if (doc->type != CP__DT_FAPIAO)
 			continue;
 		n++;
-		cp__money(money, sizeof(money), claim->currency, doc->amount);
+		if (doc->has_amount)
+			cp__money(money, sizeof(money), claim->currency,
+			    doc->amount);
+		else
+			snprintf(money, sizeof(money), "(amount not in the "
+			    "manifest)");
 		if (doc->invoice.number == NULL) {
 			cp__strbuf_printf(&sb, "\n%s  %s\n  no invoice number in "
 			    "the manifest: add invoice.code and invoice.number "
