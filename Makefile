@@ -197,6 +197,7 @@ e2e: $(CLI_BIN) $(E2E_TOOLS) $(BUILD)/tests/verify_server
 	sh tests/e2e/ofd.sh $(CLI_BIN) $(BUILD)/tests/ink
 	sh tests/e2e/originals.sh $(CLI_BIN)
 	sh tests/e2e/imaging.sh $(CLI_BIN)
+	sh tests/e2e/init.sh $(CLI_BIN)
 
 # ---- not part of make test ------------------------------------------------
 
