@@ -117,7 +117,7 @@ run check --template; expect_status 2
 expect_err 'unknown or incomplete option "--template"'
 run types extra; expect_status 2; expect_err "types takes no arguments"
 run frobnicate; expect_status 2
-expect_err "usage: claimpack check"; expect_err "claimpack --help | --version"
+expect_err "usage: claimpack init"; expect_err "claimpack --help | --version"
 end
 
 echo "$((TESTS_RUN - TESTS_FAILED)) passed, $TESTS_FAILED failed"

@@ -230,6 +230,22 @@ expect_err "no-such-template"
 [ ! -e "$WORK/y.yaml" ] || fail "a manifest was written for a bad purpose"
 end
 
+begin "init: a GBK file name and a name with a line break are skipped, the rest loads"
+mkdir -p "$WORK/odd"
+cp "$PAPERS/检验报告单.pdf" "$WORK/odd/lab.pdf"
+# 出院 in GBK, as a ZIP made on Windows unpacks it on Linux
+cp "$PAPERS/出院小结.pdf" "$WORK/odd/$(printf '\263\366\324\272.pdf')"
+cp "$PAPERS/binglibaogao.pdf" "$WORK/odd/$(printf 'two\nlines.pdf')"
+cp "$PAPERS/CT report.pdf" "$WORK/odd/quote\"and\\back.pdf"
+run init "$WORK/odd"; expect_status 0
+expect_out "is not UTF-8"
+expect_out "line break"
+run check "$WORK/odd/claim.yaml"; expect_status 1
+expect_no_out "file-missing"
+grep -qF 'quote\"and\\back.pdf' "$WORK/odd/claim.yaml" ||
+	fail "a quote and a backslash in a name are not escaped"
+end
+
 begin "init: --purpose is written, and a progress line goes to a terminal"
 cd "$PAPERS"
 run init . --purpose employer -o "$WORK/employer.yaml"; expect_status 0

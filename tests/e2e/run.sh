@@ -15,7 +15,7 @@ trap 'rm -rf "$WORK"' EXIT INT TERM
 
 begin "cli: --version and --help exit 0"
 run --version; expect_status 0; expect_out "claimpack 0."
-run --help; expect_status 0; expect_out "usage: claimpack check"
+run --help; expect_status 0; expect_out "usage: claimpack init"
 expect_out "exit status"
 end
 

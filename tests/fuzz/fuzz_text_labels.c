@@ -14,6 +14,8 @@
  *   fields come only with a code or a number, and then `present` is set;
  * - amounts are in 0..CP__AMOUNT_MAX fen, dates in 1900..2999;
  * - the type guessed is a document type key;
+ * - a paper's own total comes only from a page that names no invoice,
+ *   and its hospital is ideographs ending in 医院, 卫生院, 诊所 or 门诊部;
  * - reading the same text again into the same paper adds nothing.
  */
 #include "claimpack.h"
@@ -131,6 +133,22 @@ check_paper(const cp__paper_facts *p)
 		    p->dates[i].role == CP__DATE_REPORT);
 	}
 	FZ_ASSERT(p->nlinks == 0);
+	/* A paper's own total only where the page names no invoice; its
+	 * hospital a run of ideographs ending in 医院 or the like. */
+	if (p->total.has) {
+		FZ_ASSERT(!inv->present);
+		FZ_ASSERT(p->total.fen >= 0 && p->total.fen <= CP__AMOUNT_MAX);
+		FZ_ASSERT(p->total.from == CP__FROM_TEXT && p->total.page == 7);
+	}
+	if (p->hospital.text != NULL) {
+		size_t n = strlen(p->hospital.text);
+
+		check_field(&p->hospital, 120);
+		FZ_ASSERT(n >= 9 && (strcmp(p->hospital.text + n - 6,
+		    "医院") == 0 || strcmp(p->hospital.text + n - 6, "诊所") == 0 ||
+		    (n >= 12 && strcmp(p->hospital.text + n - 9, "卫生院") == 0) ||
+		    (n >= 12 && strcmp(p->hospital.text + n - 9, "门诊部") == 0)));
+	}
 }
 
 int

@@ -17,6 +17,7 @@
 #include "util/error.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/walk.h"
 
 /* One entry met in the walk that may be a paper or an image. */
@@ -86,6 +87,42 @@ skip(cp_init *init, const char *rel, size_t len, bool folder,
 	return CP_OK;
 }
 
+/* Why a file's name cannot stand in a manifest (UTF-8 text, a path on
+ * one line), or NULL. */
+static const char *
+bad_name(const char *rel)
+{
+	const unsigned char *p;
+
+	if (!cp__utf8_valid(rel, strlen(rel)))
+		return "its name is not UTF-8 (a GBK name from a ZIP made on "
+		    "Windows?): rename it and run init again";
+	for (p = (const unsigned char *)rel; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return "its name holds a line break or another control "
+			    "character: rename it and run init again";
+	return NULL;
+}
+
+/* Lists a file whose name is not fit to print as skipped, with what of
+ * its name can be shown: bad bytes dropped, control characters as "?". */
+static int
+skip_shown(cp_init *init, const char *rel, const char *why)
+{
+	char *shown = cp__strdup(rel), *c;
+	int rc;
+
+	if (shown == NULL)
+		return CP_ENOMEM;
+	cp__utf8_clean(shown);
+	for (c = shown; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	rc = skip(init, shown, strlen(shown), false, why);
+	free(shown);
+	return rc;
+}
+
 static int
 collect(void *ctx, const char *path, const char *rel, const struct stat *st)
 {
@@ -95,7 +132,9 @@ collect(void *ctx, const char *path, const char *rel, const struct stat *st)
 	size_t len;
 	int rc;
 
-	if (S_ISLNK(st->st_mode))
+	if ((why = bad_name(rel)) != NULL)
+		rc = skip_shown(w->init, rel, why);
+	else if (S_ISLNK(st->st_mode))
 		rc = skip(w->init, rel, strlen(rel), false,
 		    "a symbolic link, not followed");
 	else if (!S_ISREG(st->st_mode))
@@ -354,6 +393,57 @@ not_a_paper(const cp__paper_facts *p, cp__format format)
 	return NULL;
 }
 
+/*
+ * Whether a paper read for its text must be looked at for QR codes too:
+ * QR codes are what tells a fapiao from a photo or a scan, and looking
+ * for them is most of init's time, so a paper whose text or name already
+ * says it is something else is not looked at again.  A fapiao whose text
+ * or e-invoice data gave its number, date and total has nothing more to
+ * give.
+ */
+static bool
+wants_qr(const cp_init *init, const entry *e, const cp__paper_facts *p)
+{
+	const cp__invoice_facts *inv = &p->invoice;
+	cp__init_file named;
+	int type = cp__doctype_index(p->type), by_name;
+
+	if (p->problem != NULL || p->not_paper)
+		return false;
+	if (type == CP__DT_FAPIAO)
+		return inv->number.text == NULL || !inv->amount.has ||
+		    !inv->date.has;
+	if (type >= 0)
+		return false;
+	memset(&named, 0, sizeof(named));
+	named.rel = e->rel;
+	if (cp__init_name_facts(init->names, &named) != 0)
+		return true;
+	free(named.stem);
+	by_name = named.name_type >= 0 ? named.name_type : named.folder_type;
+	return by_name < 0 || by_name == CP__DT_FAPIAO ||
+	    by_name == CP__DT_PAYMENT_PROOF;
+}
+
+/* Reads the paper of `e`: its text first, then its QR codes when
+ * wants_qr() says so.  CP_OK or CP_ENOMEM. */
+static int
+read_paper(const cp_init *init, const entry *e, cp__paper_facts **out)
+{
+	cp__paper_facts *text;
+
+	if (cp__read_paper(&text, e->path, e->rel, CP__READ_TEXT) < 0)
+		return CP_ENOMEM;
+	if (!wants_qr(init, e, text)) {
+		*out = text;
+		return CP_OK;
+	}
+	cp__paper_free(text);
+	if (cp__read_paper(out, e->path, e->rel, CP__READ_ALL) < 0)
+		return CP_ENOMEM;
+	return CP_OK;
+}
+
 static int
 add_paper(cp_init *init, entry *e, cp__paper_facts *facts)
 {
@@ -501,7 +591,7 @@ cp__init_find(cp_init *init, const char *manifest_path,
 		}
 		if (progress != NULL)
 			progress(progress_ctx, done, total, e->rel);
-		if (cp__read_paper(&facts, e->path, e->rel, CP__READ_ALL) < 0)
+		if ((rc = read_paper(init, e, &facts)) != CP_OK)
 			goto oom;
 		done++;
 		if ((why = not_a_paper(facts, e->format)) != NULL) {

@@ -14,6 +14,7 @@
 #include "util/error.h"
 #include "util/fsio.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 
 void
 cp_init_free(cp_init *init)
@@ -155,6 +156,13 @@ cp_init_scan(cp_init **out, const char *folder,
 	    manifest)) == NULL) {
 		rc = cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
+		goto fail;
+	}
+	if (!cp__utf8_valid(init->prefix, strlen(init->prefix)) ||
+	    strpbrk(init->prefix, "\n\r\t") != NULL) {
+		rc = cp__error_set(err, CP_EIO, init->folder, 0, 0, "its path "
+		    "is not UTF-8 text on one line, which a manifest cannot "
+		    "hold: rename the folder, or write the manifest inside it");
 		goto fail;
 	}
 	if ((rc = cp__init_names_load(&init->names, err)) != CP_OK ||

@@ -12,6 +12,7 @@
 #include "manifest/doctype.h"
 #include "manifest/yaml.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 
 typedef struct {
 	cp__strbuf sb;
@@ -106,7 +107,17 @@ static void
 header(writer *w)
 {
 	const cp_init *init = w->init;
-	char day[16];
+	char day[16], *folder, *c;
+
+	/* The folder as given may hold what a comment cannot. */
+	if ((folder = cp__strdup(init->folder)) == NULL) {
+		w->failed = true;
+		return;
+	}
+	cp__utf8_clean(folder);
+	for (c = folder; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
 
 	cp__strbuf_printf(&w->sb,
 	    "# A claim manifest written by `claimpack init` on %s from the "
@@ -116,7 +127,8 @@ header(writer *w)
 	    "`claimpack check` on this file.  docs/manifest.md\n# describes "
 	    "every field.  Dates are YYYY-MM-DD; paths are relative to this "
 	    "file.\n", cp__date_format(day, sizeof(day), init->today),
-	    init->folder);
+	    folder);
+	free(folder);
 	cp__strbuf_puts(&w->sb, "claimpack: 1\n\nclaim:\n  purpose: ");
 	quoted(w, init->purpose);
 	cp__strbuf_puts(&w->sb, "\n  currency: CNY                 "
