@@ -52,19 +52,6 @@ cp_init_free(cp_init *init)
 	free(init);
 }
 
-/* The folder part of `path` ("." when it has none). */
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return cp__strdup(".");
-	if (slash == path)
-		return cp__strdup("/");
-	return cp__sprintf("%.*s", (int)(slash - path), path);
-}
-
 /*
  * What to put before a path below `folder` so that it is relative to
  * the folder of the manifest at `manifest`: "" when the manifest is in
@@ -74,7 +61,7 @@ dir_of(const char *path)
 static char *
 relative_prefix(const char *folder, const char *manifest)
 {
-	char *mdir = dir_of(manifest), from[PATH_MAX], to[PATH_MAX];
+	char *mdir = cp__path_folder(manifest), from[PATH_MAX], to[PATH_MAX];
 	cp__strbuf sb = CP__STRBUF_INIT;
 	const char *f, *t;
 	size_t i, k;

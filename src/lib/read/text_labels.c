@@ -1044,6 +1044,43 @@ keep_invoice(reader *r)
 }
 
 /*
+ * The next of a page's first TITLE_LINES lines that may be a title or a
+ * hospital's name: a line (spaces left out) without a colon, of at most
+ * TITLE_MAX bytes, into `line`.  *i is where to read on, *lines the
+ * lines counted so far (blank ones are not).  False when there is none.
+ */
+static bool
+next_title_line(const page_text *p, size_t *i, size_t *lines,
+    char line[TITLE_MAX + 1])
+{
+	size_t end, k;
+
+	while (*i < p->n && *lines < TITLE_LINES) {
+		for (end = *i; end < p->n && p->t[end] != '\n'; end++)
+			;
+		k = 0;
+		for (; *i < end; (*i)++) {
+			if (p->t[*i] == ' ')
+				continue;
+			if (p->t[*i] == ':' || k >= TITLE_MAX) {
+				k = TITLE_MAX + 1;
+				break;
+			}
+			line[k++] = p->t[*i];
+		}
+		*i = end + 1;
+		if (k == 0)
+			continue;       /* a blank line is no line */
+		(*lines)++;
+		if (k > TITLE_MAX)
+			continue;
+		line[k] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/*
  * The paper's title among its first lines: a short line without a
  * colon holding a title word, spaces inside it ignored ("出 院 小 结").
  * Returns the document type's index, or -1.
@@ -1052,32 +1089,12 @@ static int
 title_type(const page_text *p)
 {
 	char line[TITLE_MAX + 1];
-	size_t i = 0, end, k, lines = 0, t;
+	size_t i = 0, lines = 0, t;
 
-	while (i < p->n && lines < TITLE_LINES) {
-		for (end = i; end < p->n && p->t[end] != '\n'; end++)
-			;
-		k = 0;
-		for (; i < end; i++) {
-			if (p->t[i] == ' ')
-				continue;
-			if (p->t[i] == ':' || k >= TITLE_MAX) {
-				k = TITLE_MAX + 1;
-				break;
-			}
-			line[k++] = p->t[i];
-		}
-		i = end + 1;
-		if (k == 0)
-			continue;       /* a blank line is no line */
-		lines++;
-		if (k > TITLE_MAX)
-			continue;
-		line[k] = '\0';
+	while (next_title_line(p, &i, &lines, line))
 		for (t = 0; t < sizeof(titles) / sizeof(titles[0]); t++)
 			if (strstr(line, titles[t].word) != NULL)
 				return titles[t].type;
-	}
 	return -1;
 }
 
@@ -1109,29 +1126,9 @@ title_hospital(cp__paper_facts *paper, const page_text *p, int page,
 	    "门诊部" };
 	char line[TITLE_MAX + 1];
 	const char *hit, *start;
-	size_t i = 0, end, k, lines = 0, e;
+	size_t i = 0, lines = 0, e;
 
-	while (i < p->n && lines < TITLE_LINES && paper->hospital.text ==
-	    NULL) {
-		for (end = i; end < p->n && p->t[end] != '\n'; end++)
-			;
-		k = 0;
-		for (; i < end; i++) {
-			if (p->t[i] == ' ')
-				continue;
-			if (p->t[i] == ':' || k >= TITLE_MAX) {
-				k = TITLE_MAX + 1;
-				break;
-			}
-			line[k++] = p->t[i];
-		}
-		i = end + 1;
-		if (k == 0)
-			continue;
-		lines++;
-		if (k > TITLE_MAX)
-			continue;
-		line[k] = '\0';
+	while (next_title_line(p, &i, &lines, line)) {
 		for (e = 0; e < sizeof(ends) / sizeof(ends[0]); e++) {
 			if ((hit = strstr(line, ends[e])) == NULL ||
 			    hit == line)

@@ -174,9 +174,8 @@ temp_name(const char *path)
 	    slash + 1, suffix);
 }
 
-/* The folder of `path`: "." when it has none.  NULL when out of memory. */
-static char *
-folder_of(const char *path)
+char *
+cp__path_folder(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -196,7 +195,7 @@ open_nameless(cp__atomic *a)
 	char fdpath[32], *dir;
 	int fd, again;
 
-	if ((dir = folder_of(a->path)) == NULL)
+	if ((dir = cp__path_folder(a->path)) == NULL)
 		return -1;
 	/* 0666: the kernel applies the umask (and a folder's default
 	 * ACL), as for any new file. */
@@ -272,7 +271,7 @@ sync_folder(const char *path)
 	char *dir;
 	int fd, rc;
 
-	if ((dir = folder_of(path)) == NULL) {
+	if ((dir = cp__path_folder(path)) == NULL) {
 		errno = ENOMEM;
 		return -1;
 	}

@@ -28,6 +28,10 @@ int cp__file_read(char **out, size_t *out_len, const char *path, size_t max,
  * 0 when it cannot be reached. */
 uint64_t cp__file_size(const char *path);
 
+/* The folder of `path` as a new string: "." when it names none, "/"
+ * for a file at the root.  NULL when out of memory. */
+char *cp__path_folder(const char *path);
+
 /* Writes all `len` bytes to `fd`, going on after short writes and
  * EINTR.  Returns 0, or -1 with errno set. */
 int cp__write_all(int fd, const void *data, size_t len);
