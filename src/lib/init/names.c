@@ -211,7 +211,8 @@ date_at(const char *s, cp__date *out, size_t *len)
 		return false;
 	sep = s[4];
 	if (sep == '-' || sep == '_' || sep == '.') {
-		if (s[7] != sep || (m = digits(s + 5, 2)) < 0 ||
+		/* In this order: nothing is read past a NUL. */
+		if ((m = digits(s + 5, 2)) < 0 || s[7] != sep ||
 		    (d = digits(s + 8, 2)) < 0)
 			return false;
 		*len = 10;
