@@ -138,7 +138,7 @@ test: deps
 	@$(MAKE) --no-print-directory memcheck
 	@echo "all tests passed (plain, ASan+UBSan, and valgrind memcheck)"
 
-# The example's check and build once under valgrind memcheck: no errors,
+# The example's check, build and init once under valgrind memcheck: no errors,
 # no definite leaks (the plain build, as valgrind and ASan do not mix).
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite --show-leak-kinds=definite \
@@ -147,6 +147,8 @@ memcheck: $(CLI_BIN)
 	$(VALGRIND) $(CLI_BIN) check examples/inpatient/claim.yaml > /dev/null
 	$(VALGRIND) $(CLI_BIN) build examples/inpatient/claim.yaml \
 	    -o $(BUILD)/memcheck.pdf --quiet
+	$(VALGRIND) $(CLI_BIN) init examples/inpatient \
+	    -o $(BUILD)/memcheck-init.yaml --force --quiet
 	@echo "memcheck: no errors, no definite leaks"
 
 # One configuration: the layering rule, unit tests, then end-to-end tests

@@ -246,6 +246,28 @@ grep -qF 'quote\"and\\back.pdf' "$WORK/odd/claim.yaml" ||
 	fail "a quote and a backslash in a name are not escaped"
 end
 
+begin "init: the example's papers (bilingual labels, a receipt number on the expense list)"
+mkdir -p "$WORK/example"
+cp -R "$ROOT/examples/inpatient/billing" "$ROOT/examples/inpatient/records" \
+    "$ROOT/examples/inpatient/reports" "$ROOT/examples/inpatient/imaging" \
+    "$WORK/example/"
+cd "$WORK/example"
+run init .; expect_status 0
+expect_doc billing/expenses.pdf expense_list
+expect_doc billing/receipt.pdf fapiao
+docs | grep -F '"billing/receipt.pdf"' | grep -qvF expenses.pdf ||
+	fail "the expense list naming the receipt's number joined the receipt"
+expect_doc records/discharge-en.pdf translation
+docs | grep -qF '"records/discharge-1.jpg", "records/discharge-2.jpg"]' ||
+	fail "discharge-1.jpg and discharge-2.jpg are not one document"
+# "姓名 Name: SMITH JOHN ALEXANDER": the English gloss is not the value
+expect_yaml 'name: "SMITH JOHN ALEXANDER"  # text layer of reports/lab-2026-10-04.pdf'
+expect_yaml 'code: "11060126"  # text layer of billing/receipt.pdf'
+expect_yaml '  - id: inpatient-2026-10-03'
+run check claim.yaml; expect_status 1
+cd "$WORK"
+end
+
 begin "init: --purpose is written, and a progress line goes to a terminal"
 cd "$PAPERS"
 run init . --purpose employer -o "$WORK/employer.yaml"; expect_status 0

@@ -18,12 +18,15 @@ is_photo(cp__format f)
 	    f == CP__FORMAT_TIFF;
 }
 
-/* The invoice number a file carries, or NULL. */
+/* The invoice number a file carries, or NULL.  An expense list that
+ * names its receipt's number is no invoice. */
 static const char *
 invoice_number(const cp__init_file *f)
 {
-	return f->facts->invoice.present ? f->facts->invoice.number.text :
-	    NULL;
+	if (!f->facts->invoice.present || (f->content_type >= 0 &&
+	    f->content_type != CP__DT_FAPIAO))
+		return NULL;
+	return f->facts->invoice.number.text;
 }
 
 static bool
