@@ -261,6 +261,59 @@ test_read_text_labels__fiscal_receipt_as_in_the_brief(void **state)
 	cp__paper_free(paper);
 }
 
+/* ---- what `claimpack init` needs of a paper ------------------------------ */
+
+/* An expense list's total is the paper's own, not an invoice's; its
+ * hospital is the ideographs of its title line up to 医院. */
+static void
+test_read_text_labels__expense_list_total_and_hospital(void **state)
+{
+	cp__paper_facts *paper = read_text("示例联合医院 住院费用清单\n"
+	    "姓名：SMITH JOHN ALEXANDER\n项目 金额\n西药费 1494.40\n"
+	    "合计：12850.40\n");
+
+	(void)state;
+	assert_false(paper->invoice.present);
+	assert_true(paper->total.has);
+	assert_int_equal(paper->total.fen, 1285040);
+	assert_int_equal(paper->total.from, CP__FROM_TEXT);
+	assert_text(&paper->hospital, "示例联合医院");
+	cp__paper_free(paper);
+	/* "费用合计" too; a title run on in English is not the name. */
+	paper = read_text("出院小结翻译件·ExampleUnionHospital北京协和医院\n"
+	    "费用合计 526.00\n");
+	assert_int_equal(paper->total.fen, 52600);
+	assert_text(&paper->hospital, "北京协和医院");
+	assert_string_equal(paper->type, "translation");
+	cp__paper_free(paper);
+	/* A line with a colon is a label's, not a title's. */
+	paper = read_text("就诊医院：示例医院\n");
+	assert_null(paper->hospital.text);
+	cp__paper_free(paper);
+}
+
+/* "姓名 Name: SMITH": a bilingual paper's English gloss of a label is
+ * not its value. */
+static void
+test_read_text_labels__bilingual_label_glosses(void **state)
+{
+	cp__paper_facts *paper = read_text("票据代码 Code: 11060126\n"
+	    "票据号码 No.: 0012345678\n交款人 Payer: SMITH JOHN ALEXANDER\n"
+	    "开票日期 Date: 2026-10-09\n");
+
+	(void)state;
+	assert_text(&paper->invoice.code, "11060126");
+	assert_text(&paper->invoice.number, "0012345678");
+	assert_string_equal(name_of(paper, CP__NAME_PAYER),
+	    "SMITH JOHN ALEXANDER");
+	assert_int_equal(paper->invoice.date.date, ymd(2026, 10, 9));
+	cp__paper_free(paper);
+	/* A name in Latin letters right after the label stays the value. */
+	paper = read_text("姓名 SMITH JOHN 性别：男\n");
+	assert_string_equal(name_of(paper, CP__NAME_PATIENT), "SMITH JOHN");
+	cp__paper_free(paper);
+}
+
 /* ---- hospital papers -------------------------------------------------- */
 
 static void
@@ -734,6 +787,8 @@ main(void)
 		cmocka_unit_test(test_read_text_labels__fiscal_receipt),
 		cmocka_unit_test(test_read_text_labels__fiscal_receipt_as_in_the_brief),
 		cmocka_unit_test(test_read_text_labels__discharge_summary),
+		cmocka_unit_test(test_read_text_labels__expense_list_total_and_hospital),
+		cmocka_unit_test(test_read_text_labels__bilingual_label_glosses),
 		cmocka_unit_test(test_read_text_labels__expense_list_is_no_invoice),
 		cmocka_unit_test(test_read_text_labels__titles_give_the_type),
 		cmocka_unit_test(test_read_text_labels__known_type_is_kept),
