@@ -17,6 +17,7 @@ LIBDIR    ?= $(PREFIX)/lib
 INCDIR    ?= $(PREFIX)/include
 DATADIR   ?= $(PREFIX)/share/claimpack
 MANDIR    ?= $(PREFIX)/share/man
+DOCDIR    ?= $(PREFIX)/share/doc/claimpack
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
 BUILD     ?= build
@@ -239,13 +240,18 @@ install: all $(BUILD)/claimpack.pc
 	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 fonts/README.md $(DESTDIR)$(DATADIR)/fonts/README.md
 	install -m 644 docs/claimpack.1 $(DESTDIR)$(MANDIR)/man1/claimpack.1
+	@# The documents the man page points to, and the example claim.
+	install -d $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR)/examples
+	install -m 644 README.md LICENSE $(DESTDIR)$(DOCDIR)/
+	install -m 644 docs/*.md docs/*.png $(DESTDIR)$(DOCDIR)/docs/
+	cp -R examples/inpatient $(DESTDIR)$(DOCDIR)/examples/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/claimpack $(DESTDIR)$(LIBDIR)/libclaimpack.a \
 	    $(DESTDIR)$(LIBDIR)/libclaimpack.so.0 $(DESTDIR)$(LIBDIR)/libclaimpack.so \
 	    $(DESTDIR)$(INCDIR)/claimpack.h $(DESTDIR)$(PKGCONFIGDIR)/claimpack.pc \
 	    $(DESTDIR)$(MANDIR)/man1/claimpack.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build build-asan build-fuzz
