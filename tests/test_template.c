@@ -592,7 +592,7 @@ test_template__builtin_desks_of_the_hospital(void **state)
 	assert_string_equal(billing->en,
 	    "Billing desk (inpatient admissions office)");
 	assert_int_equal(billing->types, BIT(CP__DT_FAPIAO) |
-	    BIT(CP__DT_EXPENSE_LIST) | BIT(CP__DT_PAYMENT_PROOF));
+	    BIT(CP__DT_EXPENSE_LIST));
 }
 
 static void
