@@ -149,8 +149,9 @@ test: deps
 	@$(MAKE) --no-print-directory memcheck
 	@echo "all tests passed (plain, ASan+UBSan, and valgrind memcheck)"
 
-# The example's check, build and init once under valgrind memcheck: no errors,
-# no definite leaks (the plain build, as valgrind and ASan do not mix).
+# The example's check, build, request and init once under valgrind
+# memcheck: no errors, no definite leaks (the plain build, as valgrind
+# and ASan do not mix).
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite --show-leak-kinds=definite \
             --suppressions=tests/valgrind.supp
@@ -158,6 +159,8 @@ memcheck: $(CLI_BIN)
 	$(VALGRIND) $(CLI_BIN) check examples/inpatient/claim.yaml > /dev/null
 	$(VALGRIND) $(CLI_BIN) build examples/inpatient/claim.yaml \
 	    -o $(BUILD)/memcheck.pdf --quiet
+	$(VALGRIND) $(CLI_BIN) request examples/inpatient/claim.yaml \
+	    -o $(BUILD)/memcheck-request.pdf --quiet
 	$(VALGRIND) $(CLI_BIN) init examples/inpatient \
 	    -o $(BUILD)/memcheck-init.yaml --force --quiet
 	@echo "memcheck: no errors, no definite leaks"

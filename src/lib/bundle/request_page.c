@@ -6,6 +6,7 @@
 #include "bundle/request.h"
 #include "manifest/doctype.h"
 #include "manifest/name.h"
+#include "util/utf8.h"
 
 /* The sizes a clerk reads at arm's length, and the English beneath. */
 #define ZH 12.0
@@ -87,12 +88,18 @@ episode_phrase(char *en, size_t size, const cp__episode *ep)
 		snprintf(en, size, "for the %s of %s to %s", kind, a, b);
 }
 
-/* The height of `text` wrapped to `width`. */
+/* The most lines one text of the slip takes; a longer one ends in an
+ * ellipsis. */
+#define MAX_LINES 6
+
+/* The height of `text` wrapped to `width` (at most MAX_LINES lines). */
 static double
 height_of(slip *s, const char *text, double size, double leading,
     double width)
 {
-	return (double)cp__wrap(s->cv, text, size, width, NULL, 0) * leading;
+	size_t n = cp__wrap(s->cv, text, size, width, NULL, 0);
+
+	return (double)(n < MAX_LINES ? n : MAX_LINES) * leading;
 }
 
 /* A line in Chinese and its English beneath, each wrapped to `width`
@@ -103,11 +110,11 @@ pair(slip *s, double x, double width, const char *zh, const char *en,
 {
 	size_t n;
 
-	n = cp__text_box(s->cv, x, s->y, width, zh, ZH, ZH_LEAD, 8, color,
-	    false);
+	n = cp__text_box(s->cv, x, s->y, width, zh, ZH, ZH_LEAD, MAX_LINES,
+	    color, false);
 	s->y -= (double)n * ZH_LEAD - (ZH_LEAD - EN_LEAD) + 1;
-	n = cp__text_box(s->cv, x, s->y, width, en, EN, EN_LEAD, 8, CP__MUTED,
-	    false);
+	n = cp__text_box(s->cv, x, s->y, width, en, EN, EN_LEAD, MAX_LINES,
+	    CP__MUTED, false);
 	s->y -= (double)n * EN_LEAD + 4;
 }
 
@@ -167,11 +174,11 @@ draw_hospital(slip *s)
 	s->y = top - 22;
 	s->cv->field = "episode hospital";
 	s->y -= (double)(cp__text_box(s->cv, s->left + 14, s->y, w, big, 16,
-	    19, 4, CP__INK, true) - 1) * 19;
+	    19, MAX_LINES, CP__INK, true) - 1) * 19;
 	if (small != NULL) {
 		s->y -= 14;
-		cp__text_box(s->cv, s->left + 14, s->y, w, small, 10.5, 13, 4,
-		    CP__INK, false);
+		cp__text_box(s->cv, s->left + 14, s->y, w, small, 10.5, 13,
+		    MAX_LINES, CP__INK, false);
 	}
 	s->cv->field = NULL;
 	s->y = top - h - 20;
@@ -395,10 +402,18 @@ name_text(const slip *s, const cp__ask *a, ask_text *t)
 static void
 ask_text_of(const slip *s, const cp__ask *a, ask_text *t)
 {
+	size_t i;
+
 	if (a->name)
 		name_text(s, a, t);
 	else
 		paper_text(s, a, t);
+	/* A name or title too long for its line is cut by snprintf:
+	 * never inside a character. */
+	for (i = 0; i < t->n; i++) {
+		t->zh[i][cp__utf8_cut(t->zh[i], strlen(t->zh[i]))] = '\0';
+		t->en[i][cp__utf8_cut(t->en[i], strlen(t->en[i]))] = '\0';
+	}
 }
 
 static double
