@@ -14,8 +14,10 @@
 #define EN 8.5
 #define EN_LEAD 11.0
 /* Room under the asks for the closing lines, the staff's box and the
- * footer, on every page of a hospital. */
+ * footer, on the last page of a hospital; the pages before it fill down
+ * to the footer (FOOTER_ROOM). */
 #define FOOT_ROOM 134.0
+#define FOOTER_ROOM 24.0
 /* Where the text of an ask starts, right of its tick box. */
 #define ASK_INDENT 18.0
 
@@ -553,7 +555,7 @@ cp__request_draw(cp__canvas *cv, const cp__request_plan *plan, size_t p,
 	/* The last page keeps room for the closing and the staff's box;
 	 * the pages before it may fill down to the footer. */
 	double last_limit = paper->bottom + FOOT_ROOM;
-	double limit = paper->bottom + 24, need, rest = 0;
+	double limit = paper->bottom + FOOTER_ROOM, need, rest = 0;
 	slip s;
 	size_t i;
 
