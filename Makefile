@@ -128,10 +128,21 @@ demo: deps
 	$(CLI_BIN) check $(BUILD)/demo-papers/claim.yaml || [ $$? -eq 1 ]
 
 # The pictures of the example's cover and index in docs/ (refresh them
-# when the layout changes).
+# when the layout changes), and of the request slip for the example as
+# the patient had it in China: without the expense list and the lab
+# report, and with the name misspelt on the CT report.
 docs-images: demo
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile $(BUILD)/example-claim.pdf docs/cover
 	pdftoppm -png -r 80 -f 2 -l 2 -singlefile $(BUILD)/example-claim.pdf docs/index
+	rm -rf $(BUILD)/request-example
+	cp -R examples/inpatient $(BUILD)/request-example
+	awk '/^  - id: (expenses|blood)$$/ { skip = 1; next } \
+	    skip && /^$$/ { skip = 0 } !skip' examples/inpatient/claim.yaml | \
+	    sed '/^  - id: ct$$/,/^$$/s/SMITH JOHN/SMITH JON/' \
+	    > $(BUILD)/request-example/claim.yaml
+	$(CLI_BIN) request $(BUILD)/request-example/claim.yaml \
+	    -o $(BUILD)/example-request.pdf
+	pdftoppm -png -r 80 -singlefile $(BUILD)/example-request.pdf docs/request
 
 test: deps
 	@$(MAKE) --no-print-directory check
@@ -139,8 +150,9 @@ test: deps
 	@$(MAKE) --no-print-directory memcheck
 	@echo "all tests passed (plain, ASan+UBSan, and valgrind memcheck)"
 
-# The example's check, build and init once under valgrind memcheck: no errors,
-# no definite leaks (the plain build, as valgrind and ASan do not mix).
+# The example's check, build, request and init once under valgrind
+# memcheck: no errors, no definite leaks (the plain build, as valgrind
+# and ASan do not mix).
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite --show-leak-kinds=definite \
             --suppressions=tests/valgrind.supp
@@ -148,6 +160,8 @@ memcheck: $(CLI_BIN)
 	$(VALGRIND) $(CLI_BIN) check examples/inpatient/claim.yaml > /dev/null
 	$(VALGRIND) $(CLI_BIN) build examples/inpatient/claim.yaml \
 	    -o $(BUILD)/memcheck.pdf --quiet
+	$(VALGRIND) $(CLI_BIN) request examples/inpatient/claim.yaml \
+	    -o $(BUILD)/memcheck-request.pdf --quiet
 	$(VALGRIND) $(CLI_BIN) init examples/inpatient \
 	    -o $(BUILD)/memcheck-init.yaml --force --quiet
 	@echo "memcheck: no errors, no definite leaks"
@@ -201,6 +215,7 @@ e2e: $(CLI_BIN) $(E2E_TOOLS) $(BUILD)/tests/verify_server
 	sh tests/e2e/originals.sh $(CLI_BIN)
 	sh tests/e2e/imaging.sh $(CLI_BIN)
 	sh tests/e2e/init.sh $(CLI_BIN)
+	sh tests/e2e/request.sh $(CLI_BIN)
 
 # ---- not part of make test ------------------------------------------------
 

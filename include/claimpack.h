@@ -281,6 +281,66 @@ CP_EXPORT int cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
     const cp_report *report, const char *out_path,
     const cp_build_options *opts, cp_report **warnings, cp_error *err);
 
+/* ---- The request slip (claimpack request) ------------------------------ */
+
+/* What the request slip asks of one hospital (one page, more when its
+ * list does not fit).  Strings belong to the claim. */
+typedef struct {
+	/* The hospital as the manifest names it (`hospital`, else
+	 * `hospital_zh`), or NULL for an episode that names none, whose
+	 * page is headed with its dates instead. */
+	const char *hospital;
+	const char *episode;      /* the id of its first episode */
+	size_t papers;            /* papers to ask for */
+	size_t names;             /* names to correct */
+	size_t pages;             /* pages of the slip for it */
+} cp_request_page;
+
+#define CP_REQUEST_OPTIONS_VERSION 1
+
+typedef struct {
+	unsigned version;         /* CP_REQUEST_OPTIONS_VERSION */
+	cp_paper paper;
+	cp_tempfile_fn tempfile;  /* optional, as for cp_bundle_build */
+	void *tempfile_ctx;
+	/* Called once per hospital, in page order, when the file is in
+	 * place.  Optional. */
+	void (*page)(void *ctx, const cp_request_page *page);
+	void *page_ctx;
+} cp_request_options;
+
+#define CP_REQUEST_OPTIONS_INIT { CP_REQUEST_OPTIONS_VERSION, \
+	CP_PAPER_A4, NULL, NULL, NULL, NULL }
+
+/*
+ * Writes the request slip into `out_path`: a PDF for a patient still in
+ * China to show at the hospital, a page per hospital of the claim's
+ * episodes (episodes with the same `hospital` or `hospital_zh` share
+ * one; an episode naming neither has its own, headed with its dates),
+ * Chinese first with English beneath each line.  Each page gives the
+ * patient (passport name, passport number and birth date when given,
+ * the first alias in Chinese characters) and the dates of the stays
+ * there, then, grouped by the template's desks (its `desks:`), every
+ * paper those episodes lack that the hospital issues (what check
+ * reports as required-missing, recommended-missing and
+ * imaging-unpaired; translations, claim forms and proofs of payment are
+ * never asked for) and every paper of theirs whose printed name is to
+ * be corrected to the passport name (name-mismatch, name-partial),
+ * then a box for the staff's signature, stamp and date.  A hospital
+ * with nothing to ask still has its page, which says so.
+ *
+ * Reads no file of the claim.  Written as cp_bundle_build writes: to a
+ * temporary file renamed into place when complete; `out_path` may not
+ * be the manifest or one of the claim's files (CP_EINVAL).  The same
+ * claim, template and options give a byte-identical file.  When
+ * `warnings` is not NULL it receives a report (caller frees) of text
+ * the fonts cannot draw ("glyph-missing").  Returns CP_OK, or a
+ * negative status with `err`.
+ */
+CP_EXPORT int cp_request_build(const cp_claim *claim, const cp_template *tpl,
+    const char *out_path, const cp_request_options *opts,
+    cp_report **warnings, cp_error *err);
+
 /* ---- Invoice verification --------------------------------------------- */
 
 typedef enum {

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "check/completeness.h"
+#include "manifest/doctype.h"
 #include "support.h"
 
 /* One paper of the stay, with its own file (see write_files). */
@@ -299,6 +301,51 @@ test_check_completeness__report_with_images_is_quiet(void **state)
 	ts_expect_clean(fx->report);
 }
 
+/* ---- what an episode lacks, as the request slip asks for it --------- */
+
+static void
+test_check_completeness__lacks_are_what_the_checks_report(void **state)
+{
+	ts_fixture *fx = *state;
+	cp__lack lacks[CP__LACKS_MAX];
+	size_t n;
+
+	/* No money papers, no lab report, an imaging report without its
+	 * images: two required, one recommended, one half of the pair. */
+	check_docs(fx, "reimbursement", TS_STAY, DS IMG);
+	assert_int_equal(ts_count(fx->report, "required-missing", "stay"), 2);
+	assert_int_equal(ts_count(fx->report, "recommended-missing", "stay"),
+	    1);
+	ts_expect(fx->report, "imaging-unpaired", "img");
+	n = cp__episode_lacks(fx->claim, fx->tpl, 0, lacks);
+	assert_int_equal(n, 4);
+	assert_int_equal(lacks[0].kind, CP__LACK_REQUIRED);
+	assert_int_equal(lacks[0].any_of, 1u << CP__DT_FAPIAO);
+	assert_int_equal(lacks[1].kind, CP__LACK_REQUIRED);
+	assert_int_equal(lacks[1].any_of, 1u << CP__DT_EXPENSE_LIST);
+	assert_int_equal(lacks[2].kind, CP__LACK_RECOMMENDED);
+	assert_int_equal(lacks[2].any_of, 1u << CP__DT_LAB_REPORT);
+	assert_int_equal(lacks[3].kind, CP__LACK_IMAGING_PAIR);
+	assert_int_equal(lacks[3].any_of, 1u << CP__DT_IMAGING_FILES);
+}
+
+static void
+test_check_completeness__alternatives_lack_as_one(void **state)
+{
+	ts_fixture *fx = *state;
+	cp__lack lacks[CP__LACKS_MAX];
+
+	check_docs(fx, "reimbursement", VISIT, TS_MONEY LAB IMG CT);
+	assert_int_equal(cp__episode_lacks(fx->claim, fx->tpl, 0, lacks), 1);
+	assert_int_equal(lacks[0].kind, CP__LACK_REQUIRED);
+	assert_int_equal(lacks[0].any_of, (1u << CP__DT_OUTPATIENT_RECORD) |
+	    (1u << CP__DT_DISCHARGE_SUMMARY));
+	/* A complete claim lacks nothing. */
+	check_docs(fx, "reimbursement", TS_STAY, TS_RECORDS TS_MONEY);
+	ts_expect_clean(fx->report);
+	assert_int_equal(cp__episode_lacks(fx->claim, fx->tpl, 0, lacks), 0);
+}
+
 int
 main(void)
 {
@@ -318,6 +365,8 @@ main(void)
 		TS_TEST(test_check_completeness__images_without_imaging_report),
 		TS_TEST(test_check_completeness__every_unpaired_report_is_named),
 		TS_TEST(test_check_completeness__report_with_images_is_quiet),
+		TS_TEST(test_check_completeness__lacks_are_what_the_checks_report),
+		TS_TEST(test_check_completeness__alternatives_lack_as_one),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

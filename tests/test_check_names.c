@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "check/names.h"
 #include "support.h"
 
 /*
@@ -332,6 +333,31 @@ test_check_names__transliterated_and_short_is_partial(void **state)
 	assert_rx_only(fx->report, "name-partial");
 }
 
+/* ---- which names the request slip asks to correct -------------------- */
+
+/* Whether the name `printed` on rx is one to correct. */
+static bool
+to_correct(ts_fixture *fx, const char *aliases, const char *printed)
+{
+	check_name(fx, aliases, printed);
+	return cp__name_to_correct(fx->claim, fx->claim->ndocuments - 1);
+}
+
+static void
+test_check_names__mismatched_and_partial_names_are_to_correct(void **state)
+{
+	ts_fixture *fx = *state;
+
+	assert_true(to_correct(fx, "[]", "SMITH JON ALEXANDER"));
+	assert_true(to_correct(fx, "[]", "SMITH JOHN"));
+	assert_true(to_correct(fx, "[]", "史密斯"));
+	assert_false(to_correct(fx, "[]", "John Alexander Smith"));
+	assert_false(to_correct(fx, "[\"约翰·史密斯\"]", "约翰 史密斯"));
+	assert_false(to_correct(fx, "[\"SMITH JOHN\"]", "SMITH JOHN"));
+	/* The first paper of the claim names SMITH JOHN ALEXANDER. */
+	assert_false(cp__name_to_correct(fx->claim, 0));
+}
+
 int
 main(void)
 {
@@ -354,6 +380,7 @@ main(void)
 		TS_TEST(test_check_names__unicode_spellings_of_the_name_are_clean),
 		TS_TEST(test_check_names__other_names_stay_mismatches),
 		TS_TEST(test_check_names__transliterated_and_short_is_partial),
+		TS_TEST(test_check_names__mismatched_and_partial_names_are_to_correct),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -625,6 +625,41 @@ static void test_name__is_patient_transliterated(void **state)
 
 /* What the cover prints under "Also written": the aliases, then each
  * transliterated spelling found on a paper, once. */
+static void expect_printed_form(const char *passport, const char *want)
+{
+	char out[128];
+
+	cp__name_printed_form(out, sizeof(out), passport);
+	if (strcmp(out, want) != 0)
+		fail_msg("passport \"%s\": printed form \"%s\", want \"%s\"",
+		    passport ? passport : "(null)", out, want);
+	/* A name in CJK characters matches only through an alias. */
+	if (passport != NULL && out[0] != '\0' && !cp__name_has_cjk(out))
+		expect(passport, out, MATCH);
+}
+
+static void test_name__printed_form_is_the_passport_in_capitals(void **state)
+{
+	char out[8];
+
+	(void)state;
+	expect_printed_form(smith, "SMITH JOHN ALEXANDER");
+	expect_printed_form("  García López,   María  José ",
+	    "GARCÍA LÓPEZ MARÍA JOSÉ");
+	expect_printed_form("MÜLLER, Jürgen", "MÜLLER JÜRGEN");
+	expect_printed_form("O'Brien, Seán", "O'BRIEN SEÁN");
+	expect_printed_form("Παπαδόπουλος, Νίκος", "ΠΑΠΑΔΌΠΟΥΛΟΣ ΝΊΚΟΣ");
+	/* Only the first comma marks the surname. */
+	expect_printed_form("SMITH, John, Jr", "SMITH JOHN, JR");
+	expect_printed_form("约翰·史密斯", "约翰·史密斯");
+	expect_printed_form(NULL, "");
+	/* Cut at a character, never inside one. */
+	cp__name_printed_form(out, sizeof(out), "Müller, Jürgen");
+	assert_string_equal(out, "MÜLLER");
+	cp__name_printed_form(out, 3, "Müller");
+	assert_string_equal(out, "M");
+}
+
 static void test_name__spellings(void **state)
 {
 	char *aliases[] = { "约翰·米勒" };
@@ -728,6 +763,7 @@ int main(void)
 		cmocka_unit_test(test_name__is_patient_passport_alias_partial),
 		cmocka_unit_test(test_name__is_patient_transliterated),
 		cmocka_unit_test(test_name__spellings),
+		cmocka_unit_test(test_name__printed_form_is_the_passport_in_capitals),
 		cmocka_unit_test(test_name__codepoint_limit),
 	};
 

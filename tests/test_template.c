@@ -79,6 +79,23 @@ assert_partition(const cp_template *tpl)
 	}
 }
 
+/* The key of the desk that asks for type `t`, after checking that it is
+ * the one desk listing it. */
+static const char *
+desk_key(const cp_template *tpl, size_t t)
+{
+	const cp__desk *desk = cp__template_desk_of(tpl, t);
+	size_t i, n;
+
+	for (i = n = 0; i < tpl->ndesks; i++)
+		n += (tpl->desks[i].types & BIT(t)) != 0;
+	if (n != 1)
+		fail_msg("%s: type %s is at %zu desks", tpl->name,
+		    cp_doctype_at(t)->key, n);
+	assert_true(desk->types & BIT(t));
+	return desk->key;
+}
+
 /* ---- built-in templates ------------------------------------------------ */
 
 static void
@@ -535,6 +552,163 @@ test_template__override_path_is_not_taken_from_the_manifest_folder(
 	assert_string_equal(cp_template_name(fx->tpl), "partial");
 }
 
+/* ---- desks: where the request slip asks for each paper ---------------- */
+
+static void
+test_template__builtin_desks_of_the_hospital(void **state)
+{
+	ts_fixture *fx = *state;
+	const char *const *names = cp_template_builtin_names();
+	const cp__desk *billing;
+	size_t i, t;
+
+	for (i = 0; names[i] != NULL; i++) {
+		cp_template_free(fx->tpl);
+		fx->tpl = NULL;
+		load_builtin(fx, names[i]);
+		for (t = 0; t < cp_doctype_count(); t++)
+			desk_key(fx->tpl, t);
+		assert_string_equal(desk_key(fx->tpl, CP__DT_FAPIAO), "billing");
+		assert_string_equal(desk_key(fx->tpl, CP__DT_EXPENSE_LIST),
+		    "billing");
+		assert_string_equal(desk_key(fx->tpl, CP__DT_LAB_REPORT), "lab");
+		assert_string_equal(desk_key(fx->tpl, CP__DT_IMAGING_FILES),
+		    "radiology");
+		assert_string_equal(desk_key(fx->tpl,
+		    CP__DT_DIAGNOSIS_CERTIFICATE), "doctor");
+		assert_string_equal(desk_key(fx->tpl,
+		    CP__DT_DISCHARGE_SUMMARY), "medical_records");
+		/* Listed by no desk: the medical records office. */
+		assert_string_equal(desk_key(fx->tpl, CP__DT_TRANSLATION),
+		    "medical_records");
+	}
+	/* In the template's order, with their names. */
+	assert_int_equal(fx->tpl->ndesks, 5);
+	assert_string_equal(fx->tpl->desks[0].key, "medical_records");
+	assert_string_equal(fx->tpl->desks[0].zh, "病案室");
+	billing = &fx->tpl->desks[1];
+	assert_string_equal(billing->key, "billing");
+	assert_string_equal(billing->zh, "收费处/住院处");
+	assert_string_equal(billing->en,
+	    "Billing desk (inpatient admissions office)");
+	assert_int_equal(billing->types, BIT(CP__DT_FAPIAO) |
+	    BIT(CP__DT_EXPENSE_LIST));
+}
+
+static void
+test_template__without_desks_everything_is_at_medical_records(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp__desk *desk;
+
+	ts_assert_ok(load_file(fx, "partial.yaml", PARTIAL), &fx->err);
+	assert_int_equal(fx->tpl->ndesks, 1);
+	desk = &fx->tpl->desks[0];
+	assert_string_equal(desk->key, "medical_records");
+	assert_string_equal(desk->zh, "病案室");
+	assert_string_equal(desk->en, "Medical records office");
+	assert_int_equal(desk->types, (1u << cp_doctype_count()) - 1);
+	assert_true(cp__template_desk_of(fx->tpl, CP__DT_FAPIAO) == desk);
+}
+
+static void
+test_template__desks_are_read_in_order(void **state)
+{
+	ts_fixture *fx = *state;
+
+	ts_assert_ok(load_file(fx, "desks.yaml", PARTIAL
+	    "desks:\n"
+	    "  cashier:\n"
+	    "    zh: 门诊收费处\n"
+	    "    en: Outpatient cashier\n"
+	    "    types: [fapiao, expense_list]\n"
+	    "  kiosk: {zh: 自助打印机, en: Self-service printer,\n"
+	    "          types: [lab_report, imaging_report]}\n"), &fx->err);
+	/* The types no desk lists go to the medical records office,
+	 * added last. */
+	assert_int_equal(fx->tpl->ndesks, 3);
+	assert_string_equal(fx->tpl->desks[0].key, "cashier");
+	assert_string_equal(fx->tpl->desks[0].zh, "门诊收费处");
+	assert_string_equal(fx->tpl->desks[1].en, "Self-service printer");
+	assert_string_equal(fx->tpl->desks[2].key, "medical_records");
+	assert_string_equal(desk_key(fx->tpl, CP__DT_EXPENSE_LIST), "cashier");
+	assert_string_equal(desk_key(fx->tpl, CP__DT_IMAGING_REPORT), "kiosk");
+	assert_string_equal(desk_key(fx->tpl, CP__DT_IMAGING_FILES),
+	    "medical_records");
+	assert_string_equal(desk_key(fx->tpl, CP__DT_DIAGNOSIS_CERTIFICATE),
+	    "medical_records");
+}
+
+static void
+test_template__own_medical_records_desk_takes_the_rest(void **state)
+{
+	ts_fixture *fx = *state;
+
+	ts_assert_ok(load_file(fx, "desks.yaml", PARTIAL
+	    "desks:\n"
+	    "  medical_records: {zh: 病案科, en: Medical records, types: []}\n"
+	    "  billing: {zh: 收费处, en: Billing, types: [fapiao]}\n"),
+	    &fx->err);
+	assert_int_equal(fx->tpl->ndesks, 2);
+	assert_string_equal(fx->tpl->desks[0].zh, "病案科");
+	assert_int_equal(fx->tpl->desks[0].types,
+	    ((1u << cp_doctype_count()) - 1) & ~BIT(CP__DT_FAPIAO));
+	assert_string_equal(desk_key(fx->tpl, CP__DT_FAPIAO), "billing");
+}
+
+static void
+test_template__type_at_two_desks_is_an_error(void **state)
+{
+	ts_fixture *fx = *state;
+
+	assert_int_equal(load_file(fx, "t.yaml", PARTIAL
+	    "desks:\n"
+	    "  billing: {zh: 收费处, en: Billing, types: [fapiao]}\n"
+	    "  cashier: {zh: 收费窗口, en: Cashier, types: [expense_list, "
+	    "fapiao]}\n"), CP_ETEMPLATE);
+	assert_null(fx->tpl);
+	assert_int_equal(fx->err.line, 15);
+	assert_int_equal(fx->err.column, 58);
+	ts_assert_contains(fx->err.message, "desk types lists fapiao, which "
+	    "an earlier desk has already; each type goes in one desk");
+}
+
+static void
+test_template__desk_errors_say_where(void **state)
+{
+	ts_fixture *fx = *state;
+
+	assert_int_equal(load_file(fx, "t.yaml", PARTIAL
+	    "desks:\n"
+	    "  billing: {zh: 收费处, types: [fapiao]}\n"), CP_ETEMPLATE);
+	assert_int_equal(fx->err.line, 14);
+	ts_assert_contains(fx->err.message, "the en of desk billing is "
+	    "missing");
+	assert_int_equal(load_file(fx, "t.yaml", PARTIAL
+	    "desks:\n"
+	    "  billing: {zh: 收费处, en: Billing, types: [fapiao], floor: 2}\n"),
+	    CP_ETEMPLATE);
+	assert_int_equal(fx->err.line, 14);
+	ts_assert_contains(fx->err.message, "unknown key \"floor\" in desk "
+	    "billing");
+	assert_int_equal(load_file(fx, "t.yaml", PARTIAL
+	    "desks:\n"
+	    "  billing: {zh: 收费处, en: Billing}\n"), CP_ETEMPLATE);
+	ts_assert_contains(fx->err.message, "desk billing has no types list");
+	assert_int_equal(load_file(fx, "t.yaml", PARTIAL
+	    "desks: [billing]\n"), CP_ETEMPLATE);
+	assert_int_equal(fx->err.line, 13);
+	ts_assert_contains(fx->err.message, "desks must be a mapping");
+	assert_int_equal(load_file(fx, "t.yaml", PARTIAL
+	    "desks:\n"
+	    "  lab: {zh: 检验科, en: Lab, types: [blood_test]}\n"),
+	    CP_ETEMPLATE);
+	assert_int_equal(fx->err.line, 14);
+	assert_int_equal(fx->err.column, 35);
+	ts_assert_contains(fx->err.message,
+	    "unknown document type \"blood_test\" in desk types");
+}
+
 int
 main(void)
 {
@@ -567,6 +741,12 @@ main(void)
 		TS_TEST(test_template__missing_purpose_file_names_its_path),
 		TS_TEST(test_template__override_wins_over_purpose),
 		TS_TEST(test_template__override_path_is_not_taken_from_the_manifest_folder),
+		TS_TEST(test_template__builtin_desks_of_the_hospital),
+		TS_TEST(test_template__without_desks_everything_is_at_medical_records),
+		TS_TEST(test_template__desks_are_read_in_order),
+		TS_TEST(test_template__own_medical_records_desk_takes_the_rest),
+		TS_TEST(test_template__type_at_two_desks_is_an_error),
+		TS_TEST(test_template__desk_errors_say_where),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

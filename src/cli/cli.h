@@ -85,6 +85,7 @@ int cli_cover(const cli_command *cmd, int argc, char **argv);
 int cli_verify(const cli_command *cmd, int argc, char **argv);
 int cli_types(const cli_command *cmd, int argc, char **argv);
 int cli_init(const cli_command *cmd, int argc, char **argv);
+int cli_request(const cli_command *cmd, int argc, char **argv);
 
 /* ---- usage.c: usage lines and --help, from the table ---------------- */
 

@@ -131,6 +131,21 @@ static const cli_option *const init_options[] = {
 	&opt_init_output, &opt_purpose, &opt_init_force, &opt_init_quiet, NULL
 };
 
+static const cli_option opt_request_output = {
+	.name = "output", .letter = 'o', .arg = "OUT.pdf", .id = CLI_OPT_OUTPUT,
+	.help = "where to write the slip (default: the manifest's name with "
+	    "-request.pdf, in the current folder)"
+};
+static const cli_option opt_request_quiet = {
+	.name = "quiet", .letter = 'q', .id = CLI_OPT_QUIET,
+	.help = "print nothing when the slip is written"
+};
+
+static const cli_option *const request_options[] = {
+	&opt_request_output, &opt_request_quiet, &opt_paper, &opt_template,
+	NULL
+};
+
 static const cli_option *const no_options[] = { NULL };
 
 const cli_command cli_commands[] = {
@@ -145,6 +160,10 @@ const cli_command cli_commands[] = {
 	    cli_build },
 	{ "cover", "CLAIM.yaml", "the cover sheet alone, to staple onto "
 	    "paper originals", build_options, cli_cover },
+	{ "request", "CLAIM.yaml", "before leaving China: a page per "
+	    "hospital, in Chinese and English, asking its desks for the "
+	    "missing papers and for names to be corrected",
+	    request_options, cli_request },
 	{ "verify", "CLAIM.yaml", "without a service: what to type at the "
 	    "official platforms for each invoice; with one, look each invoice "
 	    "up and write CLAIM.verify.json", verify_options, cli_verify },

@@ -21,6 +21,7 @@ static const char outro[] =
     "exit status: 0 no errors (build: bundle written), 1 errors found\n"
     "(--strict: or warnings; build: nothing written), 2 manifest,\n"
     "template, usage or file problem.\n"
+    "request: 0 slip written, 2 manifest, template, usage or file problem.\n"
     "verify: 0 all valid, 1 any invalid, not found or mismatched, 2\n"
     "service unreachable.  Only verify with a service uses the network.\n"
     "See claimpack(1).\n";

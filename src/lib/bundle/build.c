@@ -10,50 +10,13 @@
 #include "bundle/build.h"
 #include "bundle/fingerprint.h"
 #include "bundle/fit.h"
+#include "bundle/output.h"
 #include "bundle/split.h"
 #include "manifest/doctype.h"
 #include "util/error.h"
 #include "util/fsio.h"
 #include "util/strbuf.h"
 #include "util/walk.h"
-
-/* The output must never overwrite one of the claim's own files. */
-static int
-refuse_input_as_output(const cp_claim *claim, const char *out_path,
-    cp_error *err)
-{
-	struct stat out, in;
-	char *path;
-	size_t d, f;
-	bool same;
-
-	if (stat(out_path, &out) != 0)
-		return CP_OK;
-	if (S_ISDIR(out.st_mode))
-		return cp__error_set(err, CP_EINVAL, out_path, 0, 0, "is a "
-		    "folder; give the path of the PDF to write");
-	if (stat(claim->manifest_path, &in) == 0 && in.st_dev == out.st_dev &&
-	    in.st_ino == out.st_ino)
-		return cp__error_set(err, CP_EINVAL, out_path, 0, 0, "is the "
-		    "manifest itself; choose another output file");
-	for (d = 0; d < claim->ndocuments; d++)
-		for (f = 0; f < claim->documents[d].nfiles; f++) {
-			path = cp__claim_file_path(claim,
-			    claim->documents[d].files[f]);
-			if (path == NULL)
-				return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
-				    "out of memory");
-			same = stat(path, &in) == 0 &&
-			    in.st_dev == out.st_dev && in.st_ino == out.st_ino;
-			free(path);
-			if (same)
-				return cp__error_set(err, CP_EINVAL, out_path, 0,
-				    0, "is one of the claim's files (document "
-				    "%s); choose another output file",
-				    claim->documents[d].id);
-		}
-	return CP_OK;
-}
 
 /* ---- the claim's files ------------------------------------------------ */
 
@@ -284,7 +247,7 @@ write_part(cp__build *b, const size_t *part_of, size_t part, size_t nparts,
 	int rc;
 
 	memset(&v, 0, sizeof(v));
-	if ((rc = refuse_input_as_output(b->claim, path, err)) != CP_OK ||
+	if ((rc = cp__output_check(b->claim, path, err)) != CP_OK ||
 	    (rc = cp__view_init(&v, b->plan, part, nparts, part_of,
 	    err)) != CP_OK ||
 	    (rc = cp__atomic_open(out, path, opts->tempfile,
@@ -445,7 +408,7 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 	b.render.fingerprint = b.fingerprint;
 	b.render.originals = &b.originals;
 	if ((rc = cp__glyphs_init(&b.glyphs, err)) != CP_OK ||
-	    (rc = refuse_input_as_output(claim, out_path, err)) != CP_OK ||
+	    (rc = cp__output_check(claim, out_path, err)) != CP_OK ||
 	    (rc = cp__fingerprint(b.fingerprint, claim, err)) != CP_OK ||
 	    (rc = cp__scratch_open(&b.scratch, err)) != CP_OK)
 		goto done;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "check/check.h"
+#include "check/completeness.h"
 #include "manifest/doctype.h"
 #include "util/strbuf.h"
 
@@ -26,59 +27,96 @@ describe_any_of(cp__typeset set)
 	return cp__strbuf_detach(&sb);
 }
 
+/* One finding for a required or recommended paper episode `e` lacks. */
 static int
-check_list(cp_report *report, const cp_claim *claim, const cp_template *tpl,
-    size_t e, cp__typeset present, bool required)
+report_lack(cp_report *report, const cp_claim *claim, const cp_template *tpl,
+    size_t e, const cp__lack *lack)
 {
 	const cp__episode *ep = &claim->episodes[e];
-	const cp__requirement_list *list = required ?
-	    &tpl->required[ep->kind] : &tpl->recommended[ep->kind];
 	/* fact-missing asks for a hospital not given */
 	const char *hospital = ep->hospital != NULL ? ep->hospital : "";
 	char *what;
-	size_t i;
 	int rc;
 
-	for (i = 0; i < list->count; i++) {
-		if (list->items[i].any_of & present)
-			continue;
-		if ((what = describe_any_of(list->items[i].any_of)) == NULL)
-			return CP_ENOMEM;
-		if (required)
-			rc = cp__report_add(report, CP__ORDER_EPISODE(claim, e),
-			    "required-missing", ep->id, NULL,
-			    "episode %s (%s%s%s) has no %s; the %s template "
-			    "requires it for an %s episode: add the paper to "
-			    "the manifest", ep->id, cp__episode_kind_name(ep->kind),
-			    hospital[0] ? ", " : "", hospital, what, tpl->name,
-			    cp__episode_kind_name(ep->kind));
-		else
-			rc = cp__report_add(report, CP__ORDER_EPISODE(claim, e),
-			    "recommended-missing", ep->id,
-			    NULL, "episode %s (%s%s%s) has no %s; reviewers "
-			    "usually ask for it, so add it if the hospital gave "
-			    "you one", ep->id, cp__episode_kind_name(ep->kind),
-			    hospital[0] ? ", " : "", hospital, what);
-		free(what);
-		if (rc != CP_OK)
-			return rc;
-	}
-	return CP_OK;
+	if ((what = describe_any_of(lack->any_of)) == NULL)
+		return CP_ENOMEM;
+	if (lack->kind == CP__LACK_REQUIRED)
+		rc = cp__report_add(report, CP__ORDER_EPISODE(claim, e),
+		    "required-missing", ep->id, NULL,
+		    "episode %s (%s%s%s) has no %s; the %s template "
+		    "requires it for an %s episode: add the paper to "
+		    "the manifest", ep->id, cp__episode_kind_name(ep->kind),
+		    hospital[0] ? ", " : "", hospital, what, tpl->name,
+		    cp__episode_kind_name(ep->kind));
+	else
+		rc = cp__report_add(report, CP__ORDER_EPISODE(claim, e),
+		    "recommended-missing", ep->id,
+		    NULL, "episode %s (%s%s%s) has no %s; reviewers "
+		    "usually ask for it, so add it if the hospital gave "
+		    "you one", ep->id, cp__episode_kind_name(ep->kind),
+		    hospital[0] ? ", " : "", hospital, what);
+	free(what);
+	return rc;
 }
 
-/* An imaging report and its images belong together. */
+/* Adds the entries of `list` that no type of `present` meets. */
+static size_t
+lacks_of_list(const cp__requirement_list *list, cp__typeset present,
+    cp__lack_kind kind, cp__lack *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < list->count; i++)
+		if (!(list->items[i].any_of & present))
+			out[n++] = (cp__lack){ kind, list->items[i].any_of };
+	return n;
+}
+
+/* The types of the documents of episode `e`, as a set. */
+static cp__typeset
+episode_types(const cp_claim *claim, size_t e)
+{
+	cp__typeset present = 0;
+	size_t d;
+
+	for (d = 0; d < claim->ndocuments; d++)
+		if (claim->documents[d].episode == e)
+			present |= 1u << claim->documents[d].type;
+	return present;
+}
+
+size_t
+cp__episode_lacks(const cp_claim *claim, const cp_template *tpl, size_t e,
+    cp__lack out[CP__LACKS_MAX])
+{
+	const cp__episode *ep = &claim->episodes[e];
+	cp__typeset present = episode_types(claim, e);
+	cp__typeset report = 1u << CP__DT_IMAGING_REPORT;
+	cp__typeset files = 1u << CP__DT_IMAGING_FILES;
+	size_t n;
+
+	n = lacks_of_list(&tpl->required[ep->kind], present,
+	    CP__LACK_REQUIRED, out, 0);
+	n = lacks_of_list(&tpl->recommended[ep->kind], present,
+	    CP__LACK_RECOMMENDED, out, n);
+	/* An imaging report and its images belong together. */
+	if ((present & report) && !(present & files))
+		out[n++] = (cp__lack){ CP__LACK_IMAGING_PAIR, files };
+	else if ((present & files) && !(present & report))
+		out[n++] = (cp__lack){ CP__LACK_IMAGING_PAIR, report };
+	return n;
+}
+
+/* imaging-unpaired: one finding for each imaging report of episode
+ * `e` (which lacks its image files), or for each of its image files
+ * (which lack their report). */
 static int
-check_imaging(cp_report *report, const cp_claim *claim, size_t e,
-    cp__typeset present)
+report_unpaired(cp_report *report, const cp_claim *claim, size_t e)
 {
 	const cp__document *doc;
-	bool reports = present & (1u << CP__DT_IMAGING_REPORT);
-	bool files = present & (1u << CP__DT_IMAGING_FILES);
 	size_t d;
 	int rc;
 
-	if (reports == files)
-		return CP_OK;
 	for (d = 0; d < claim->ndocuments; d++) {
 		doc = &claim->documents[d];
 		if (doc->episode != e)
@@ -105,21 +143,19 @@ int
 cp__check_completeness(cp_report *report, const cp_claim *claim,
     const cp_template *tpl)
 {
-	cp__typeset present;
-	size_t e, d;
+	cp__lack lacks[CP__LACKS_MAX];
+	size_t e, i, n;
 	int rc;
 
 	for (e = 0; e < claim->nepisodes; e++) {
-		present = 0;
-		for (d = 0; d < claim->ndocuments; d++)
-			if (claim->documents[d].episode == e)
-				present |= 1u << claim->documents[d].type;
-		if ((rc = check_list(report, claim, tpl, e, present, true)) !=
-		    CP_OK ||
-		    (rc = check_list(report, claim, tpl, e, present, false)) !=
-		    CP_OK ||
-		    (rc = check_imaging(report, claim, e, present)) != CP_OK)
-			return rc;
+		n = cp__episode_lacks(claim, tpl, e, lacks);
+		for (i = 0; i < n; i++) {
+			rc = lacks[i].kind == CP__LACK_IMAGING_PAIR ?
+			    report_unpaired(report, claim, e) :
+			    report_lack(report, claim, tpl, e, &lacks[i]);
+			if (rc != CP_OK)
+				return rc;
+		}
 	}
 	return CP_OK;
 }

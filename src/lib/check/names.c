@@ -1,19 +1,46 @@
 /* names.c - the name on each paper is the passport's:
  * name-mismatch, name-partial, name-alias, name-transliterated. */
 #include "check/check.h"
+#include "check/names.h"
 #include "manifest/name.h"
+
+/*
+ * Whether the name printed on document `d` names the patient (*verdict;
+ * *alias the alias it matches, if any); false when it cannot be told: a
+ * name not given is fact-missing's to report, and a printed name cannot
+ * be compared without the passport name.
+ */
+static bool
+verdict_of(const cp_claim *claim, size_t d, cp__patient_name *verdict,
+    const char **alias)
+{
+	const cp__document *doc = &claim->documents[d];
+
+	if (doc->name == NULL || claim->patient_name == NULL)
+		return false;
+	*verdict = cp__name_is_patient(claim, doc->name, alias);
+	return true;
+}
+
+bool
+cp__name_to_correct(const cp_claim *claim, size_t d)
+{
+	cp__patient_name verdict;
+
+	return verdict_of(claim, d, &verdict, NULL) &&
+	    (verdict == CP__PATIENT_MISMATCH || verdict == CP__PATIENT_PARTIAL);
+}
 
 static int
 check_document(cp_report *report, const cp_claim *claim, size_t d)
 {
 	const cp__document *doc = &claim->documents[d];
 	const char *file = cp__document_file(doc), *alias;
+	cp__patient_name verdict;
 
-	/* A name not given is fact-missing's to report, and a printed name
-	 * cannot be compared without the passport name. */
-	if (doc->name == NULL || claim->patient_name == NULL)
+	if (!verdict_of(claim, d, &verdict, &alias))
 		return CP_OK;
-	switch (cp__name_is_patient(claim, doc->name, &alias)) {
+	switch (verdict) {
 	case CP__PATIENT_MATCH:
 		return CP_OK;
 	case CP__PATIENT_ALIAS:

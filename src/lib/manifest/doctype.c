@@ -81,3 +81,10 @@ cp__doctype_needs_amount(size_t type)
 {
 	return type == CP__DT_FAPIAO || type == CP__DT_EXPENSE_LIST;
 }
+
+bool
+cp__doctype_from_hospital(size_t type)
+{
+	return type != CP__DT_TRANSLATION && type != CP__DT_CLAIM_FORM &&
+	    type != CP__DT_PAYMENT_PROOF;
+}

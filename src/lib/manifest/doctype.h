@@ -38,4 +38,12 @@ int cp__doctype_index(const char *key);
 bool cp__doctype_dated(size_t type);
 bool cp__doctype_needs_amount(size_t type);
 
+/*
+ * Whether the hospital issues papers of type `type` (an index): all but
+ * a translation (a translator's), the insurer's claim form and a proof
+ * of payment (the bank's, or the payment app's).  The request slip asks
+ * the hospital for these only.
+ */
+bool cp__doctype_from_hospital(size_t type);
+
 #endif

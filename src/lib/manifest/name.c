@@ -557,6 +557,49 @@ cp__patient_name cp__name_is_patient(const cp_claim *claim,
 	    CP__PATIENT_MISMATCH;
 }
 
+void cp__name_printed_form(char *out, size_t size, const char *passport)
+{
+	const char *p = passport;
+	bool comma_seen = false, space = false;
+	size_t len = 0, n;
+	uint32_t c;
+	char buf[4];
+
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	if (passport == NULL)
+		return;
+	while ((c = cp__utf8_next(&p)) != 0) {
+		if (c == CP__UTF8_BAD)
+			continue;
+		/* The first comma marks the surname; it is no part of the
+		 * name, which is written surname first already. */
+		if (is_comma(c) && !comma_seen) {
+			comma_seen = true;
+			space = true;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == 0x00A0 || c == 0x3000) {
+			space = true;
+			continue;
+		}
+		if (space && len > 0) {
+			if (len + 1 >= size)
+				break;
+			out[len++] = ' ';
+		}
+		space = false;
+		n = cp__utf8_encode((uint32_t)utf8proc_toupper(
+		    (utf8proc_int32_t)c), buf);
+		if (len + n >= size)
+			break;
+		memcpy(out + len, buf, n);
+		len += n;
+	}
+	out[len] = '\0';
+}
+
 /* Appends ", " and `s` to the text in `out`, as far as it fits. */
 static void append_spelling(char *out, size_t size, const char *s)
 {

@@ -114,6 +114,18 @@ cp__patient_name cp__name_is_patient(const cp_claim *claim,
     const char *printed, const char **alias);
 
 /*
+ * The passport name as a hospital should print it, into `out` (`size`
+ * bytes, NUL-terminated, cut at a character boundary when it does not
+ * fit): every letter in capitals (Unicode simple case mapping, as a
+ * passport's data page prints names), the comma that marks the surname
+ * left out and each run of spaces made one: "SMITH, John Alexander" ->
+ * "SMITH JOHN ALEXANDER", "Müller, Jürgen" -> "MÜLLER JÜRGEN".  It
+ * compares as CP__NAME_MATCH with the passport name.  Malformed bytes
+ * are left out; NULL gives "".
+ */
+void cp__name_printed_form(char *out, size_t size, const char *passport);
+
+/*
  * The spellings of the patient's name a reviewer should see next to the
  * passport name, written into `out` (`size` bytes, NUL-terminated, cut
  * at a character boundary when it does not fit) separated by ", ":

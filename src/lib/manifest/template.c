@@ -14,10 +14,12 @@
 
 static const char *const template_keys[] = {
 	"claimpack_template", "name", "title", "grace_days",
-	"dated_after_stay", "sections", "required", "recommended", NULL
+	"dated_after_stay", "sections", "required", "recommended", "desks",
+	NULL
 };
 static const char *const title_keys[] = { "en", "zh", NULL };
 static const char *const section_keys[] = { "en", "zh", "types", NULL };
+static const char *const desk_keys[] = { "zh", "en", "types", NULL };
 static const char *const kind_keys[] = {
 	"outpatient", "emergency", "inpatient", NULL
 };
@@ -67,6 +69,12 @@ cp_template_free(cp_template *tpl)
 		requirements_clear(&tpl->required[i]);
 		requirements_clear(&tpl->recommended[i]);
 	}
+	for (i = 0; i < tpl->ndesks; i++) {
+		free(tpl->desks[i].key);
+		free(tpl->desks[i].en);
+		free(tpl->desks[i].zh);
+	}
+	free(tpl->desks);
 	free(tpl);
 }
 
@@ -89,10 +97,12 @@ read_type(cp__yaml *y, struct fy_node *node, const char *what, size_t *out)
 	return rc;
 }
 
-/* Reads a list of document types into a set (and an ordered array). */
+/* Reads a list of document types into a set (and an ordered array).  A
+ * type of `taken` is one an earlier `group` ("section") has already. */
 static int
 read_types(cp__yaml *y, struct fy_node *node, const char *what,
-    cp__typeset taken, cp__typeset *set, size_t **order, size_t *norder)
+    const char *group, cp__typeset taken, cp__typeset *set, size_t **order,
+    size_t *norder)
 {
 	struct fy_node *item;
 	void *iter = NULL;
@@ -119,8 +129,9 @@ read_types(cp__yaml *y, struct fy_node *node, const char *what,
 			    cp_doctype_at(t)->key);
 		if (taken & (1u << t))
 			return cp__yaml_fail(y, item, "%s lists %s, which an "
-			    "earlier section has already; each type goes in "
-			    "one section", what, cp_doctype_at(t)->key);
+			    "earlier %s has already; each type goes in "
+			    "one %s", what, cp_doctype_at(t)->key, group,
+			    group);
 		*set |= 1u << t;
 		if (order != NULL)
 			(*order)[(*norder)++] = t;
@@ -173,7 +184,7 @@ read_sections(cp__yaml *y, cp_template *tpl, struct fy_node *node)
 			return cp__yaml_fail(y, item, "section \"%.80s\" has no "
 			    "types list", sec->en);
 		if ((rc = read_types(y, cp__yaml_get(item, "types"),
-		    "section types", seen, &sec->types, &sec->order,
+		    "section types", "section", seen, &sec->types, &sec->order,
 		    &sec->norder)) != CP_OK)
 			return rc;
 		seen |= sec->types;
@@ -228,7 +239,7 @@ read_requirements(cp__yaml *y, struct fy_node *node, const char *what,
 
 			if (!fy_node_is_alias(item) &&
 			    fy_node_get_type(item) == FYNT_SEQUENCE) {
-				if ((rc = read_types(y, item, what, 0,
+				if ((rc = read_types(y, item, what, NULL, 0,
 				    &r->any_of, NULL, NULL)) != CP_OK)
 					return rc;
 				if (r->any_of == 0)
@@ -242,6 +253,107 @@ read_requirements(cp__yaml *y, struct fy_node *node, const char *what,
 		}
 	}
 	return CP_OK;
+}
+
+/*
+ * Reads `desks:`, a mapping of desk keys to {zh, en, types}, in the
+ * template's order.  Each type goes to one desk at most.
+ */
+static int
+read_desks(cp__yaml *y, cp_template *tpl, struct fy_node *node)
+{
+	struct fy_node_pair *pair;
+	struct fy_node *value;
+	cp__typeset seen = 0;
+	void *iter = NULL;
+	char what[96], zh[112], en[112];
+	size_t n;
+	int rc;
+
+	if ((rc = cp__yaml_mapping(y, node, "desks", NULL)) != CP_OK)
+		return rc;
+	n = (size_t)fy_node_mapping_item_count(node);
+	if (n > cp_doctype_count())
+		return cp__yaml_fail(y, node, "desks lists %zu desks; at most "
+		    "%zu, one per document type", n, cp_doctype_count());
+	/* One more for the fallback desk, when the template has none. */
+	if ((tpl->desks = calloc(n + 1, sizeof(*tpl->desks))) == NULL)
+		return cp__yaml_nomem(y);
+	while ((pair = fy_node_mapping_iterate(node, &iter)) != NULL) {
+		cp__desk *desk = &tpl->desks[tpl->ndesks++];
+
+		if ((rc = cp__yaml_string(y, fy_node_pair_key(pair),
+		    "a desk's key", &desk->key)) != CP_OK)
+			return rc;
+		value = fy_node_pair_value(pair);
+		snprintf(what, sizeof(what), "desk %.60s", desk->key);
+		snprintf(zh, sizeof(zh), "the zh of %s", what);
+		snprintf(en, sizeof(en), "the en of %s", what);
+		if ((rc = cp__yaml_mapping(y, value, what, desk_keys)) !=
+		    CP_OK ||
+		    (rc = cp__yaml_required(y, value, "zh", zh,
+		    &desk->zh)) != CP_OK ||
+		    (rc = cp__yaml_required(y, value, "en", en,
+		    &desk->en)) != CP_OK)
+			return rc;
+		if (cp__yaml_get(value, "types") == NULL)
+			return cp__yaml_fail(y, value, "desk %.60s has no types "
+			    "list (types: [] for none)", desk->key);
+		if ((rc = read_types(y, cp__yaml_get(value, "types"),
+		    "desk types", "desk", seen, &desk->types, NULL,
+		    NULL)) != CP_OK)
+			return rc;
+		seen |= desk->types;
+	}
+	return CP_OK;
+}
+
+/* Gives the types no desk lists (all of them, without `desks:`) to the
+ * fallback desk, adding it when the template has none. */
+static int
+finish_desks(cp__yaml *y, cp_template *tpl)
+{
+	cp__typeset all = (cp__typeset)((1u << cp_doctype_count()) - 1);
+	cp__typeset left = all;
+	cp__desk *desk = NULL, *grown;
+	size_t i;
+
+	for (i = 0; i < tpl->ndesks; i++) {
+		left &= ~tpl->desks[i].types;
+		if (strcmp(tpl->desks[i].key, CP__DESK_FALLBACK) == 0)
+			desk = &tpl->desks[i];
+	}
+	if (left == 0)
+		return CP_OK;
+	if (desk == NULL) {
+		/* read_desks left room for it; a template without desks
+		 * has none yet. */
+		if (tpl->desks == NULL) {
+			if ((grown = calloc(1, sizeof(*grown))) == NULL)
+				return cp__yaml_nomem(y);
+			tpl->desks = grown;
+		}
+		desk = &tpl->desks[tpl->ndesks++];
+		desk->key = cp__strdup(CP__DESK_FALLBACK);
+		desk->en = cp__strdup("Medical records office");
+		desk->zh = cp__strdup("病案室");
+		if (desk->key == NULL || desk->en == NULL || desk->zh == NULL)
+			return cp__yaml_nomem(y);
+	}
+	desk->types |= left;
+	return CP_OK;
+}
+
+const cp__desk *
+cp__template_desk_of(const cp_template *tpl, size_t type)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < tpl->ndesks; i++)
+		if (tpl->desks[i].types & (1u << type))
+			return &tpl->desks[i];
+	/* finish_desks gave every type a desk: this is the type's. */
+	return &tpl->desks[i];
 }
 
 static int
@@ -278,7 +390,7 @@ read_template(cp__yaml *y, cp_template *tpl)
 	    &tpl->grace_days)) != CP_OK)
 		return rc;
 	if ((v = cp__yaml_get(root, "dated_after_stay")) != NULL &&
-	    (rc = read_types(y, v, "dated_after_stay", 0,
+	    (rc = read_types(y, v, "dated_after_stay", NULL, 0,
 	    &tpl->dated_after_stay, NULL, NULL)) != CP_OK)
 		return rc;
 	if ((v = cp__yaml_get(root, "sections")) == NULL)
@@ -293,7 +405,10 @@ read_template(cp__yaml *y, cp_template *tpl)
 	    (rc = read_requirements(y, v, "recommended",
 	    tpl->recommended)) != CP_OK)
 		return rc;
-	return CP_OK;
+	if ((v = cp__yaml_get(root, "desks")) != NULL &&
+	    (rc = read_desks(y, tpl, v)) != CP_OK)
+		return rc;
+	return finish_desks(y, tpl);
 }
 
 static bool

@@ -28,6 +28,21 @@ typedef struct {
 	size_t count;
 } cp__requirement_list;
 
+/*
+ * A desk of the hospital where the patient asks for papers, and has the
+ * name on them corrected (`claimpack request`): a template's `desks:`.
+ */
+typedef struct {
+	char *key;          /* its key in `desks:`, e.g. "billing" */
+	char *en;           /* "Billing desk" */
+	char *zh;           /* "收费处" */
+	cp__typeset types;  /* the types asked for there */
+} cp__desk;
+
+/* The desk that the types no desk lists go to; added (as the medical
+ * records office, 病案室) when a template has none of this key. */
+#define CP__DESK_FALLBACK "medical_records"
+
 struct cp_template {
 	char *name;
 	char *source;           /* the file, or "built-in template NAME" */
@@ -39,6 +54,12 @@ struct cp_template {
 	size_t nsections;       /* the last may be "Other documents" */
 	cp__requirement_list required[CP__EPISODE_KIND_COUNT];
 	cp__requirement_list recommended[CP__EPISODE_KIND_COUNT];
+	cp__desk *desks;        /* in the template's order; every type is */
+	size_t ndesks;          /* at exactly one desk */
 };
+
+/* The desk at which a paper of type `type` (an index) is asked for;
+ * never NULL. */
+const cp__desk *cp__template_desk_of(const cp_template *tpl, size_t type);
 
 #endif

@@ -327,6 +327,8 @@ cp__yaml_mapping(cp__yaml *y, struct fy_node *node, const char *what,
 		k = fy_node_get_scalar0(key);
 		if (k == NULL)
 			return cp__yaml_nomem(y);
+		if (allowed == NULL)
+			continue;
 		for (i = 0; allowed[i] != NULL; i++)
 			if (strcmp(allowed[i], k) == 0)
 				break;

@@ -54,7 +54,9 @@ int cp__yaml_fail(cp__yaml *y, struct fy_node *node, const char *fmt, ...)
 /*
  * Checks that `node` is a mapping (`what` names it in messages: "the
  * patient") whose keys are all plain scalars in `allowed` (a NULL-
- * terminated list).  Aliases anywhere below are refused by the getters.
+ * terminated list), or any plain scalars when `allowed` is NULL (keys
+ * that name things, such as a template's desks).  Aliases anywhere
+ * below are refused by the getters.
  */
 int cp__yaml_mapping(cp__yaml *y, struct fy_node *node, const char *what,
     const char *const *allowed);
