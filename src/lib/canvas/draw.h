@@ -86,8 +86,10 @@ void cp__text_center(cp__canvas *cv, double x, double y, const char *text,
     double size, cp__rgb color, bool bold);
 
 /*
- * Breaks `text` into lines no wider than `width` (at word breaks, or
- * between CJK characters, or anywhere in a word that is too long).
+ * Breaks `text` into lines no wider than `width`, where a line may end
+ * (canvas/linebreak.h: at spaces, between CJK characters, after '/' or
+ * '-' in words; never inside a date, an amount, an invoice number or a
+ * web address's host), or anywhere in a word longer than the line.
  * Returns the number of lines (at least 1); when `lines` is not NULL, up
  * to `max` line starts/lengths are stored in it.  Nothing is drawn.
  */
