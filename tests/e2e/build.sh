@@ -150,7 +150,7 @@ for line in 'outline 0 1 Cover sheet 封面' 'outline 0 2 Index 目录' \
     'outline 1 8 5 · Official invoice / receipt 发票 · 2026-10-09' \
     'outline 1 9 6 · Itemized expense list 费用清单 · 2026-10-09' \
     'outline 2 9 Chapter A' 'outline 3 10 Section A.1' 'outline 2 10 Chapter B' \
-    'outline 1 11 7 · Translation of another document 翻译件 · 2026-10-15'; do
+    'outline 1 11 7 · Translation of #1 Discharge summary 出院小结翻译件 · 2026-10-15'; do
 	grep -qxF "$line" facts || fail "no bookmark: $line"
 done
 end
@@ -175,8 +175,9 @@ for row in '1 .*Discharge summary.* 1-2' '2 .*Lab report.* 3-4' \
 	grep -q "^ *$row\\( \\|\$\\)" index.txt || fail "index row: $row"
 done
 grep -q 'CT 2026-10-04: 1 series, 2 images' index.txt || fail "imaging study"
-grep -q 'image files, 1 KB, provided separately' index.txt || fail "imaging note"
-grep -q 'Translation of #1' index.txt || fail "translation note"
+grep -q 'image files, 1 KB, provided' index.txt || fail "imaging note"
+grep -q '^ *7  *Translation of #1 Discharge ' index.txt || fail "translation row"
+! grep -q 'another document' index.txt || fail "a translation row does not say what it translates"
 grep -q 'No. 0012345678' index.txt || fail "invoice note"
 end
 
@@ -302,7 +303,7 @@ cd "$BUNDLE"
 # script(1) gives the build a terminal for stderr.
 script -qec "$CLAIMPACK build claim.yaml -o tty.pdf" /dev/null > tty.log 2>&1
 grep -q '\[1/7\] Discharge summary · 2 pages' tty.log || fail "no progress line: $(head -3 tty.log)"
-grep -q '\[7/7\] Translation of another document · 1 page' tty.log || fail "no last progress line"
+grep -q '\[7/7\] Translation of #1 Discharge summary · 1 page' tty.log || fail "no last progress line"
 script -qec "$CLAIMPACK build claim.yaml -o tty.pdf --quiet" /dev/null > tty.log 2>&1
 ! grep -q '\[1/7\]' tty.log || fail "--quiet printed progress"
 end

@@ -30,6 +30,8 @@ typedef struct {
 #define CP__GOOD       ((cp__rgb){ 0.09f, 0.50f, 0.24f })
 #define CP__BAD        ((cp__rgb){ 0.75f, 0.11f, 0.11f })
 #define CP__BAD_TINT   ((cp__rgb){ 0.99f, 0.93f, 0.93f })
+#define CP__WARN       ((cp__rgb){ 0.60f, 0.36f, 0.00f })
+#define CP__WARN_TINT  ((cp__rgb){ 1.00f, 0.97f, 0.90f })
 #define CP__WHITE      ((cp__rgb){ 1.0f, 1.0f, 1.0f })
 
 typedef struct {
