@@ -656,32 +656,6 @@ draw_contents(cover *c)
 	c->y = y;
 }
 
-/* How a stored verification result reads on the cover, when it is
- * still about the invoice as the manifest now describes it. */
-static bool
-verified_line(const cover *c, const cp__document *doc, char *buf,
-    size_t size, bool *good)
-{
-	const cp_verify_result *r;
-	char hex[65];
-	char when[24];
-
-	if (c->r->opts->verification == NULL ||
-	    (r = cp_verification_find(c->r->opts->verification,
-	    doc->id)) == NULL ||
-	    cp_invoice_fields_sha256(hex, c->plan->claim, doc->id) != CP_OK ||
-	    strcmp(hex, r->fields_sha256) != 0)
-		return false;
-	/* "2026-11-26T08:12:00Z" -> "2026-11-26 08:12 UTC" */
-	snprintf(when, sizeof(when), "%.10s %.5s UTC", r->checked_at,
-	    strlen(r->checked_at) >= 16 ? r->checked_at + 11 : "");
-	*good = r->status == CP_VERIFY_VALID;
-	snprintf(buf, size, "%s %s · %s · via %s",
-	    *good ? "verified" : "checked:", cp_verify_status_name(r->status),
-	    when, r->host);
-	return true;
-}
-
 static void draw_qr(cover *c, double x, double y, double size,
     const char *text);
 
@@ -743,7 +717,7 @@ draw_invoices(cover *c)
 	size_t d, n = 0, shown = 0, room;
 	char line[400], money[64], original[240], more[48];
 	cp__invoice_help help;
-	bool good, any_qr = false, any_original = false, has_original;
+	bool good, stale, any_qr = false, any_original = false, has_original;
 	double row_h;
 
 	for (d = 0; d < claim->ndocuments; d++) {
@@ -817,7 +791,8 @@ draw_invoices(cover *c)
 			snprintf(money, sizeof(money), "%s", CP__NOT_GIVEN);
 		cp__text_right(c->cv, x[3], y - 9, money, 9.5, doc->has_amount ?
 		    CP__INK : CP__BAD, true);
-		if (verified_line(c, doc, line, sizeof(line), &good)) {
+		if (cp__verified_phrase(line, sizeof(line),
+		    c->r->opts->verification, claim, doc, &good, &stale)) {
 			if (good)
 				cp__mark_ok(c->cv, x[0], y - 34, 8, CP__GOOD);
 			else

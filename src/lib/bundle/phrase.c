@@ -78,3 +78,29 @@ cp__finding_subject(char *buf, size_t size, const cp__plan *plan,
 	snprintf(buf, size, "%s", fd->document);
 	return buf;
 }
+
+bool
+cp__verified_phrase(char *buf, size_t size, const cp_verification *v,
+    const cp_claim *claim, const cp__document *doc, bool *good,
+    bool *stale)
+{
+	const cp_verify_result *r;
+	char hex[65], when[24];
+
+	*good = *stale = false;
+	if (v == NULL || (r = cp_verification_find(v, doc->id)) == NULL ||
+	    cp_invoice_fields_sha256(hex, claim, doc->id) != CP_OK)
+		return false;
+	if (strcmp(hex, r->fields_sha256) != 0) {
+		*stale = true;
+		return false;
+	}
+	/* "2026-11-26T08:12:00Z" -> "2026-11-26 08:12 UTC" */
+	snprintf(when, sizeof(when), "%.10s %.5s UTC", r->checked_at,
+	    strlen(r->checked_at) >= 16 ? r->checked_at + 11 : "");
+	*good = r->status == CP_VERIFY_VALID;
+	snprintf(buf, size, "%s %s · %s · via %s",
+	    *good ? "verified" : "checked:", cp_verify_status_name(r->status),
+	    when, r->host);
+	return true;
+}

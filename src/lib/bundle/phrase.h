@@ -3,6 +3,7 @@
 #ifndef CP_PHRASE_H
 #define CP_PHRASE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "bundle/plan.h"
@@ -31,5 +32,17 @@ char *cp__episode_dates(char *buf, size_t size, const cp__episode *ep);
  */
 char *cp__finding_subject(char *buf, size_t size, const cp__plan *plan,
     const cp_finding *fd);
+
+/*
+ * How the stored verification result of fapiao `doc` reads, when `v`
+ * holds one that is still about the invoice as the manifest now
+ * describes it: "verified valid · 2026-11-26 08:12 UTC · via
+ * check.example.com" (*good true), "checked: invalid · ..." (*good
+ * false), into `buf`.  False when there is none (`v` NULL, no result,
+ * or one about fields edited since: *stale true then).
+ */
+bool cp__verified_phrase(char *buf, size_t size, const cp_verification *v,
+    const cp_claim *claim, const cp__document *doc, bool *good,
+    bool *stale);
 
 #endif
