@@ -308,6 +308,50 @@ script -qec "$CLAIMPACK build claim.yaml -o tty.pdf --quiet" /dev/null > tty.log
 ! grep -q '\[1/7\]' tty.log || fail "--quiet printed progress"
 end
 
+begin "build: rotate turns a file's pages clockwise, a PDF's by /Rotate, a photo's on its page"
+build_claim
+# A landscape photo without EXIF: the stored picture, on a 3 x 3 grid,
+# is ### / #.. / ... (images.sh); turned a quarter clockwise it shows
+# .## / ..# / ..#, upright on its page.
+make_photo records/land.jpg none 600 400
+sed -i 's|files: \[reports/lab.pdf\]|files: [{path: reports/lab.pdf, rotate: 90}]|; s|files: \[reports/ct.pdf\]|files: [{path: reports/ct.pdf, rotate: 270}, {path: records/land.jpg, rotate: 90}]|' claim.yaml
+run build claim.yaml -o out.pdf; expect_status 0
+"$INSPECT" out.pdf > facts
+qpdf --check out.pdf > /dev/null 2>&1 || fail "qpdf --check fails"
+# The lab report's page 1 was turned 90 already: now 180.
+for line in 'page 5 rotate 180 box 0 0 595 842' 'page 6 rotate 90 box 0 0 595 842' \
+    'page 7 rotate 270 box 0 0 595 842' 'page 8 rotate 0 box 0 0 595.28 841.89'; do
+	grep -qx "$line" facts || fail "not $line: $(grep "^${line% rotate*} " facts)"
+done
+pdftotext -f 5 -l 5 out.pdf - 2>/dev/null | grep -q 'Fixture page 1' || fail "page 5 lost its text"
+# The photo, 192 x 288 points centred on its page: its top left ninth
+# light, its top right ninth dark, and so down the page.
+for spec in '202 280 0' '332 280 dark' '202 480 0' '332 480 dark'; do
+	set -- $spec
+	pdftoppm -gray -r 72 -f 8 -l 8 -x "$1" -y "$2" -W 60 -H 80 out.pdf cell 2>/dev/null
+	ink=$("$INK" cell-*.pgm)
+	rm -f cell-*.pgm
+	if [ "$3" = dark ]; then
+		[ "$ink" -gt 4000 ] || fail "the photo's cell at $1,$2 is not dark: $ink"
+	else
+		[ "$ink" -eq 0 ] || fail "the photo's cell at $1,$2 is not light: $ink"
+	fi
+done
+# Each stamp at the foot of its page as it is read.
+for p in 5 6 7 8; do
+	set -- $(page_size $p)
+	w=$1; h=$2
+	if grep -q "^page $p rotate \(90\|270\) " facts; then
+		w=$2; h=$1
+	fi
+	line=$(words $p | awk -v want="$((p - 2))/10" '$5 == want' | tail -n 1)
+	[ -n "$line" ] || { fail "page $p: no stamp"; continue; }
+	set -- $line
+	awk -v y="$4" -v h="$h" 'BEGIN { exit !(y > h - 30 && y <= h) }' ||
+	    fail "page $p: stamp at ($1,$2)-($3,$4) on a ${w}x${h} page"
+done
+end
+
 begin "build: SIGINT or SIGTERM leaves no partial or temporary file"
 build_claim
 # Wherever the signal lands, there is either no bundle or a whole one,

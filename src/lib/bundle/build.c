@@ -90,6 +90,22 @@ count_images(cp__file_facts *facts, const char *path, cp_error *err)
 	return CP_OK;
 }
 
+/* Opens file `f` of `doc` (the build's file number `file`, at `path`)
+ * as a page source turned as the manifest asks.  A page standing in for
+ * a file that cannot be opened is never turned: it is claimpack's. */
+static int
+open_source(cp__build *b, const cp__document *doc, size_t f, size_t file,
+    const char *path, cp_error *failed)
+{
+	int rc;
+
+	if ((rc = cp__source_open(&b->sources[file], path, doc->files[f],
+	    failed)) == CP_OK)
+		cp__source_rotate(b->sources[file],
+		    cp__document_rotate(doc, f));
+	return rc;
+}
+
 /* Opens every file of the manifest as a page source (imaging files are
  * only counted), and makes the plan from what they hold. */
 static int
@@ -124,9 +140,8 @@ open_files(cp__build *b, cp_error *err)
 			if (doc->type == CP__DT_IMAGING_FILES) {
 				rc = count_images(&facts[file], path, err);
 			} else if ((rc = cp__build_stand_in(b, doc,
-			    doc->files[f], file, 1, cp__source_open(
-			    &b->sources[file], path, doc->files[f], &failed),
-			    &failed, err)) == CP_OK) {
+			    doc->files[f], file, 1, open_source(b, doc, f,
+			    file, path, &failed), &failed, err)) == CP_OK) {
 				facts[file].pages = b->sources[file]->pages;
 				facts[file].bytes = b->sources[file]->bytes;
 				facts[file].count = 1;
