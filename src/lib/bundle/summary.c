@@ -125,7 +125,7 @@ originals_part(cp__strbuf *sb, const cp__build *b)
 {
 	const cp__originals *o = &b->originals;
 	const cp__plan *plan = b->plan;
-	size_t d, i, attached = 0, large = 0;
+	size_t d, i, n, attached = 0, large = 0;
 	char count[48];
 
 	for (i = 0; i < o->count; i++) {
@@ -134,22 +134,23 @@ originals_part(cp__strbuf *sb, const cp__build *b)
 		else
 			attached++;
 	}
-	if (attached > 0 && !b->opts->cover_only) {
-		cp__strbuf_printf(sb, "%s inside the PDF, as issued (send the "
-		    "PDF itself, not a printed copy):", cp__count(count,
-		    sizeof(count), attached, "Original e-invoice attached",
-		    "Original e-invoices attached"));
+	if (attached > 0) {
+		cp__strbuf_printf(sb, "Inside the PDF, as issued: %s (",
+		    cp__count(count, sizeof(count), attached,
+		    "original e-invoice", "original e-invoices"));
+		n = 0;
 		for (d = 0; d < plan->ndocs; d++)
 			for (i = o->first[plan->docs[d].doc];
 			    i < o->first[plan->docs[d].doc + 1]; i++)
 				if (!o->items[i].too_large)
-					cp__strbuf_printf(sb, " #%zu %s%s;",
+					cp__strbuf_printf(sb, "%s#%zu %s%s",
+					    n++ ? "; " : "",
 					    plan->docs[d].number,
 					    o->items[i].name,
 					    o->items[i].is_signed ?
-					    " (signed)" : "");
-		if (!sb->failed)
-			sb->data[sb->len - 1] = '\n';
+					    ", signed" : "");
+		cp__strbuf_printf(sb, "); send the PDF itself, a printed copy "
+		    "loses %s\n", attached == 1 ? "it" : "them");
 	}
 	for (d = 0; large > 0 && d < plan->ndocs; d++)
 		for (i = o->first[plan->docs[d].doc];
