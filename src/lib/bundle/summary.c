@@ -81,9 +81,9 @@ invoices_part(cp__strbuf *sb, const cp__build *b)
 	if (n == 0)
 		return;
 	if (v == NULL)
-		cp__strbuf_printf(sb, "Invoices (%zu), not verified: no results "
-		    "file (`claimpack verify` looks them up; the cover says "
-		    "where to check each by hand)\n", n);
+		cp__strbuf_printf(sb, "Invoices (%zu), not verified: no "
+		    "results file (`claimpack verify --service` writes one; "
+		    "the cover says where to check each by hand)\n", n);
 	else
 		cp__strbuf_printf(sb, "Invoices (%zu), %zu verified:\n", n,
 		    verified);
@@ -125,43 +125,41 @@ originals_part(cp__strbuf *sb, const cp__build *b)
 {
 	const cp__originals *o = &b->originals;
 	const cp__plan *plan = b->plan;
-	size_t d, i, n, attached = 0, large = 0;
+	const cp__original *it;
+	size_t d, i, n = 0, attached = 0;
 	char count[48];
 
-	for (i = 0; i < o->count; i++) {
-		if (o->items[i].too_large)
-			large++;
-		else
-			attached++;
-	}
-	if (attached > 0) {
+	for (i = 0; i < o->count; i++)
+		attached += !o->items[i].too_large;
+	if (attached > 0)
 		cp__strbuf_printf(sb, "Inside the PDF, as issued: %s (",
 		    cp__count(count, sizeof(count), attached,
 		    "original e-invoice", "original e-invoices"));
-		n = 0;
-		for (d = 0; d < plan->ndocs; d++)
-			for (i = o->first[plan->docs[d].doc];
-			    i < o->first[plan->docs[d].doc + 1]; i++)
-				if (!o->items[i].too_large)
-					cp__strbuf_printf(sb, "%s#%zu %s%s",
-					    n++ ? "; " : "",
-					    plan->docs[d].number,
-					    o->items[i].name,
-					    o->items[i].is_signed ?
-					    ", signed" : "");
+	/* In bundle order, by the documents' numbers. */
+	for (d = 0; attached > 0 && d < plan->ndocs; d++)
+		for (i = o->first[plan->docs[d].doc];
+		    i < o->first[plan->docs[d].doc + 1]; i++) {
+			it = &o->items[i];
+			if (!it->too_large)
+				cp__strbuf_printf(sb, "%s#%zu %s%s",
+				    n++ ? "; " : "", plan->docs[d].number,
+				    it->name, it->is_signed ? ", signed" : "");
+		}
+	if (attached > 0)
 		cp__strbuf_printf(sb, "); send the PDF itself, a printed copy "
 		    "loses %s\n", attached == 1 ? "it" : "them");
-	}
-	for (d = 0; large > 0 && d < plan->ndocs; d++)
+	for (d = 0; attached < o->count && d < plan->ndocs; d++)
 		for (i = o->first[plan->docs[d].doc];
-		    i < o->first[plan->docs[d].doc + 1]; i++)
-			if (o->items[i].too_large)
+		    i < o->first[plan->docs[d].doc + 1]; i++) {
+			it = &o->items[i];
+			if (it->too_large)
 				cp__strbuf_printf(sb, "Send separately: the "
 				    "original e-invoice %s of #%zu is over %u "
 				    "MiB and not attached\n",
-				    plan->claim->documents[o->items[i].doc].files[
-				    o->items[i].file], plan->docs[d].number,
+				    plan->claim->documents[it->doc].files[
+				    it->file], plan->docs[d].number,
 				    CP__ATTACH_FILE_MAX >> 20);
+		}
 }
 
 /* Adds the modalities of "CT\SR" to `list` ("CT/MR"), once each,
