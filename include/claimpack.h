@@ -213,7 +213,9 @@ typedef void (*cp_progress_fn)(void *ctx, size_t done, size_t total,
  * call unlink(2) on it). */
 typedef void (*cp_tempfile_fn)(void *ctx, const char *path);
 
-#define CP_BUILD_OPTIONS_VERSION 1
+/* Version 2 added `summary`; a version 1 struct (without it) is still
+ * accepted. */
+#define CP_BUILD_OPTIONS_VERSION 2
 
 typedef struct {
 	unsigned version;        /* CP_BUILD_OPTIONS_VERSION */
@@ -246,10 +248,22 @@ typedef struct {
 	 * (one, or each part).  Optional. */
 	void (*written)(void *ctx, const char *path);
 	void *written_ctx;
+	/* Version 2.  When not NULL, receives, once every file is in place,
+	 * what was built and what to do beside it, for a person: lines of
+	 * text, each ending in '\n' (a new string the caller frees with
+	 * free(); NULL when the build fails, or when memory ran out for
+	 * it after the files were written).  They say how many documents
+	 * and pages each file holds and its size; each invoice, with its
+	 * verification state from `verification` ("verified valid · date ·
+	 * via host", "not verified", "no results file"); the original
+	 * e-invoices attached inside the PDF, which a printed or re-saved
+	 * copy loses; and the imaging files to send separately ("Send the
+	 * CT CD separately: 2 studies, 1,204 images"). */
+	char **summary;
 } cp_build_options;
 
 #define CP_BUILD_OPTIONS_INIT { CP_BUILD_OPTIONS_VERSION, CP_PAPER_A4, 0, 0, \
-	NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL }
 
 /*
  * Builds the claim's bundle into `out_path`: a cover sheet, an index with

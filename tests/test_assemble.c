@@ -1042,9 +1042,9 @@ test_assemble__same_page_twice_gets_its_own_stamp(void **state)
 {
 	fixture *fx = *state;
 	static const cp__out_page pages[] = {
-		{ CP__FROM_GENERATED, 0, -1 },
-		{ IN_ROT, 0, 2 },
-		{ IN_ROT, 0, 3 },
+		{ CP__FROM_GENERATED, 0, -1, 0 },
+		{ IN_ROT, 0, 2, 0 },
+		{ IN_ROT, 0, 3, 0 },
 	};
 	cp__assembly a;
 	cp_error err;
@@ -1064,6 +1064,42 @@ test_assemble__same_page_twice_gets_its_own_stamp(void **state)
 	assert_int_not_equal(qpdf_oh_get_object_id(q, qpdf_get_page_n(q, 1)),
 	    qpdf_oh_get_object_id(q, qpdf_get_page_n(q, 2)));
 	close_pdf(q);
+}
+
+/* A page the caller turns gets the turn added to its own /Rotate, and
+ * its stamp still sits upright at the foot of the page as seen. */
+static void
+test_assemble__a_turn_adds_to_the_page_rotation(void **state)
+{
+	fixture *fx = *state;
+	static const cp__out_page pages[] = {
+		{ CP__FROM_GENERATED, 0, -1, 0 },
+		{ IN_ROT, 0, 2, 90 },       /* /Rotate 90 inherited: 180 */
+		{ IN_ROT, 1, 3, 180 },      /* -90: 90 */
+		{ IN_ROT, 3, 4, 270 },      /* 0: 270 */
+	};
+	cp__assembly a;
+	cp_error err;
+	qpdf_data q;
+	int i;
+	static const int want[] = { 0, 180, 90, 270 };
+
+	std_assembly(fx, &a, "turned.pdf");
+	a.pages = pages;
+	a.npages = 4;
+	a.noutline = 0;
+	a.nlinks = 0;
+	a.index_pages = 0;
+	ts_assert_ok(cp__assemble_write(&a, &err), &err);
+	q = open_pdf(a.out_path);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(qpdf_oh_get_int_value_as_int(q,
+		    qpdf_oh_get_key(q, qpdf_get_page_n(q, (size_t)i),
+		    "/Rotate")), want[i]);
+	close_pdf(q);
+	assert_stamp(a.out_path, 1, 1);
+	assert_stamp(a.out_path, 2, 2);
+	assert_stamp(a.out_path, 3, 3);
 }
 
 /* ---- tests: outline, labels, links ------------------------------------ */
@@ -1104,8 +1140,8 @@ test_assemble__imported_outline_stops_at_loops_and_depth(void **state)
 {
 	fixture *fx = *state;
 	static const cp__out_page pages[] = {
-		{ CP__FROM_GENERATED, 0, -1 },
-		{ IN_DEEP, 0, -1 },
+		{ CP__FROM_GENERATED, 0, -1, 0 },
+		{ IN_DEEP, 0, -1, 0 },
 	};
 	static const cp__outline outline[] = {
 		{ "Deep", 1, IN_DEEP, 1, NULL, 0 },
@@ -1558,6 +1594,10 @@ test_assemble__bad_stamp_or_source_is_einval(void **state)
 	memcpy(pages, std_pages, sizeof(pages));
 	pages[P_COVER].stamp = 2;
 	expect_failure(fx, &a, CP_EINVAL, "generated page");
+
+	memcpy(pages, std_pages, sizeof(pages));
+	pages[P_ROT90].rotate = 45;
+	expect_failure(fx, &a, CP_EINVAL, "not 90, 180 or 270");
 }
 
 static void
@@ -1641,6 +1681,7 @@ main(void)
 		T(test_assemble__narrow_page_scales_the_stamp_down),
 		T(test_assemble__original_content_and_shared_resources_survive),
 		T(test_assemble__same_page_twice_gets_its_own_stamp),
+		T(test_assemble__a_turn_adds_to_the_page_rotation),
 		T(test_assemble__outline_titles_and_destinations),
 		T(test_assemble__imported_outline_stops_at_loops_and_depth),
 		T(test_assemble__page_labels_name_cover_index_and_numbers),

@@ -318,6 +318,41 @@ test_image__invalid_orientation_counts_as_upright(void **state)
 	assert_int_equal(probe_ok(fx, "o200.jpg").orientation, 1);
 }
 
+/* A photo the manifest turns a quarter clockwise shows its stored
+ * top-left corner at the top right, upright or not to begin with. */
+static void
+test_image__a_turn_adds_to_the_exif_orientation(void **state)
+{
+	cp__image_info info;
+	cp__matrix m;
+	double w, h;
+
+	(void)state;
+	assert_int_equal(cp__image_orientation_turn(1, 0), 1);
+	assert_int_equal(cp__image_orientation_turn(1, 90), 6);
+	assert_int_equal(cp__image_orientation_turn(1, 180), 3);
+	assert_int_equal(cp__image_orientation_turn(1, 270), 8);
+	assert_int_equal(cp__image_orientation_turn(6, 90), 3);
+	assert_int_equal(cp__image_orientation_turn(6, 270), 1);
+	assert_int_equal(cp__image_orientation_turn(8, 90), 1);
+	/* Mirrored photos stay mirrored, turned. */
+	assert_int_equal(cp__image_orientation_turn(2, 90), 7);
+	assert_int_equal(cp__image_orientation_turn(5, 90), 2);
+	assert_int_equal(cp__image_orientation_turn(4, 180), 2);
+	assert_int_equal(cp__image_orientation_turn(0, 90), 6);
+
+	/* A landscape photo turned a quarter is placed as a portrait. */
+	memset(&info, 0, sizeof(info));
+	info.width = 600;
+	info.height = 400;
+	info.orientation = cp__image_orientation_turn(1, 90);
+	cp__image_place(&info, 595, 842, 40, 40, 40, &m, &w, &h);
+	assert_true(h > w);
+	/* Stored (0, 1), the top-left pixel, lands top right. */
+	assert_true(m.c + m.e > 595 / 2.0);
+	assert_true(m.d + m.f > 842 / 2.0);
+}
+
 static void
 test_image__little_endian_exif_with_resolution_is_read(void **state)
 {
@@ -1272,6 +1307,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		TS_TEST(test_image__photo_orientation_is_read_from_exif),
 		TS_TEST(test_image__photo_without_exif_is_upright),
+		cmocka_unit_test(test_image__a_turn_adds_to_the_exif_orientation),
 		TS_TEST(test_image__invalid_orientation_counts_as_upright),
 		TS_TEST(test_image__little_endian_exif_with_resolution_is_read),
 		TS_TEST(test_image__exif_resolution_in_centimetres_becomes_dpi),

@@ -272,6 +272,70 @@ test_manifest__scalar_files_is_a_list_of_one(void **state)
 }
 
 static void
+test_manifest__a_file_may_be_turned(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp__document *doc;
+
+	doc = &load_ok(fx, MIN_HEAD
+	    "  - type: lab_report\n"
+	    "    files:\n"
+	    "      - {path: p1.jpg, rotate: 90}\n"
+	    "      - p2.jpg\n"
+	    "      - path: p3.pdf\n"
+	    "        rotate: 270\n"
+	    "      - {path: p4.pdf, rotate: 180}\n"
+	    "      - {path: p5.pdf}\n"
+	    "    date: 2026-03-02\n"
+	    "    name: SMITH John\n")->documents[0];
+	assert_int_equal(doc->nfiles, 5);
+	assert_string_equal(doc->files[0], "p1.jpg");
+	assert_string_equal(doc->files[2], "p3.pdf");
+	assert_string_equal(doc->files[4], "p5.pdf");
+	assert_int_equal(cp__document_rotate(doc, 0), 90);
+	assert_int_equal(cp__document_rotate(doc, 1), 0);
+	assert_int_equal(cp__document_rotate(doc, 2), 270);
+	assert_int_equal(cp__document_rotate(doc, 3), 180);
+	assert_int_equal(cp__document_rotate(doc, 4), 0);
+}
+
+static void
+test_manifest__a_turn_is_90_180_or_270(void **state)
+{
+	ts_fixture *fx = *state;
+	static const char *const bad[] = { "45", "0", "-90", "360", "ninety" };
+	char text[600];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), MIN_HEAD
+		    "  - type: lab_report\n"
+		    "    files:\n"
+		    "      - {path: p1.jpg, rotate: %s}\n"
+		    "    date: 2026-03-02\n"
+		    "    name: SMITH John\n", bad[i]);
+		expect_error(fx, text, 12, 32, "write 90, 180 or 270");
+		cp_claim_free(fx->claim);
+		fx->claim = NULL;
+	}
+	expect_error(fx, MIN_HEAD
+	    "  - type: imaging_files\n"
+	    "    files: [{path: ct, rotate: 90}]\n", 11, 32,
+	    "rotate turns printed pages only");
+	expect_error(fx, MIN_HEAD
+	    "  - type: lab_report\n"
+	    "    files: [{path: p1.jpg, turn: 90}]\n"
+	    "    date: 2026-03-02\n"
+	    "    name: SMITH John\n", 11, 28, "path, rotate");
+	expect_error(fx, MIN_HEAD
+	    "  - type: lab_report\n"
+	    "    files: [{rotate: 90}]\n"
+	    "    date: 2026-03-02\n"
+	    "    name: SMITH John\n", 11, 14,
+	    "the path of file 1 of document \"d1\" is missing");
+}
+
+static void
 test_manifest__invoice_identifiers_lose_their_spaces(void **state)
 {
 	ts_fixture *fx = *state;
@@ -1512,6 +1576,8 @@ main(void)
 		TS_TEST(test_manifest__reads_every_field),
 		TS_TEST(test_manifest__defaults),
 		TS_TEST(test_manifest__scalar_files_is_a_list_of_one),
+		TS_TEST(test_manifest__a_file_may_be_turned),
+		TS_TEST(test_manifest__a_turn_is_90_180_or_270),
 		TS_TEST(test_manifest__invoice_identifiers_lose_their_spaces),
 		TS_TEST(test_manifest__imaging_files_need_no_date_or_name),
 		TS_TEST(test_manifest__byte_order_mark_is_accepted),

@@ -133,7 +133,7 @@ run(const cli_command *cmd, int argc, char **argv, bool cover)
 	cli_args args;
 	cp_report *warnings = NULL;
 	cp_error err;
-	char *out = NULL;
+	char *out = NULL, *summary = NULL;
 	bool force = false, quiet = false, require_verified = false;
 	char *end;
 	size_t errors, i;
@@ -200,6 +200,8 @@ run(const cli_command *cmd, int argc, char **argv, bool cover)
 	opts.tempfile = on_tempfile;
 	opts.written = on_written;
 	opts.written_ctx = &quiet;
+	if (!quiet)
+		opts.summary = &summary;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	/* A full disk or a file size limit makes writes fail (EFBIG) instead
@@ -217,14 +219,8 @@ run(const cli_command *cmd, int argc, char **argv, bool cover)
 	    CLI_OK)
 		goto done;
 	/* The cover shows the stored results next to the invoices they
-	 * still match; a successful build prints no report, so the
-	 * warnings about them are said here. */
+	 * still match (the report holds the warnings about the others). */
 	opts.verification = in.verification;
-	for (i = 0; i < cp_report_count(in.verify_report); i++)
-		if (cp_report_at(in.verify_report, i)->severity ==
-		    CP_SEVERITY_WARNING)
-			cli_warn("warning: %s",
-			    cp_report_at(in.verify_report, i)->message);
 	errors = cp_report_count_severity(in.report, CP_SEVERITY_ERROR);
 	if (errors > 0 && !force) {
 		cli_print_report(stderr, in.report, manifest,
@@ -244,11 +240,25 @@ run(const cli_command *cmd, int argc, char **argv, bool cover)
 	}
 	for (i = 0; i < cp_report_count(warnings); i++)
 		cli_warn("warning: %s", cp_report_at(warnings, i)->message);
+	/* After the path of each file written: what it holds, what to send
+	 * beside it, and what check found, as `check` prints it. */
+	if (!quiet) {
+		if (summary != NULL)
+			fputs(summary, stdout);
+		putchar('\n');
+		cli_print_report(stdout, in.report, manifest,
+		    cp_template_name(in.tpl), false);
+	}
 	if (!quiet && errors > 0)
 		cli_warn("built despite %zu failed check%s (--force): the "
 		    "cover lists them", errors, errors == 1 ? "" : "s");
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_warn("cannot write the summary to standard output");
+		goto done;
+	}
 	status = CLI_OK;
 done:
+	free(summary);
 	cp_report_free(warnings);
 	cli_inputs_free(&in);
 	free(out);

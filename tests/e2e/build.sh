@@ -150,7 +150,7 @@ for line in 'outline 0 1 Cover sheet 封面' 'outline 0 2 Index 目录' \
     'outline 1 8 5 · Official invoice / receipt 发票 · 2026-10-09' \
     'outline 1 9 6 · Itemized expense list 费用清单 · 2026-10-09' \
     'outline 2 9 Chapter A' 'outline 3 10 Section A.1' 'outline 2 10 Chapter B' \
-    'outline 1 11 7 · Translation of another document 翻译件 · 2026-10-15'; do
+    'outline 1 11 7 · Translation of #1 Discharge summary 出院小结翻译件 · 2026-10-15'; do
 	grep -qxF "$line" facts || fail "no bookmark: $line"
 done
 end
@@ -175,8 +175,9 @@ for row in '1 .*Discharge summary.* 1-2' '2 .*Lab report.* 3-4' \
 	grep -q "^ *$row\\( \\|\$\\)" index.txt || fail "index row: $row"
 done
 grep -q 'CT 2026-10-04: 1 series, 2 images' index.txt || fail "imaging study"
-grep -q 'image files, 1 KB, provided separately' index.txt || fail "imaging note"
-grep -q 'Translation of #1' index.txt || fail "translation note"
+grep -q 'image files, 1 KB, provided' index.txt || fail "imaging note"
+grep -q '^ *7  *Translation of #1 Discharge ' index.txt || fail "translation row"
+! grep -q 'another document' index.txt || fail "a translation row does not say what it translates"
 grep -q 'No. 0012345678' index.txt || fail "invoice note"
 end
 
@@ -302,9 +303,53 @@ cd "$BUNDLE"
 # script(1) gives the build a terminal for stderr.
 script -qec "$CLAIMPACK build claim.yaml -o tty.pdf" /dev/null > tty.log 2>&1
 grep -q '\[1/7\] Discharge summary · 2 pages' tty.log || fail "no progress line: $(head -3 tty.log)"
-grep -q '\[7/7\] Translation of another document · 1 page' tty.log || fail "no last progress line"
+grep -q '\[7/7\] Translation of #1 Discharge summary · 1 page' tty.log || fail "no last progress line"
 script -qec "$CLAIMPACK build claim.yaml -o tty.pdf --quiet" /dev/null > tty.log 2>&1
 ! grep -q '\[1/7\]' tty.log || fail "--quiet printed progress"
+end
+
+begin "build: rotate turns a file's pages clockwise, a PDF's by /Rotate, a photo's on its page"
+build_claim
+# A landscape photo without EXIF: the stored picture, on a 3 x 3 grid,
+# is ### / #.. / ... (images.sh); turned a quarter clockwise it shows
+# .## / ..# / ..#, upright on its page.
+make_photo records/land.jpg none 600 400
+sed -i 's|files: \[reports/lab.pdf\]|files: [{path: reports/lab.pdf, rotate: 90}]|; s|files: \[reports/ct.pdf\]|files: [{path: reports/ct.pdf, rotate: 270}, {path: records/land.jpg, rotate: 90}]|' claim.yaml
+run build claim.yaml -o out.pdf; expect_status 0
+"$INSPECT" out.pdf > facts
+qpdf --check out.pdf > /dev/null 2>&1 || fail "qpdf --check fails"
+# The lab report's page 1 was turned 90 already: now 180.
+for line in 'page 5 rotate 180 box 0 0 595 842' 'page 6 rotate 90 box 0 0 595 842' \
+    'page 7 rotate 270 box 0 0 595 842' 'page 8 rotate 0 box 0 0 595.28 841.89'; do
+	grep -qx "$line" facts || fail "not $line: $(grep "^${line% rotate*} " facts)"
+done
+pdftotext -f 5 -l 5 out.pdf - 2>/dev/null | grep -q 'Fixture page 1' || fail "page 5 lost its text"
+# The photo, 192 x 288 points centred on its page: its top left ninth
+# light, its top right ninth dark, and so down the page.
+for spec in '202 280 0' '332 280 dark' '202 480 0' '332 480 dark'; do
+	set -- $spec
+	pdftoppm -gray -r 72 -f 8 -l 8 -x "$1" -y "$2" -W 60 -H 80 out.pdf cell 2>/dev/null
+	ink=$("$INK" cell-*.pgm)
+	rm -f cell-*.pgm
+	if [ "$3" = dark ]; then
+		[ "$ink" -gt 4000 ] || fail "the photo's cell at $1,$2 is not dark: $ink"
+	else
+		[ "$ink" -eq 0 ] || fail "the photo's cell at $1,$2 is not light: $ink"
+	fi
+done
+# Each stamp at the foot of its page as it is read.
+for p in 5 6 7 8; do
+	set -- $(page_size $p)
+	w=$1; h=$2
+	if grep -q "^page $p rotate \(90\|270\) " facts; then
+		w=$2; h=$1
+	fi
+	line=$(words $p | awk -v want="$((p - 2))/10" '$5 == want' | tail -n 1)
+	[ -n "$line" ] || { fail "page $p: no stamp"; continue; }
+	set -- $line
+	awk -v y="$4" -v h="$h" 'BEGIN { exit !(y > h - 30 && y <= h) }' ||
+	    fail "page $p: stamp at ($1,$2)-($3,$4) on a ${w}x${h} page"
+done
 end
 
 begin "build: SIGINT or SIGTERM leaves no partial or temporary file"

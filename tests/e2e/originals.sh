@@ -169,6 +169,9 @@ index_text out.pdf > index
 page_text out.pdf 1 > cover
 grep -qF 'original e-invoice attached, signed 电子原件已附' cover || fail "the cover does not say the signed original is attached"
 [ "$(count '电子原件已附' cover)" -eq 2 ] || fail "cover: 电子原件已附 $(count '电子原件已附' cover) times"
+# build says so too, after the path: a printed copy would lose them.
+grep -qx 'Inside the PDF, as issued: 2 original e-invoices (#7 signed-1.pdf, signed; #8 platform-1.pdf); send the PDF itself, a printed copy loses them' out ||
+    fail "build does not name the originals inside the PDF"
 end
 
 begin "originals: the same inputs give a byte-identical bundle"

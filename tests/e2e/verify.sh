@@ -80,12 +80,19 @@ begin "verify: the cover shows the result, and not once the invoice changed"
 valid_claim
 run verify claim.yaml --service "$SERVICE"; expect_status 0
 run build claim.yaml -o out.pdf; expect_status 0
+# The summary after the path says it too, invoice by invoice.
+expect_out "Invoices (1), 1 verified:"
+grep -q '^  #5 .* No. 0010000001, CNY 12,850.40: verified valid · .* · via 127.0.0.1$' out ||
+    fail "the summary does not say the invoice was verified"
 pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | tr '\n' ' ' > cover.txt
 grep -q "verified valid" cover.txt || fail "no verified mark on the cover"
 grep -q "via 127.0.0.1" cover.txt || fail "the cover does not say via whom"
 sed -i 's|number: "0010000001"|number: "0010000005"|' claim.yaml
 run build claim.yaml -o out.pdf; expect_status 0
-expect_err "was edited after it was verified"
+# The warning as check prints it, and the invoice not verified.
+expect_out "warning invoice-verify-stale [receipt billing/receipt.pdf]: "
+expect_out "was edited after it was verified"
+expect_out "No. 0010000005, CNY 12,850.40: not verified (edited since it was verified)"
 pdftotext -f 1 -l 1 out.pdf - 2>/dev/null | tr '\n' ' ' > cover.txt
 ! grep -q "verified valid" cover.txt || fail "a stale result is shown as verified"
 grep -q "not verified online" cover.txt || fail "no 'not verified' note"

@@ -104,7 +104,6 @@ cp__bookmarks_make(cp__bookmarks *b, const cp__view *v,
 	b->ntop = 2;
 	for (d = 0; d < plan->ndocs; d++) {
 		const cp__document *doc = cp__plan_document(plan, d);
-		const cp_doctype *t = cp_doctype_at(doc->type);
 
 		/* A split part's bookmarks are its own documents'. */
 		if (!cp__view_has(v, d))
@@ -127,8 +126,10 @@ cp__bookmarks_make(cp__bookmarks *b, const cp__view *v,
 			cp__date_format(date, sizeof(date), doc->date);
 		item->title = keep_title(b, doc->has_date ?
 		    cp__sprintf("%zu · %s %s · %s", plan->docs[d].number,
-		    t->en, t->zh, date) : cp__sprintf("%zu · %s %s",
-		    plan->docs[d].number, t->en, t->zh));
+		    cp__plan_doc_label(plan, d), cp__plan_doc_label_zh(plan, d),
+		    date) : cp__sprintf("%zu · %s %s", plan->docs[d].number,
+		    cp__plan_doc_label(plan, d),
+		    cp__plan_doc_label_zh(plan, d)));
 		if (item->title == NULL)
 			return CP_ENOMEM;
 		item->page = cp__view_pages(v, d) > 0 ? v->first_page[d] : 1;

@@ -3,6 +3,7 @@
  * place only when all of it is whole. */
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -52,6 +53,22 @@ count_images(cp__file_facts *facts, const char *path, cp_error *err)
 	return CP_OK;
 }
 
+/* Opens file `f` of `doc` (the build's file number `file`, at `path`)
+ * as a page source turned as the manifest asks.  A page standing in for
+ * a file that cannot be opened is never turned: it is claimpack's. */
+static int
+open_source(cp__build *b, const cp__document *doc, size_t f, size_t file,
+    const char *path, cp_error *failed)
+{
+	int rc;
+
+	if ((rc = cp__source_open(&b->sources[file], path, doc->files[f],
+	    failed)) == CP_OK)
+		cp__source_rotate(b->sources[file],
+		    cp__document_rotate(doc, f));
+	return rc;
+}
+
 /* Opens every file of the manifest as a page source (imaging files are
  * only counted), and makes the plan from what they hold. */
 static int
@@ -86,9 +103,8 @@ open_files(cp__build *b, cp_error *err)
 			if (doc->type == CP__DT_IMAGING_FILES) {
 				rc = count_images(&facts[file], path, err);
 			} else if ((rc = cp__build_stand_in(b, doc,
-			    doc->files[f], file, 1, cp__source_open(
-			    &b->sources[file], path, doc->files[f], &failed),
-			    &failed, err)) == CP_OK) {
+			    doc->files[f], file, 1, open_source(b, doc, f,
+			    file, path, &failed), &failed, err)) == CP_OK) {
 				facts[file].pages = b->sources[file]->pages;
 				facts[file].bytes = b->sources[file]->bytes;
 				facts[file].count = 1;
@@ -189,6 +205,27 @@ tell_tempfile(const cp_build_options *opts, const char *path)
 		opts->tempfile(opts->tempfile_ctx, path);
 }
 
+/* Notes the file at `path`, of view `v` and `bytes`, for the summary. */
+static int
+record_output(cp__build *b, const char *path, const cp__view *v,
+    uint64_t bytes, cp_error *err)
+{
+	cp__output *grown;
+
+	if ((grown = realloc(b->outputs, (b->noutputs + 1) *
+	    sizeof(*grown))) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	b->outputs = grown;
+	grown[b->noutputs] = (cp__output){ cp__strdup(path),
+	    cp__view_count(v), b->opts->cover_only ? 1 :
+	    CP__FIRST_DOC_PAGE(v) + v->doc_pages, bytes };
+	if (grown[b->noutputs++].path == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	return CP_OK;
+}
+
 /* The whole bundle in one file, recompressed to fit max_size. */
 static int
 write_single(cp__build *b, const char *out_path, cp_error *err)
@@ -214,7 +251,8 @@ write_single(cp__build *b, const char *out_path, cp_error *err)
 		rc = cp__fit(b->plan, &fit_ops, &t, size, opts->max_size,
 		    opts->min_dpi, err);
 	}
-	if (rc == CP_OK)
+	if (rc == CP_OK && (rc = file_size(&out, &size, err)) == CP_OK &&
+	    (rc = record_output(b, out_path, &v, size, err)) == CP_OK)
 		rc = cp__atomic_commit(&out, err);
 	cp__atomic_free(&out);
 	tell_tempfile(opts, NULL);
@@ -260,6 +298,8 @@ write_part(cp__build *b, const size_t *part_of, size_t part, size_t nparts,
 		    "be %.1f MB, over the %.1f MB limit; choose larger parts, "
 		    "or shrink photos with --max-size", part,
 		    (double)size / 1e6, (double)opts->split_size / 1e6);
+	else
+		rc = record_output(b, path, &v, size, err);
 done:
 	cp__view_free(&v);
 	return rc;
@@ -366,6 +406,9 @@ build_free(cp__build *b)
 	for (i = 0; b->sources != NULL && i < b->nsources; i++)
 		cp__source_close(b->sources[i], &b->env);
 	free(b->sources);
+	for (i = 0; i < b->noutputs; i++)
+		free(b->outputs[i].path);
+	free(b->outputs);
 	free(b->reported);
 	cp__plan_free(b->plan);
 	cp__originals_free(&b->originals);
@@ -381,6 +424,7 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
     const cp_build_options *opts, cp_report **warnings, cp_error *err)
 {
 	static const cp_build_options defaults = CP_BUILD_OPTIONS_INIT;
+	cp_build_options o = defaults;
 	cp__build b;
 	int rc;
 
@@ -391,12 +435,19 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 		return cp__error_set(err, CP_EINVAL, NULL, 0, 0,
 		    "cp_bundle_build needs a claim, template, report and an "
 		    "output path");
-	if (opts == NULL)
-		opts = &defaults;
-	if (opts->version != CP_BUILD_OPTIONS_VERSION)
+	if (opts != NULL && (opts->version < 1 ||
+	    opts->version > CP_BUILD_OPTIONS_VERSION))
 		return cp__error_set(err, CP_EINVAL, NULL, 0, 0, "build options "
-		    "version %u is not %d", opts->version,
+		    "version %u is not 1 to %d", opts->version,
 		    CP_BUILD_OPTIONS_VERSION);
+	/* A version 1 struct ends before `summary`: only what it has is
+	 * read, the rest stays the default. */
+	if (opts != NULL)
+		memcpy(&o, opts, opts->version == 1 ?
+		    offsetof(cp_build_options, summary) : sizeof(o));
+	opts = &o;
+	if (opts->summary != NULL)
+		*opts->summary = NULL;
 	memset(&b, 0, sizeof(b));
 	b.claim = claim;
 	b.tpl = tpl;
@@ -422,6 +473,10 @@ cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
 		rc = write_parts(&b, out_path, err);
 	else
 		rc = write_single(&b, out_path, err);
+	/* The files are in place: a summary that cannot be made (out of
+	 * memory) is left out, not a failure of the build. */
+	if (rc == CP_OK && opts->summary != NULL)
+		(void)cp__build_summary(opts->summary, &b);
 done:
 	if (rc == CP_OK && warnings != NULL) {
 		*warnings = b.glyphs.report;

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "bundle/glyphs.h"
 #include "bundle/originals.h"
@@ -14,6 +15,14 @@
 #include "bundle/view.h"
 #include "canvas/font.h"
 #include "util/scratch.h"
+
+/* A file the build wrote, for its summary. */
+typedef struct {
+	char *path;
+	size_t docs;            /* documents it holds */
+	size_t pages;           /* all its pages: cover, index, documents */
+	uint64_t bytes;
+} cp__output;
 
 typedef struct {
 	const cp_claim *claim;
@@ -33,6 +42,8 @@ typedef struct {
 	                           is the file being written */
 	char fingerprint[65];
 	bool *reported;         /* progress: documents already reported */
+	cp__output *outputs;    /* the files written, in order */
+	size_t noutputs;
 } cp__build;
 
 /*
@@ -67,5 +78,12 @@ int cp__build_file_pdf(cp__build *b, size_t d, size_t file,
  */
 int cp__build_write(cp__build *b, cp__view *v, const char *out_path,
     cp_error *err);
+
+/*
+ * What the build `b` made and what to do beside it, for the person who
+ * ran it (see cp_build_options.summary), once its files are written:
+ * a new string (*out, caller frees).  CP_OK or CP_ENOMEM.
+ */
+int cp__build_summary(char **out, const cp__build *b);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle/phrase.h"
 #include "bundle/render.h"
 #include "check/registry.h"
 #include "check/report.h"
@@ -20,6 +21,7 @@
 #define MAX_EPISODE_ROWS 6
 #define MAX_INVOICE_ROWS 10
 #define MAX_ERROR_ROWS 8
+#define MAX_WARNING_ROWS 6
 
 typedef struct {
 	cp__canvas *cv;
@@ -209,7 +211,7 @@ draw_episodes(cover *c)
 {
 	const cp_claim *claim = c->plan->claim;
 	double x[6], w = c->right - c->left;
-	char dates[80], a[32], b[32], nights[16], money[96];
+	char dates[80], nights[16], money[96];
 	size_t e, shown, unknown;
 	int64_t sum;
 
@@ -246,16 +248,7 @@ draw_episodes(cover *c)
 		cp__text(c->cv, x[1], c->y, dates, 9, CP__INK, false);
 		/* A start not given (fact-missing): the end, if known,
 		 * still says when; the nights are not known. */
-		if (ep->has_start)
-			cp__date_format(a, sizeof(a), ep->start);
-		else
-			snprintf(a, sizeof(a), "%s", CP__NOT_GIVEN);
-		if (ep->has_end)
-			cp__date_format(b, sizeof(b), ep->end);
-		if (ep->has_end && (!ep->has_start || ep->end != ep->start))
-			snprintf(dates, sizeof(dates), "%s to %s", a, b);
-		else
-			snprintf(dates, sizeof(dates), "%s", a);
+		cp__episode_dates(dates, sizeof(dates), ep);
 		cp__text(c->cv, x[2], c->y, dates, 9, ep->has_start ? CP__INK :
 		    CP__BAD, false);
 		snprintf(nights, sizeof(nights), "%ld", ep->has_start ?
@@ -275,11 +268,12 @@ draw_episodes(cover *c)
 			c->y -= 9;
 	}
 	if (shown < claim->nepisodes) {
-		c->y -= 14;
-		char more[64];
+		char more[64], n[32];
 
-		snprintf(more, sizeof(more), "... and %zu more episodes",
-		    claim->nepisodes - shown);
+		c->y -= 14;
+		snprintf(more, sizeof(more), "... and %s",
+		    cp__count(n, sizeof(n), claim->nepisodes - shown,
+		    "more episode", "more episodes"));
 		cp__text(c->cv, x[0], c->y, more, 9, CP__MUTED, false);
 	}
 	c->y -= 6;
@@ -339,16 +333,192 @@ draw_total(cover *c)
 	c->y -= 34;
 }
 
+/* The footer: the fingerprint's QR code, its rule and a gap above. */
+#define FOOTER_H 96.0
+
+/* Rows of invoices with room for their QR code and fields, and one
+ * more line in a row whose original e-invoice is attached. */
+#define INVOICE_ROW_H 44.0
+#define INVOICE_QR 40.0
+#define ORIGINAL_LINE_H 9.0
+
+/* The sections the contents block lists: those holding a document of
+ * this file. */
+static size_t
+sections_shown(const cover *c)
+{
+	const cp__plan *plan = c->plan;
+	size_t d, e, n = 0;
+	bool any;
+
+	for (d = 0; d < plan->ndocs; d = e) {
+		any = false;
+		for (e = d; e < plan->ndocs &&
+		    plan->docs[e].section == plan->docs[d].section; e++)
+			any = any || cp__view_has(c->v, e);
+		n += any;
+	}
+	return n;
+}
+
+/* What the cover keeps at its foot for the contents block (two
+ * sections a row, and the line under them) and the footer. */
+static double
+contents_and_footer_h(const cover *c)
+{
+	if (c->r->opts->cover_only || c->plan->ndocs == 0)
+		return FOOTER_H;
+	return FOOTER_H + 50 + 14 * (double)((sections_shown(c) + 1) / 2);
+}
+
+/* What the cover needs below the checks: the contents block, the
+ * footer, and the invoices' heading and first two rows (the others
+ * give way to "... and N more invoices", which the index lists). */
+static double
+room_below(const cover *c)
+{
+	const cp_claim *claim = c->plan->claim;
+	size_t d, n = 0;
+
+	for (d = 0; d < claim->ndocuments; d++)
+		n += claim->documents[d].type == CP__DT_FAPIAO;
+	if (n == 0)
+		return contents_and_footer_h(c);
+	return contents_and_footer_h(c) + 30 + (double)(n < 2 ? n : 2) *
+	    (INVOICE_ROW_H + 4 + ORIGINAL_LINE_H);
+}
+
+/* One finding's row in a box of findings: what it is about (two lines
+ * at most) above its check id, beside its message. */
+#define FINDING_SIZE 7.0
+#define FINDING_LEADING 8.5
+#define FINDING_LINES 3
+#define SUBJECT_W 120.0
+#define BOX_TITLE_H 24.0
+#define BOX_MORE_H 12.0
+#define BOX_GAP 10.0
+
+/* The lines the row of finding `fd` takes in a box. */
+static size_t
+finding_lines(cover *c, const cp_finding *fd, const char *subject)
+{
+	double w = c->right - c->left - SUBJECT_W - 16;
+	size_t n = cp__wrap(c->cv, fd->message, FINDING_SIZE, w, NULL, 0);
+	size_t s = cp__wrap(c->cv, subject, FINDING_SIZE, SUBJECT_W - 8,
+	    NULL, 0);
+
+	n = n < FINDING_LINES ? n : FINDING_LINES;
+	s = (s < 2 ? s : 2) + 1;        /* and the check id below it */
+	return n > s ? n : s;
+}
+
+static double
+finding_height(size_t lines)
+{
+	return (double)lines * FINDING_LEADING + 4;
+}
+
+/* The height of a box of findings that shows none: its title and how
+ * many there are. */
+#define BOX_COMPACT_H (BOX_GAP + BOX_TITLE_H + 4 + BOX_MORE_H)
+
+/*
+ * A box listing the findings of `severity` under `title`, from the
+ * cursor down: as many rows as fit in `budget` points (at most
+ * `max_rows`; none when even one does not fit), then "... and N more",
+ * which the end of the index lists with the others.
+ */
+static void
+findings_box(cover *c, cp_severity severity, const char *title,
+    size_t max_rows, double budget, cp__rgb ink, cp__rgb tint)
+{
+	const cp_report *report = c->r->report;
+	size_t total = cp_report_count_severity(report, severity);
+	size_t i, k, shown = 0, row_lines;
+	const cp_finding *fd;
+	char subject[300], line[200], more[64];
+	double h = BOX_TITLE_H + 4, y, w = c->right - c->left;
+	bool shown_any;
+
+	if (total == 0)
+		return;
+	/* Measure first: the box is filled before its text is drawn. */
+	for (i = 0; i < cp_report_count(report) && shown < max_rows; i++) {
+		fd = cp_report_at(report, i);
+		if (fd->severity != severity)
+			continue;
+		cp__finding_subject(subject, sizeof(subject), c->plan, fd);
+		row_lines = finding_lines(c, fd, subject);
+		if (h + finding_height(row_lines) +
+		    (shown + 1 < total ? BOX_MORE_H : 0) > budget)
+			break;
+		h += finding_height(row_lines);
+		shown++;
+	}
+	if (shown < total)
+		h += BOX_MORE_H;
+	shown_any = shown > 0;
+	y = c->y - BOX_GAP;
+	cp__fill_rect(c->cv, c->left, y - h, w, h, tint);
+	cp__stroke_rect(c->cv, c->left, y - h, w, h, 0.8, ink);
+	cp__text(c->cv, c->left + 8, y - 14, title, 9, ink, true);
+	y -= BOX_TITLE_H;
+	for (i = 0; i < cp_report_count(report) && shown > 0; i++) {
+		fd = cp_report_at(report, i);
+		if (fd->severity != severity)
+			continue;
+		cp__finding_subject(subject, sizeof(subject), c->plan, fd);
+		row_lines = finding_lines(c, fd, subject);
+		c->cv->field = "finding subject";
+		k = cp__text_box(c->cv, c->left + 8, y, SUBJECT_W - 8, subject,
+		    FINDING_SIZE, FINDING_LEADING, 2, ink, true);
+		cp__text(c->cv, c->left + 8, y - FINDING_LEADING * (double)k,
+		    fd->check, 6.5, CP__MUTED, false);
+		c->cv->field = "check message";
+		cp__text_box(c->cv, c->left + SUBJECT_W + 8, y,
+		    w - SUBJECT_W - 16, fd->message, FINDING_SIZE,
+		    FINDING_LEADING, FINDING_LINES, CP__INK, false);
+		y -= finding_height(row_lines);
+		shown--;
+		total--;
+	}
+	if (total > 0) {
+		snprintf(line, sizeof(line), "%s%s: the end of the index lists "
+		    "every one", shown_any ? "... and " : "",
+		    cp__count(more, sizeof(more), total, severity ==
+		    CP_SEVERITY_ERROR ? (shown_any ? "more error" : "error") :
+		    (shown_any ? "more warning" : "warning"), severity ==
+		    CP_SEVERITY_ERROR ? (shown_any ? "more errors" : "errors") :
+		    (shown_any ? "more warnings" : "warnings")));
+		cp__text(c->cv, c->left + 8, y - 2, line, 7.5, ink, false);
+	}
+	c->y -= BOX_GAP + h;
+}
+
+/* The counts of a family of checks: "1 error, 2 warnings". */
+static void
+family_counts(char *buf, size_t size, size_t errors, size_t warnings)
+{
+	char e[32], w[32];
+
+	cp__count(e, sizeof(e), errors, "error", "errors");
+	cp__count(w, sizeof(w), warnings, "warning", "warnings");
+	if (errors && warnings)
+		snprintf(buf, size, "%s, %s", e, w);
+	else
+		snprintf(buf, size, "%s", errors ? e : w);
+}
+
 static void
 draw_checks(cover *c)
 {
 	const cp_report *report = c->r->report;
 	double colw = (c->right - c->left) / 3, x, y;
-	size_t f, i, errors, warnings, shown, cell = 0;
+	size_t f, i, errors, warnings, notices, cell = 0;
 	const cp__registry_family *fam;
 	const cp__registry_check *info;
 	const cp_finding *fd;
-	char line[200];
+	char line[300], e[32], w[32], n[32];
 
 	heading(c, "Checks", "核对结果");
 	c->y -= 4;
@@ -379,16 +549,7 @@ draw_checks(cover *c)
 		snprintf(line, sizeof(line), "%s %s", fam->en, fam->zh);
 		cp__text(c->cv, x + 16, y, line, 10, CP__INK, false);
 		if (errors || warnings) {
-			if (errors && warnings)
-				snprintf(line, sizeof(line), "%zu error%s, %zu "
-				    "warning%s", errors, errors == 1 ? "" : "s",
-				    warnings, warnings == 1 ? "" : "s");
-			else if (errors)
-				snprintf(line, sizeof(line), "%zu error%s",
-				    errors, errors == 1 ? "" : "s");
-			else
-				snprintf(line, sizeof(line), "%zu warning%s",
-				    warnings, warnings == 1 ? "" : "s");
+			family_counts(line, sizeof(line), errors, warnings);
 			cp__text(c->cv, x + 16 + cp__text_width(c->cv,
 			    fam->en, 10) + cp__text_width(c->cv, fam->zh, 10) +
 			    10, y, line, 8, errors ? CP__BAD : CP__MUTED,
@@ -399,51 +560,26 @@ draw_checks(cover *c)
 	c->y -= 16 + 18 * ((double)((cell + 2) / 3) - 1) + 14;
 	errors = cp_report_count_severity(report, CP_SEVERITY_ERROR);
 	warnings = cp_report_count_severity(report, CP_SEVERITY_WARNING);
-	snprintf(line, sizeof(line), "%zu error%s, %zu warning%s, %zu "
-	    "notice%s. The full report is attached to this PDF "
-	    "(check-report.json).", errors, errors == 1 ? "" : "s", warnings,
-	    warnings == 1 ? "" : "s",
-	    cp_report_count_severity(report, CP_SEVERITY_NOTICE),
-	    cp_report_count_severity(report, CP_SEVERITY_NOTICE) == 1 ? "" :
-	    "s");
+	notices = cp_report_count_severity(report, CP_SEVERITY_NOTICE);
+	snprintf(line, sizeof(line), "%s, %s, %s.%s The full report is "
+	    "attached to this PDF (check-report.json).",
+	    cp__count(e, sizeof(e), errors, "error", "errors"),
+	    cp__count(w, sizeof(w), warnings, "warning", "warnings"),
+	    cp__count(n, sizeof(n), notices, "notice", "notices"),
+	    errors + warnings > 0 ? " The end of the index lists each error "
+	    "and warning." : "");
 	cp__text(c->cv, c->left, c->y, line, 8, CP__MUTED, false);
-	if (errors == 0)
-		return;
 
-	/* Built with --force: every failed check, in a red box. */
-	shown = errors < MAX_ERROR_ROWS ? errors : MAX_ERROR_ROWS - 1;
-	y = c->y - 10;
-	{
-		double h = 22 + 20 * (double)shown + (shown < errors ? 12 : 0);
-		size_t row = 0;
-
-		cp__fill_rect(c->cv, c->left, y - h, c->right - c->left, h,
-		    CP__BAD_TINT);
-		cp__stroke_rect(c->cv, c->left, y - h, c->right - c->left, h,
-		    1, CP__BAD);
-		cp__text(c->cv, c->left + 8, y - 13, "Failed checks 未通过的核对 "
-		    "- this bundle was built despite them", 9, CP__BAD, true);
-		for (i = 0; i < cp_report_count(report) && row < shown; i++) {
-			fd = cp_report_at(report, i);
-			if (fd->severity != CP_SEVERITY_ERROR)
-				continue;
-			snprintf(line, sizeof(line), "%s:", fd->check);
-			cp__text(c->cv, c->left + 8, y - 28 - 20 * (double)row,
-			    line, 7.5, CP__BAD, true);
-			c->cv->field = "check message";
-			cp__text_box(c->cv, c->left + 100, y - 28 -
-			    20 * (double)row, c->right - c->left - 108,
-			    fd->message, 7, 8, 2, CP__INK, false);
-			row++;
-		}
-		if (shown < errors) {
-			snprintf(line, sizeof(line), "... and %zu more errors "
-			    "in check-report.json", errors - shown);
-			cp__text(c->cv, c->left + 8, y - 28 - 20 * (double)row,
-			    line, 7.5, CP__BAD, false);
-		}
-		c->y = y - h;
-	}
+	/* Built with --force: every failed check, in a red box; then what
+	 * the claims handler should read before deciding, in an amber one,
+	 * as far as the page leaves room beside the invoices. */
+	findings_box(c, CP_SEVERITY_ERROR, "Failed checks 未通过的核对 - this "
+	    "bundle was built despite them", MAX_ERROR_ROWS, c->y - BOX_GAP -
+	    c->r->paper.bottom - room_below(c) - (warnings > 0 ?
+	    BOX_COMPACT_H : 0), CP__BAD, CP__BAD_TINT);
+	findings_box(c, CP_SEVERITY_WARNING, "Warnings 注意事项 - points to "
+	    "look at before deciding", MAX_WARNING_ROWS, c->y - BOX_GAP -
+	    c->r->paper.bottom - room_below(c), CP__WARN, CP__WARN_TINT);
 }
 
 /* What the bundle holds, section by section, with page ranges. */
@@ -454,7 +590,7 @@ draw_contents(cover *c)
 	const cp_template *tpl = plan->tpl;
 	double half = (c->right - c->left) / 2, x, y;
 	size_t d, e, s, n, first, last, row = 0, pages;
-	char line[300], range[40];
+	char line[300], range[40], docs[48], pages_text[48];
 
 	if (c->r->opts->cover_only || plan->ndocs == 0)
 		return;
@@ -494,21 +630,23 @@ draw_contents(cover *c)
 		c->cv->field = "section title";
 		cp__text_box(c->cv, x, y, half * 0.62, line, 9, 10, 1, CP__INK,
 		    false);
-		snprintf(line, sizeof(line), "%zu doc%s · %s", n,
-		    n == 1 ? "" : "s", range);
+		snprintf(line, sizeof(line), "%s · %s", cp__count(docs,
+		    sizeof(docs), n, "doc", "docs"), range);
 		cp__text_right(c->cv, x + half - 14, y, line, 8.5, CP__MUTED,
 		    false);
 		row++;
 	}
+	cp__count(docs, sizeof(docs), plan->ndocs, "document", "documents");
+	cp__count(pages_text, sizeof(pages_text), c->v->doc_pages, "page",
+	    "pages");
 	if (c->v->nparts > 0)
 		snprintf(line, sizeof(line), "This part holds %zu of the claim's "
-		    "%zu documents, on %zu pages after the index, which lists "
-		    "them all.", cp__view_count(c->v), plan->ndocs,
-		    c->v->doc_pages);
+		    "%s, on %s after the index, which lists them all.",
+		    cp__view_count(c->v), docs, pages_text);
 	else
-		snprintf(line, sizeof(line), "%zu documents on %zu pages after "
-		    "the index; each page is stamped with the reference and its "
-		    "number.", plan->ndocs, c->v->doc_pages);
+		snprintf(line, sizeof(line), "%s on %s after the index; each "
+		    "page is stamped with the reference and its number.", docs,
+		    pages_text);
 	if (c->r->recompressed_to > 0)
 		snprintf(line + strlen(line), sizeof(line) - strlen(line),
 		    " Photos recompressed to fit %.1f MB.",
@@ -518,40 +656,8 @@ draw_contents(cover *c)
 	c->y = y;
 }
 
-/* How a stored verification result reads on the cover, when it is
- * still about the invoice as the manifest now describes it. */
-static bool
-verified_line(const cover *c, const cp__document *doc, char *buf,
-    size_t size, bool *good)
-{
-	const cp_verify_result *r;
-	char hex[65];
-	char when[24];
-
-	if (c->r->opts->verification == NULL ||
-	    (r = cp_verification_find(c->r->opts->verification,
-	    doc->id)) == NULL ||
-	    cp_invoice_fields_sha256(hex, c->plan->claim, doc->id) != CP_OK ||
-	    strcmp(hex, r->fields_sha256) != 0)
-		return false;
-	/* "2026-11-26T08:12:00Z" -> "2026-11-26 08:12 UTC" */
-	snprintf(when, sizeof(when), "%.10s %.5s UTC", r->checked_at,
-	    strlen(r->checked_at) >= 16 ? r->checked_at + 11 : "");
-	*good = r->status == CP_VERIFY_VALID;
-	snprintf(buf, size, "%s %s · %s · via %s",
-	    *good ? "verified" : "checked:", cp_verify_status_name(r->status),
-	    when, r->host);
-	return true;
-}
-
 static void draw_qr(cover *c, double x, double y, double size,
     const char *text);
-
-/* Rows of invoices with room for their QR code and fields, and one
- * more line in a row whose original e-invoice is attached. */
-#define INVOICE_ROW_H 44.0
-#define INVOICE_QR 40.0
-#define ORIGINAL_LINE_H 9.0
 
 /* The QR text printed beside fapiao `doc`, or NULL: see
  * cp__invoice_help_make: the QR code read off the paper itself, kept
@@ -609,9 +715,9 @@ draw_invoices(cover *c)
 	const cp_claim *claim = plan->claim;
 	double w = c->right - c->left, x[4], y;
 	size_t d, n = 0, shown = 0, room;
-	char line[400], money[64], original[240];
+	char line[400], money[64], original[240], more[48];
 	cp__invoice_help help;
-	bool good, any_qr = false, any_original = false, has_original;
+	bool good, stale, any_qr = false, any_original = false, has_original;
 	double row_h;
 
 	for (d = 0; d < claim->ndocuments; d++) {
@@ -637,7 +743,8 @@ draw_invoices(cover *c)
 	x[3] = c->right;                      /* amount */
 	/* What fits above the contents block and the footer. */
 	row_h = INVOICE_ROW_H + (any_original ? ORIGINAL_LINE_H : 0);
-	room = (size_t)((c->y - c->r->paper.bottom - 230) / row_h);
+	room = (size_t)((c->y - c->r->paper.bottom - contents_and_footer_h(c)) /
+	    row_h);
 	if (room < 2)
 		room = 2;
 	for (d = 0; d < claim->ndocuments; d++) {
@@ -647,9 +754,10 @@ draw_invoices(cover *c)
 			continue;
 		if (shown + 1 == room && n > room) {
 			c->y -= 14;
-			snprintf(line, sizeof(line), "... and %zu more invoices: "
-			    "their fields and where to verify them are in the "
-			    "index", n - shown);
+			snprintf(line, sizeof(line), "... and %s: their fields "
+			    "and where to verify them are in the index",
+			    cp__count(more, sizeof(more), n - shown,
+			    "more invoice", "more invoices"));
 			cp__text(c->cv, c->left, c->y, line, 8.5, CP__MUTED,
 			    false);
 			break;
@@ -683,7 +791,8 @@ draw_invoices(cover *c)
 			snprintf(money, sizeof(money), "%s", CP__NOT_GIVEN);
 		cp__text_right(c->cv, x[3], y - 9, money, 9.5, doc->has_amount ?
 		    CP__INK : CP__BAD, true);
-		if (verified_line(c, doc, line, sizeof(line), &good)) {
+		if (cp__verified_phrase(line, sizeof(line),
+		    c->r->opts->verification, claim, doc, &good, &stale)) {
 			if (good)
 				cp__mark_ok(c->cv, x[0], y - 34, 8, CP__GOOD);
 			else

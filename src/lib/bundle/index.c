@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle/phrase.h"
 #include "bundle/render.h"
 #include "check/report.h"
 #include "manifest/amount.h"
@@ -15,6 +16,7 @@
 #define HEAD_SIZE 7.5
 #define BODY_SIZE 9.0
 #define SMALL_SIZE 7.5
+#define HOSPITAL_SIZE 8.0
 #define LEADING 10.5
 #define SECTION_H 18.0
 /* The notes column shows this many lines at most: an invoice's code,
@@ -22,9 +24,9 @@
 #define NOTE_LINES 6
 
 /* Column left edges as fractions of the text width. */
-enum { C_NO, C_DOC, C_DATE, C_EPISODE, C_PAGES, C_NOTES, C_COUNT };
+enum { C_NO, C_DOC, C_DATE, C_HOSPITAL, C_PAGES, C_NOTES, C_COUNT };
 static const double col_at[C_COUNT] = {
-	0.00, 0.05, 0.42, 0.54, 0.645, 0.735
+	0.00, 0.05, 0.34, 0.45, 0.655, 0.745
 };
 
 typedef struct {
@@ -134,11 +136,8 @@ notes_of(const layout *l, size_t d)
 	if (cp__originals_phrase(original, sizeof(original), l->r->originals,
 	    pd->doc, cp__view_has(l->v, d) ? 0 : l->v->part_of[d]))
 		cp__strbuf_printf(&sb, "%s%s", sb.len ? " · " : "", original);
-	if (doc->is_translation)
-		for (i = 0; i < plan->ndocs; i++)
-			if (plan->docs[i].doc == doc->translation_of)
-				cp__strbuf_printf(&sb, "%sTranslation of #%zu",
-				    sb.len ? " · " : "", plan->docs[i].number);
+	/* A translation's row says what it translates in its label
+	 * (cp__plan_doc_label); the original's row says where it is. */
 	for (i = 0; i < plan->ndocs; i++) {
 		const cp__document *t = &claim->documents[plan->docs[i].doc];
 
@@ -185,7 +184,7 @@ page_header(layout *l)
 	const cp__plan *plan = l->plan;
 	const cp__paper *paper = &l->r->paper;
 	const cp_claim *claim = plan->claim;
-	char line[300];
+	char line[300], docs[48];
 
 	l->y = paper->height - paper->top;
 	if (!l->draw) {
@@ -205,10 +204,19 @@ page_header(layout *l)
 	l->cv->field = "claim.reference / patient.name";
 	cp__text_right(l->cv, l->right, l->y, line, 9, CP__MUTED, false);
 	l->y -= 16;
-	snprintf(line, sizeof(line), "%zu documents, pages 1-%zu after this "
-	    "index. Every page is stamped with the claim reference, the "
-	    "document number and the page number.", plan->ndocs,
-	    l->v->doc_pages);
+	cp__count(docs, sizeof(docs), plan->ndocs, "document", "documents");
+	if (l->v->doc_pages == 0)
+		snprintf(line, sizeof(line), "%s, none printed after this "
+		    "index.", docs);
+	else if (l->v->doc_pages == 1)
+		snprintf(line, sizeof(line), "%s, page 1 after this index. "
+		    "Every page is stamped with the claim reference, the "
+		    "document number and the page number.", docs);
+	else
+		snprintf(line, sizeof(line), "%s, pages 1-%zu after this "
+		    "index. Every page is stamped with the claim reference, "
+		    "the document number and the page number.", docs,
+		    l->v->doc_pages);
 	cp__text(l->cv, l->left, l->y, line, 7.5, CP__MUTED, false);
 	l->y -= 22;
 	cp__text(l->cv, col_x(l, C_NO), l->y, "No.", HEAD_SIZE, CP__MUTED,
@@ -217,8 +225,8 @@ page_header(layout *l)
 	    CP__MUTED, false);
 	cp__text(l->cv, col_x(l, C_DATE), l->y, "Date 日期", HEAD_SIZE,
 	    CP__MUTED, false);
-	cp__text(l->cv, col_x(l, C_EPISODE), l->y, "Episode 就诊", HEAD_SIZE,
-	    CP__MUTED, false);
+	cp__text(l->cv, col_x(l, C_HOSPITAL), l->y, "Hospital 医院",
+	    HEAD_SIZE, CP__MUTED, false);
 	cp__text(l->cv, col_x(l, C_PAGES), l->y, "Pages 页码", HEAD_SIZE,
 	    CP__MUTED, false);
 	cp__text(l->cv, col_x(l, C_NOTES), l->y, "Notes 备注", HEAD_SIZE,
@@ -273,6 +281,44 @@ add_link(layout *l, double y_top, double y_bottom, size_t target)
 	return CP_OK;
 }
 
+/*
+ * The hospital of episode `ep`, as the cover names it: its name (two
+ * lines at most), its Chinese name, and when the episode was, so that
+ * two stays at one hospital are told apart.  Drawn from baseline `y`
+ * when `draw`; returns the lines it takes.
+ */
+static size_t
+hospital_cell(layout *l, const cp__episode *ep, double y, bool draw)
+{
+	const char *name = ep->hospital != NULL ? ep->hospital :
+	    CP__NOT_GIVEN;
+	double x = col_x(l, C_HOSPITAL), w = col_w(l, C_HOSPITAL);
+	size_t n, zh = 0, dates_n;
+	char dates[80];
+
+	cp__episode_dates(dates, sizeof(dates), ep);
+	n = lines_of(l, name, HOSPITAL_SIZE, C_HOSPITAL, 2);
+	if (ep->hospital_zh != NULL)
+		zh = lines_of(l, ep->hospital_zh, SMALL_SIZE, C_HOSPITAL, 1);
+	dates_n = lines_of(l, dates, SMALL_SIZE, C_HOSPITAL, 2);
+	if (draw) {
+		l->cv->field = "episode hospital";
+		cp__text_box(l->cv, x, y, w, name, HOSPITAL_SIZE, LEADING, 2,
+		    ep->hospital != NULL ? CP__INK : CP__BAD, false);
+		if (zh > 0) {
+			l->cv->field = "episode hospital_zh";
+			cp__text_box(l->cv, x, y - (double)n * LEADING, w,
+			    ep->hospital_zh, SMALL_SIZE, LEADING, 1, CP__MUTED,
+			    false);
+		}
+		l->cv->field = "episode dates";
+		cp__text_box(l->cv, x, y - (double)(n + zh) * LEADING, w,
+		    dates, SMALL_SIZE, LEADING, 2, ep->has_start ? CP__MUTED :
+		    CP__BAD, false);
+	}
+	return n + zh + dates_n;
+}
+
 static int
 row(layout *l, size_t d, bool with_section)
 {
@@ -281,10 +327,10 @@ row(layout *l, size_t d, bool with_section)
 	size_t pages = cp__view_pages(l->v, d);
 	const cp_claim *claim = plan->claim;
 	const cp__document *doc = &claim->documents[pd->doc];
-	const cp_doctype *t = cp_doctype_at(doc->type);
+	const cp__episode *ep = &claim->episodes[doc->episode];
 	const cp__section *sec = &plan->tpl->sections[pd->section];
-	char label[200], buf[64], *notes;
-	size_t doc_lines, note_lines, date_lines = 0, n;
+	char label[300], heading[200], buf[64], *notes;
+	size_t doc_lines, note_lines, date_lines = 0, hospital_lines, n;
 	double h, top;
 	int rc = CP_OK;
 	/* A paper's date not given (fact-missing, built with --force) is
@@ -293,14 +339,17 @@ row(layout *l, size_t d, bool with_section)
 
 	if ((notes = notes_of(l, d)) == NULL)
 		return CP_ENOMEM;
-	snprintf(label, sizeof(label), "%s %s", t->en, t->zh);
+	snprintf(label, sizeof(label), "%s %s", cp__plan_doc_label(plan, d),
+	    cp__plan_doc_label_zh(plan, d));
 	doc_lines = lines_of(l, label, BODY_SIZE, C_DOC, 2) +
 	    lines_of(l, doc->title, SMALL_SIZE, C_DOC, 2);
 	note_lines = lines_of(l, notes, SMALL_SIZE, C_NOTES, NOTE_LINES);
 	if (undated)
 		date_lines = lines_of(l, CP__NOT_GIVEN, SMALL_SIZE, C_DATE, 2);
+	hospital_lines = hospital_cell(l, ep, 0, false);
 	n = doc_lines > note_lines ? doc_lines : note_lines;
 	n = date_lines > n ? date_lines : n;
+	n = hospital_lines > n ? hospital_lines : n;
 	h = (double)(n ? n : 1) * LEADING + 8;
 	/* A section's heading never sits alone at the foot of a page. */
 	if (l->y - h - (with_section ? SECTION_H : 0) < l->r->paper.bottom)
@@ -309,13 +358,13 @@ row(layout *l, size_t d, bool with_section)
 		if (l->draw) {
 			cp__fill_rect(l->cv, l->left, l->y - 5, l->width, 16,
 			    CP__TINT);
-			snprintf(label, sizeof(label), "%s %s", sec->en, sec->zh);
+			snprintf(heading, sizeof(heading), "%s %s", sec->en,
+			    sec->zh);
 			l->cv->field = "section title";
-			cp__text(l->cv, l->left + 4, l->y, label, 9, CP__ACCENT,
-			    true);
+			cp__text(l->cv, l->left + 4, l->y, heading, 9,
+			    CP__ACCENT, true);
 		}
 		l->y -= SECTION_H + 4;
-		snprintf(label, sizeof(label), "%s %s", t->en, t->zh);
 	}
 	top = l->y + LEADING - 2;
 	if (l->draw) {
@@ -340,10 +389,7 @@ row(layout *l, size_t d, bool with_section)
 			    col_w(l, C_DATE), CP__NOT_GIVEN, SMALL_SIZE, LEADING,
 			    2, CP__BAD, false);
 		}
-		l->cv->field = "episode id";
-		cp__text_box(l->cv, col_x(l, C_EPISODE), l->y,
-		    col_w(l, C_EPISODE), claim->episodes[doc->episode].id,
-		    BODY_SIZE, LEADING, 1, CP__INK, false);
+		hospital_cell(l, ep, l->y, true);
 		page_range(l->v, d, buf, sizeof(buf));
 		cp__text(l->cv, col_x(l, C_PAGES), l->y, buf, BODY_SIZE,
 		    pages ? CP__ACCENT : CP__MUTED, pages > 0);
@@ -361,11 +407,73 @@ row(layout *l, size_t d, bool with_section)
 	return rc;
 }
 
+/* A finding's message spans the columns from the date to the notes. */
+#define FINDING_LINES 4
+
+/*
+ * The row of finding `fd` in the list of check findings that ends the
+ * index: its severity, what it is about (cp__finding_subject) above
+ * its check id, and its message.  The section's heading comes first
+ * when `with_heading`.
+ */
+static void
+finding_row(layout *l, const cp_finding *fd, bool with_heading)
+{
+	double msg_x = col_x(l, C_DATE), msg_w = l->right - msg_x, h;
+	bool error = fd->severity == CP_SEVERITY_ERROR;
+	char subject[300], what[96];
+	size_t n, m;
+
+	cp__finding_subject(subject, sizeof(subject), l->plan, fd);
+	n = lines_of(l, subject, SMALL_SIZE, C_DOC, 2) + 1;
+	m = cp__wrap(l->cv, fd->message, SMALL_SIZE, msg_w, NULL, 0);
+	m = m < FINDING_LINES ? m : FINDING_LINES;
+	h = (double)(n > m ? n : m) * LEADING + 8;
+	/* A new page starts with the heading again: its columns are not
+	 * the documents'. */
+	if (l->y - h - (with_heading ? SECTION_H : 0) < l->r->paper.bottom) {
+		new_page(l);
+		with_heading = true;
+	}
+	if (with_heading) {
+		if (l->draw) {
+			cp__fill_rect(l->cv, l->left, l->y - 5, l->width, 16,
+			    CP__TINT);
+			cp__text(l->cv, l->left + 4, l->y, "Check findings "
+			    "核对发现 - every error and warning (the notices are "
+			    "in check-report.json)", 9, CP__ACCENT, true);
+		}
+		l->y -= SECTION_H + 4;
+	}
+	if (l->draw) {
+		if (error)
+			cp__mark_bad(l->cv, col_x(l, C_NO), l->y - 1, 8, CP__BAD);
+		else
+			cp__text(l->cv, col_x(l, C_NO) + 2, l->y, "!", BODY_SIZE,
+			    CP__WARN, true);
+		l->cv->field = "finding subject";
+		n = cp__text_box(l->cv, col_x(l, C_DOC), l->y, col_w(l, C_DOC),
+		    subject, SMALL_SIZE, LEADING, 2, CP__INK, true);
+		snprintf(what, sizeof(what), "%s · %s", error ? "error" :
+		    "warning", fd->check);
+		cp__text(l->cv, col_x(l, C_DOC), l->y - (double)n * LEADING,
+		    what, 6.5, error ? CP__BAD : CP__WARN, false);
+		l->cv->field = "check message";
+		cp__text_box(l->cv, msg_x, l->y, msg_w, fd->message,
+		    SMALL_SIZE, LEADING, FINDING_LINES, CP__INK, false);
+		cp__line_h(l->cv, l->left, l->right, l->y - h + LEADING - 2,
+		    0.4, CP__RULE);
+	}
+	l->y -= h;
+}
+
 static int
 run(layout *l)
 {
 	const cp__plan *plan = l->plan;
-	size_t i;
+	const cp_report *report = l->r->report;
+	const cp_finding *fd;
+	size_t i, listed = 0;
 	int rc;
 
 	l->left = l->r->paper.margin;
@@ -379,6 +487,14 @@ run(layout *l)
 
 		if ((rc = row(l, i, first)) != CP_OK)
 			return rc;
+	}
+	/* What check found that a claims handler should weigh, each in
+	 * full: the cover shows as many as it has room for. */
+	for (i = 0; i < cp_report_count(report); i++) {
+		fd = cp_report_at(report, i);
+		if (fd->severity == CP_SEVERITY_NOTICE)
+			continue;
+		finding_row(l, fd, listed++ == 0);
 	}
 	return CP_OK;
 }

@@ -5,6 +5,7 @@
 #include "bundle/plan.h"
 #include "manifest/doctype.h"
 #include "util/error.h"
+#include "util/strbuf.h"
 
 size_t
 cp__plan_file_count(const cp_claim *claim)
@@ -61,6 +62,43 @@ sort_docs(cp__plan_doc *docs, size_t n, const cp_claim *claim)
 	}
 }
 
+/*
+ * A translation is named after its original, as a reader looks for it:
+ * "Translation of #1 Discharge summary" (the original's number in the
+ * bundle and its type), "出院小结翻译件".  Other documents keep their
+ * type's label.
+ */
+static int
+name_translation(cp__plan *plan, size_t d)
+{
+	const cp__document *doc = cp__plan_document(plan, d), *orig;
+	const cp_doctype *t;
+	size_t i;
+
+	if (!doc->is_translation)
+		return CP_OK;
+	for (i = 0; i < plan->ndocs; i++)
+		if (plan->docs[i].doc == doc->translation_of)
+			break;
+	if (i == plan->ndocs)
+		return CP_OK;
+	orig = cp__plan_document(plan, i);
+	t = cp_doctype_at(orig->type);
+	/* A translation of a translation: its number says which. */
+	if (orig->is_translation) {
+		plan->docs[d].label_en = cp__sprintf("Translation of #%zu",
+		    plan->docs[i].number);
+		plan->docs[d].label_zh = cp__sprintf("第%zu号文件的翻译件",
+		    plan->docs[i].number);
+	} else {
+		plan->docs[d].label_en = cp__sprintf("Translation of #%zu %s",
+		    plan->docs[i].number, t->en);
+		plan->docs[d].label_zh = cp__sprintf("%s翻译件", t->zh);
+	}
+	return plan->docs[d].label_en != NULL &&
+	    plan->docs[d].label_zh != NULL ? CP_OK : CP_ENOMEM;
+}
+
 int
 cp__plan_make(cp__plan **out, const cp_claim *claim, const cp_template *tpl,
     const cp__file_facts *facts, cp_error *err)
@@ -106,6 +144,9 @@ cp__plan_make(cp__plan **out, const cp_claim *claim, const cp_template *tpl,
 	sort_docs(plan->docs, plan->ndocs, claim);
 	for (d = 0; d < plan->ndocs; d++)
 		plan->docs[d].number = d + 1;
+	for (d = 0; d < plan->ndocs; d++)
+		if (name_translation(plan, d) != CP_OK)
+			goto nomem;
 	*out = plan;
 	return CP_OK;
 nomem:
@@ -116,8 +157,14 @@ nomem:
 void
 cp__plan_free(cp__plan *plan)
 {
+	size_t d;
+
 	if (plan == NULL)
 		return;
+	for (d = 0; plan->docs != NULL && d < plan->ndocs; d++) {
+		free(plan->docs[d].label_en);
+		free(plan->docs[d].label_zh);
+	}
 	free(plan->docs);
 	free(plan->file_pages);
 	free(plan);
@@ -132,5 +179,15 @@ cp__plan_document(const cp__plan *plan, size_t d)
 const char *
 cp__plan_doc_label(const cp__plan *plan, size_t d)
 {
+	if (plan->docs[d].label_en != NULL)
+		return plan->docs[d].label_en;
 	return cp_doctype_at(cp__plan_document(plan, d)->type)->en;
+}
+
+const char *
+cp__plan_doc_label_zh(const cp__plan *plan, size_t d)
+{
+	if (plan->docs[d].label_zh != NULL)
+		return plan->docs[d].label_zh;
+	return cp_doctype_at(cp__plan_document(plan, d)->type)->zh;
 }

@@ -40,6 +40,11 @@ typedef struct {
 	                           --split: of the PDFs made of them) */
 	size_t image_files;     /* imaging_files: files on the CD, */
 	uint64_t image_bytes;   /* and their size */
+	/* What it is called when its type's label does not say enough (a
+	 * translation: "Translation of #1 Discharge summary", "出院小结翻译件"),
+	 * or NULL: see cp__plan_doc_label(). */
+	char *label_en;
+	char *label_zh;
 } cp__plan_doc;
 
 typedef struct {
@@ -71,7 +76,11 @@ void cp__plan_free(cp__plan *plan);
 /* The document of bundle position `d`, as the manifest describes it. */
 const cp__document *cp__plan_document(const cp__plan *plan, size_t d);
 
-/* The label shown for a document's type: "Discharge summary". */
+/* What document `d` is called in the bundle (index, bookmarks, stamps,
+ * progress): its type's label ("Discharge summary", "出院小结"), or for a
+ * translation its original's number and type ("Translation of #1
+ * Discharge summary", "出院小结翻译件"). */
 const char *cp__plan_doc_label(const cp__plan *plan, size_t d);
+const char *cp__plan_doc_label_zh(const cp__plan *plan, size_t d);
 
 #endif

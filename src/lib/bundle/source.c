@@ -83,6 +83,21 @@ cp__source_shrink(cp__source *s, const cp__source_env *env, unsigned dpi,
 }
 
 void
+cp__source_rotate(cp__source *s, int degrees)
+{
+	s->rotate = degrees;
+	if (s->ops->places_turned)
+		s->image.orientation = cp__image_orientation_turn(
+		    s->image.orientation, degrees);
+}
+
+int
+cp__source_page_rotate(const cp__source *s)
+{
+	return s->ops->places_turned ? 0 : s->rotate;
+}
+
+void
 cp__source_close(cp__source *s, const cp__source_env *env)
 {
 	if (s == NULL)

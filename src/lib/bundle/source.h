@@ -41,6 +41,10 @@ typedef struct {
 	    int quality, bool *smaller, cp_error *err);
 	/* Frees what the implementation holds beyond cp__source. */
 	void (*close)(cp__source *s, const cp__source_env *env);
+	/* True for images, which are placed on their page turned as the
+	 * manifest asks (s->rotate): the page stays the paper's way up.
+	 * Other sources' pages are turned by the assembler (/Rotate). */
+	bool places_turned;
 } cp__source_ops;
 
 struct cp__source {
@@ -59,6 +63,8 @@ struct cp__source {
 	cp__image_info image;   /* images: their headers */
 	const char *shrunk;     /* images: a smaller copy drawn instead, in
 	                           the scratch space, or NULL */
+	int rotate;             /* degrees clockwise the manifest turns its
+	                           pages (cp__source_rotate) */
 };
 
 /*
@@ -82,6 +88,18 @@ int cp__source_pdf(cp__source *s, const cp__source_env *env,
  * sources that cannot shrink leave *smaller false and return CP_OK. */
 int cp__source_shrink(cp__source *s, const cp__source_env *env,
     unsigned dpi, int quality, bool *smaller, cp_error *err);
+
+/*
+ * Turns the source's pages `degrees` clockwise (0, 90, 180 or 270), as
+ * the manifest's `rotate:` asks: an image is placed on its page turned
+ * (its orientation composed with its EXIF one), any other source's
+ * pages get it added to their /Rotate (cp__source_page_rotate).
+ */
+void cp__source_rotate(cp__source *s, int degrees);
+
+/* The degrees the assembler adds to the /Rotate of each of the
+ * source's pages. */
+int cp__source_page_rotate(const cp__source *s);
 
 /* Closes the source and removes what it made.  NULL does nothing. */
 void cp__source_close(cp__source *s, const cp__source_env *env);

@@ -111,7 +111,7 @@ close_jpeg(cp__source *s, const cp__source_env *env)
 }
 
 static const cp__source_ops jpeg_ops = {
-	"JPEG image", make_pdf, shrink, close_jpeg
+	"JPEG image", make_pdf, shrink, close_jpeg, true
 };
 
 int

@@ -117,7 +117,7 @@ close_ofd(cp__source *s, const cp__source_env *env)
 }
 
 static const cp__source_ops ofd_ops = {
-	"OFD e-invoice", make_pdf, NULL, close_ofd
+	"OFD e-invoice", make_pdf, NULL, close_ofd, false
 };
 
 int

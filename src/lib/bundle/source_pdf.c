@@ -14,7 +14,8 @@ make_pdf(cp__source *s, const cp__source_env *env, cp_error *err)
 	return CP_OK;
 }
 
-static const cp__source_ops pdf_ops = { "PDF", make_pdf, NULL, NULL };
+static const cp__source_ops pdf_ops = { "PDF", make_pdf, NULL, NULL,
+	false };
 
 int
 cp__source_pdf_open(cp__source *s, cp_error *err)

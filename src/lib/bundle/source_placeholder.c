@@ -45,7 +45,7 @@ close_placeholder(cp__source *s, const cp__source_env *env)
 }
 
 static const cp__source_ops placeholder_ops = {
-	"placeholder", make_pdf, NULL, close_placeholder
+	"placeholder", make_pdf, NULL, close_placeholder, false
 };
 
 int

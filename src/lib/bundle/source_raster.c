@@ -9,7 +9,8 @@
 #include "util/fsio.h"
 
 /* Where page `page` goes on the paper, from its own header facts: the
- * pages of a TIFF may differ in size, resolution and orientation. */
+ * pages of a TIFF may differ in size, resolution and orientation; each
+ * is turned as the manifest asks. */
 static void
 place_page(const cp__source *s, const cp__raster_info *info,
     const cp__paper *paper, cp__matrix *cm, double *shown_w,
@@ -18,6 +19,8 @@ place_page(const cp__source *s, const cp__raster_info *info,
 	cp__image_info image;
 
 	cp__raster_image_info(info, s->format, &image);
+	image.orientation = cp__image_orientation_turn(image.orientation,
+	    s->rotate);
 	cp__image_place(&image, paper->width, paper->height, paper->top,
 	    paper->bottom, paper->margin, cm, shown_w, shown_h);
 	*orientation = image.orientation;
@@ -146,7 +149,7 @@ close_raster(cp__source *s, const cp__source_env *env)
 }
 
 static const cp__source_ops raster_ops = { "image", make_pdf, shrink,
-	close_raster };
+	close_raster, true };
 
 int
 cp__source_raster_open(cp__source *s, cp_error *err)

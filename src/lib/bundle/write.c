@@ -182,7 +182,7 @@ out_pages(const cp__build *b, const cp__view *v, const inputs *in,
 	if ((pages = calloc(total, sizeof(*pages))) == NULL)
 		return NULL;
 	for (i = 0; i < (b->opts->cover_only ? 1 : CP__FIRST_DOC_PAGE(v)); i++)
-		pages[n++] = (cp__out_page){ CP__FROM_GENERATED, i, -1 };
+		pages[n++] = (cp__out_page){ CP__FROM_GENERATED, i, -1, 0 };
 	for (d = 0; !b->opts->cover_only && d < plan->ndocs; d++) {
 		const cp__plan_doc *pd = &plan->docs[d];
 
@@ -192,7 +192,8 @@ out_pages(const cp__build *b, const cp__view *v, const inputs *in,
 			for (i = 0; i < plan->file_pages[pd->file0 + f]; i++)
 				pages[n++] = (cp__out_page){
 				    in->input_of[pd->file0 + f], i,
-				    (int)stamp++ };
+				    (int)stamp++, cp__source_page_rotate(
+				    b->sources[pd->file0 + f]) };
 	}
 	*count = n;
 	return pages;

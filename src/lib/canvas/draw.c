@@ -6,6 +6,7 @@
 
 #include "canvas/bidi.h"
 #include "canvas/draw.h"
+#include "canvas/linebreak.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -349,15 +350,6 @@ char_at(const char *p, uint32_t *cp)
 	return (size_t)(next - p);
 }
 
-/* CJK text may break between any two characters. */
-static bool
-is_cjk(uint32_t cp)
-{
-	return (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 &&
-	    cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) ||
-	    (cp >= 0x20000 && cp <= 0x2ffff);
-}
-
 size_t
 cp__wrap(cp__canvas *cv, const char *text, double size, double width,
     cp__line *lines, size_t max)
@@ -372,22 +364,18 @@ cp__wrap(cp__canvas *cv, const char *text, double size, double width,
 		brk = NULL;
 		p = line;
 		/* Grow the line one character at a time; remember the last
-		 * place it may break. */
+		 * place it may end (canvas/linebreak.h). */
 		while ((n = char_at(p, &cp)) > 0) {
+			if (p > line && cp__line_may_break(text, p))
+				brk = p;
 			if (p > line && width_of(cv, line, (size_t)(p - line) +
 			    n, size) > width)
 				break;
-			if (cp == ' ')
-				brk = p;
-			else if (is_cjk(cp) && p > line)
-				brk = p;
 			p += n;
-			if (is_cjk(cp) || cp == '/' || cp == '-')
-				brk = p;
 		}
 		if (*p == '\0')
 			brk = p;
-		else if (brk == NULL || brk == line)
+		else if (brk == NULL)
 			brk = p;   /* a word longer than the line: cut it */
 		if (lines != NULL && count < max) {
 			lines[count].start = line;

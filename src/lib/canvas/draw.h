@@ -30,6 +30,8 @@ typedef struct {
 #define CP__GOOD       ((cp__rgb){ 0.09f, 0.50f, 0.24f })
 #define CP__BAD        ((cp__rgb){ 0.75f, 0.11f, 0.11f })
 #define CP__BAD_TINT   ((cp__rgb){ 0.99f, 0.93f, 0.93f })
+#define CP__WARN       ((cp__rgb){ 0.60f, 0.36f, 0.00f })
+#define CP__WARN_TINT  ((cp__rgb){ 1.00f, 0.97f, 0.90f })
 #define CP__WHITE      ((cp__rgb){ 1.0f, 1.0f, 1.0f })
 
 typedef struct {
@@ -86,8 +88,10 @@ void cp__text_center(cp__canvas *cv, double x, double y, const char *text,
     double size, cp__rgb color, bool bold);
 
 /*
- * Breaks `text` into lines no wider than `width` (at word breaks, or
- * between CJK characters, or anywhere in a word that is too long).
+ * Breaks `text` into lines no wider than `width`, where a line may end
+ * (canvas/linebreak.h: at spaces, between CJK characters, after '/' or
+ * '-' in words; never inside a date, an amount, an invoice number or a
+ * web address's host), or anywhere in a word longer than the line.
  * Returns the number of lines (at least 1); when `lines` is not NULL, up
  * to `max` line starts/lengths are stored in it.  Nothing is drawn.
  */

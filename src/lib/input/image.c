@@ -705,3 +705,21 @@ cp__image_place(const cp__image_info *info, double page_w, double page_h,
 	if (shown_h != NULL)
 		*shown_h = h;
 }
+
+/*
+ * Each orientation as a mirror (or not) followed by quarter turns
+ * clockwise: 2 mirrors, 6 turns once, 7 mirrors then turns once, and
+ * so on (EXIF 2.3, Orientation); turning it more adds quarter turns.
+ */
+int
+cp__image_orientation_turn(int orientation, int degrees)
+{
+	/* [mirrored][quarter turns] -> orientation */
+	static const int code[2][4] = { { 1, 6, 3, 8 }, { 2, 7, 4, 5 } };
+	static const int mirrored[9] = { 0, 0, 1, 0, 1, 1, 0, 1, 0 };
+	static const int turns[9] = { 0, 0, 0, 2, 2, 3, 1, 1, 3 };
+	int o = orientation >= 1 && orientation <= 8 ? orientation : 1;
+	int q = ((degrees / 90) % 4 + 4) % 4;
+
+	return code[mirrored[o]][(turns[o] + q) % 4];
+}

@@ -136,4 +136,12 @@ void cp__image_place(const cp__image_info *info, double page_w,
     double page_h, double margin_top, double margin_bottom,
     double margin_side, cp__matrix *cm, double *shown_w, double *shown_h);
 
+/*
+ * The EXIF orientation (1 to 8) that shows an image as `orientation`
+ * shows it, then turned `degrees` clockwise (90, 180 or 270; 0 leaves
+ * it): how a photo the manifest asks turned is placed.  An orientation
+ * outside 1 to 8 counts as 1.
+ */
+int cp__image_orientation_turn(int orientation, int degrees);
+
 #endif

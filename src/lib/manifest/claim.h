@@ -57,6 +57,9 @@ typedef struct {
 	size_t type;            /* index into the document type table */
 	size_t episode;         /* index into claim->episodes */
 	char **files;           /* as written in the manifest */
+	int *rotate;            /* for each file, the degrees clockwise the
+	                           bundle turns its pages: 0, 90, 180 or
+	                           270 (see cp__document_rotate) */
 	size_t nfiles;
 	/* A paper's date, name and amount may be left out of the manifest
 	 * (fact-missing says so): check has_date, name != NULL and
@@ -139,5 +142,9 @@ char *cp__claim_file_path(const cp_claim *claim, const char *file);
 /* The first file of a document as written in the manifest, "" when it
  * has none: what a finding about the document names. */
 const char *cp__document_file(const cp__document *doc);
+
+/* The degrees clockwise the bundle turns file `f` of `doc` (its
+ * `rotate:` in the manifest): 0, 90, 180 or 270. */
+int cp__document_rotate(const cp__document *doc, size_t f);
 
 #endif

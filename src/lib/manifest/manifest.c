@@ -5,6 +5,7 @@
 
 #include "manifest/amount.h"
 #include "manifest/claim.h"
+#include "manifest/doc_files.h"
 #include "manifest/doctype.h"
 #include "manifest/yaml.h"
 #include "util/error.h"
@@ -107,6 +108,7 @@ cp_claim_free(cp_claim *claim)
 
 		free(d->id);
 		cp__string_list_free(d->files, d->nfiles);
+		free(d->rotate);
 		free(d->name);
 		free(d->title);
 		invoice_clear(&d->invoice);
@@ -468,8 +470,7 @@ read_document(cp__yaml *y, cp_claim *claim, struct fy_node *node, size_t idx,
 	if ((v = cp__yaml_get(node, "files")) == NULL)
 		return cp__yaml_fail(y, node, "document \"%.100s\" has no files: "
 		    "list the scans or PDFs of the paper", doc->id);
-	if ((rc = cp__yaml_string_list(y, v, "document files", true,
-	    &doc->files, &doc->nfiles)) != CP_OK)
+	if ((rc = cp__doc_files_read(y, v, doc)) != CP_OK)
 		return rc;
 	if (doc->nfiles == 0)
 		return cp__yaml_fail(y, v, "document \"%.100s\" has an empty "

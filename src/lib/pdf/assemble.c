@@ -96,6 +96,21 @@ open_sources(cp__asm_ctx *c)
 	return CP_OK;
 }
 
+/* Turns output page `page` `degrees` further clockwise, as the
+ * caller asks for a paper scanned the wrong way round. */
+static int
+turn_page(cp__asm_ctx *c, qpdf_oh page, int degrees, const char *path)
+{
+	int deg = (cp__asm_page_rotation(c->out, page) + degrees) % 360;
+
+	qpdf_oh_replace_key(c->out, page, "/Rotate",
+	    qpdf_oh_new_integer(c->out, deg));
+	if (qpdf_has_error(c->out))
+		return cp__qpdf_fail(c->err, c->out, path, "cannot turn a "
+		    "page");
+	return CP_OK;
+}
+
 /* Copies every output page from its source, in output order. */
 static int
 copy_pages(cp__asm_ctx *c)
@@ -106,6 +121,7 @@ copy_pages(cp__asm_ctx *c)
 	qpdf_oh from;
 	size_t i;
 	char what[96];
+	int rc;
 
 	for (i = 0; i < a->npages; i++) {
 		p = &a->pages[i];
@@ -127,6 +143,10 @@ copy_pages(cp__asm_ctx *c)
 		c->page[i] = qpdf_get_page_n(c->out, i);
 		if (qpdf_has_error(c->out))
 			return cp__qpdf_fail(c->err, c->out, src->path, what);
+		if (p->rotate != 0 &&
+		    (rc = turn_page(c, c->page[i], p->rotate, src->path)) !=
+		    CP_OK)
+			return rc;
 	}
 	return CP_OK;
 }

@@ -27,6 +27,9 @@ typedef struct {
 	int stamp;         /* for input pages: 0-based page of the generated
 	                      PDF holding this page's stamp box; -1 for none.
 	                      Generated pages are stamped by the renderer. */
+	int rotate;        /* degrees clockwise added to the page's /Rotate
+	                      (0, 90, 180 or 270): a paper scanned the wrong
+	                      way round; the stamp follows the page as seen */
 } cp__out_page;
 
 /* A bookmark.  Children nest under it. */

@@ -49,6 +49,11 @@ int cp__asm_check_arguments(const cp__assembly *a, cp_error *err);
  * description names exists): CP_OK, or CP_EINVAL. */
 int cp__asm_check_pages(cp__asm_ctx *c);
 
+/* The /Rotate of `page` as 0, 90, 180 or 270 (clockwise, as the page
+ * is shown); a value that is not a multiple of 90 counts as 0, as
+ * viewers show such a page. */
+int cp__asm_page_rotation(qpdf_data q, qpdf_oh page);
+
 /* Overlays each input page that has one with its stamp box, at the
  * bottom of the page as seen. */
 int cp__asm_stamp_pages(cp__asm_ctx *c);

@@ -84,6 +84,11 @@ cp__asm_check_arguments(const cp__assembly *a, cp_error *err)
 		if (a->pages[i].stamp < -1)
 			return cp__error_set(err, CP_EINVAL, NULL, 0, 0,
 			    "page %zu has stamp %d", i + 1, a->pages[i].stamp);
+		if (a->pages[i].rotate != 0 && a->pages[i].rotate != 90 &&
+		    a->pages[i].rotate != 180 && a->pages[i].rotate != 270)
+			return cp__error_set(err, CP_EINVAL, NULL, 0, 0,
+			    "page %zu is to be turned %d degrees, not 90, 180 "
+			    "or 270", i + 1, a->pages[i].rotate);
 		if (a->pages[i].stamp >= 0)
 			stamps = true;
 	}

@@ -85,9 +85,8 @@ visible_box(qpdf_data q, qpdf_oh page, double box[4])
 		memcpy(box, crop, sizeof(crop));
 }
 
-/* /Rotate as 0, 90, 180 or 270 (clockwise, as the page is shown). */
-static int
-page_rotation(qpdf_data q, qpdf_oh page)
+int
+cp__asm_page_rotation(qpdf_data q, qpdf_oh page)
 {
 	qpdf_oh r = cp__oh_dict_get(q, page, "/Rotate");
 	double v;
@@ -374,7 +373,7 @@ cp__asm_stamp_pages(cp__asm_ctx *c)
 		    CP_OK)
 			break;
 		visible_box(c->out, c->page[i], box);
-		stamp_matrix(box, page_rotation(c->out, c->page[i]),
+		stamp_matrix(box, cp__asm_page_rotation(c->out, c->page[i]),
 		    a->stamp_width, m);
 		source_page(c, i, &src, &from);
 		if (cp__page_content_scan(&scan, src, from) != 0) {
