@@ -136,7 +136,7 @@ assemble(request *r, const unsigned char *gen, size_t gen_len,
 		    NULL, 0 };
 	}
 	for (i = 0; i < r->npages; i++)
-		pages[i] = (cp__out_page){ CP__FROM_GENERATED, i, -1 };
+		pages[i] = (cp__out_page){ CP__FROM_GENERATED, i, -1, 0 };
 	cp__sha256_hex(drawn, gen, gen_len);
 	id_text = cp__sprintf("claimpack %s;request;%s", CP_VERSION, drawn);
 	title = claim->patient_name != NULL ? cp__sprintf("Request for "
