@@ -10,8 +10,11 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "manifest/amount.h"
 #include "manifest/claim.h"
 #include "manifest/doctype.h"
+#include "manifest/suggest.h"
+#include "util/suggest.h"
 #include "support.h"
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -1498,6 +1501,215 @@ test_manifest__error_format_truncates_safely(void **state)
 	assert_memory_equal(buf, fx->manifest, 7);
 }
 
+/* ---- what to write instead ------------------------------------------ */
+
+static void
+test_manifest__edit_distance_counts_slips(void **state)
+{
+	(void)state;
+	assert_int_equal(cp__edit_distance("kitten", "sitting", 10), 3);
+	assert_int_equal(cp__edit_distance("ammount", "amount", 10), 1);
+	/* Two neighbours swapped are one slip, not two. */
+	assert_int_equal(cp__edit_distance("hopsital", "hospital", 10), 1);
+	/* Case does not count. */
+	assert_int_equal(cp__edit_distance("IMG_0001.JPG", "img_0001.jpg", 10),
+	    0);
+	assert_int_equal(cp__edit_distance("a.jpeg", "a.jpg", 10), 1);
+	/* Characters, not bytes: one Chinese character differs. */
+	assert_int_equal(cp__edit_distance("出院小结", "出院小节", 10), 1);
+	assert_int_equal(cp__edit_distance("", "abc", 10), 3);
+	/* Past the limit, the limit + 1. */
+	assert_int_equal(cp__edit_distance("discharge_summary", "fapiao", 2), 3);
+	assert_int_equal(cp__edit_distance("kitten", "sitting", 2), 3);
+}
+
+static void
+test_manifest__nearest_word_within_reach(void **state)
+{
+	static const char *const keys[] = { "id", "type", "amount", "files" };
+
+	(void)state;
+	assert_string_equal(cp__suggest_word("ammount", keys, 4), "amount");
+	assert_string_equal(cp__suggest_word("Type", keys, 4), "type");
+	assert_string_equal(cp__suggest_word("file", keys, 4), "files");
+	/* Two letters are not taken for "id". */
+	assert_null(cp__suggest_word("ab", keys, 4));
+	assert_null(cp__suggest_word("hospital", keys, 4));
+}
+
+static void
+test_manifest__key_suggestions(void **state)
+{
+	static const char *const episode[] = {
+		"id", "kind", "hospital", "hospital_zh", "start", "end", NULL
+	};
+	static const char *const document[] = {
+		"id", "type", "episode", "files", "date", "name", "title",
+		"amount", "invoice", "translation_of", NULL
+	};
+	static const char *const patient[] = {
+		"name", "passport", "birth_date", "aliases", NULL
+	};
+
+	(void)state;
+	assert_string_equal(cp__key_suggest("discharge_date", episode), "end");
+	assert_string_equal(cp__key_suggest("admission_date", episode),
+	    "start");
+	assert_string_equal(cp__key_suggest("ammount", document), "amount");
+	assert_string_equal(cp__key_suggest("total", document), "amount");
+	/* "kind" means the type in a document. */
+	assert_string_equal(cp__key_suggest("kind", document), "type");
+	assert_string_equal(cp__key_suggest("Birth Date", patient),
+	    "birth_date");
+	assert_null(cp__key_suggest("nationality", patient));
+	/* A word counts only where its key is allowed. */
+	assert_null(cp__key_suggest("total", patient));
+}
+
+static void
+test_manifest__type_suggestions(void **state)
+{
+	size_t t[2];
+
+	(void)state;
+	assert_int_equal(cp__doctype_suggest("discharge_sumary", t), 1);
+	assert_int_equal(t[0], CP__DT_DISCHARGE_SUMMARY);
+	assert_int_equal(cp__doctype_suggest("receipt", t), 1);
+	assert_int_equal(t[0], CP__DT_FAPIAO);
+	assert_int_equal(cp__doctype_suggest("fapiao receipt", t), 1);
+	assert_int_equal(t[0], CP__DT_FAPIAO);
+	assert_int_equal(cp__doctype_suggest("Lab Report", t), 1);
+	assert_int_equal(t[0], CP__DT_LAB_REPORT);
+	assert_int_equal(cp__doctype_suggest("lab", t), 1);
+	assert_int_equal(t[0], CP__DT_LAB_REPORT);
+	assert_int_equal(cp__doctype_suggest("X-ray", t), 1);
+	assert_int_equal(t[0], CP__DT_IMAGING_REPORT);
+	assert_int_equal(cp__doctype_suggest("出院小结", t), 1);
+	assert_int_equal(t[0], CP__DT_DISCHARGE_SUMMARY);
+	/* A bill may be either. */
+	assert_int_equal(cp__doctype_suggest("bill", t), 2);
+	assert_int_equal(t[0], CP__DT_FAPIAO);
+	assert_int_equal(t[1], CP__DT_EXPENSE_LIST);
+	assert_int_equal(cp__doctype_suggest("holiday photos", t), 0);
+}
+
+/* cp__date_suggest must give exactly `want` ("" for none). */
+static void
+expect_date(const char *text, int n, const char *want, const char *other)
+{
+	cp__date a = 0, b = 0;
+	char buf[16];
+	int got = cp__date_suggest(text, &a, &b);
+
+	if (got != n)
+		fail_msg("\"%s\": %d readings, expected %d", text, got, n);
+	if (n >= 1)
+		assert_string_equal(cp__date_format(buf, sizeof(buf), a), want);
+	if (n == 2)
+		assert_string_equal(cp__date_format(buf, sizeof(buf), b), other);
+}
+
+static void
+test_manifest__date_corrections(void **state)
+{
+	(void)state;
+	expect_date("2026/11/03", 1, "2026-11-03", NULL);
+	expect_date("2026.11.3", 1, "2026-11-03", NULL);
+	expect_date("2026-1-9", 1, "2026-01-09", NULL);
+	expect_date("2026 11 03", 1, "2026-11-03", NULL);
+	expect_date("2026年11月3日", 1, "2026-11-03", NULL);
+	expect_date("20261103", 1, "2026-11-03", NULL);
+	expect_date("2026-11-03 10:30", 1, "2026-11-03", NULL);
+	expect_date("2026-11-03T10:30:00", 1, "2026-11-03", NULL);
+	/* Year last: one reading when only one is a real date. */
+	expect_date("23/11/2026", 1, "2026-11-23", NULL);
+	expect_date("11/23/2026", 1, "2026-11-23", NULL);
+	expect_date("05.05.2026", 1, "2026-05-05", NULL);
+	/* Day first or month first: both readings, day first first. */
+	expect_date("03/11/2026", 2, "2026-11-03", "2026-03-11");
+	expect_date("11/03/2026", 2, "2026-03-11", "2026-11-03");
+	/* Nothing to suggest. */
+	expect_date("2026-11-03", 0, NULL, NULL);
+	expect_date("2026/02/30", 0, NULL, NULL);
+	expect_date("31/02/2026", 0, NULL, NULL);
+	expect_date("11/03/26", 0, NULL, NULL);
+	expect_date("next week", 0, NULL, NULL);
+	expect_date("2026/11/03 and more", 0, NULL, NULL);
+}
+
+/* cp__amount_suggest must give `want` and name `marks`. */
+static void
+expect_amount(const char *text, const char *want, const char *marks)
+{
+	char what[200], buf[32];
+	int64_t fen = -1;
+	int got = cp__amount_suggest(&fen, text, what, sizeof(what));
+
+	if (want == NULL) {
+		if (got != 0)
+			fail_msg("\"%s\": suggested %s", text,
+			    cp__amount_format(buf, sizeof(buf), fen));
+		return;
+	}
+	if (got != 1)
+		fail_msg("\"%s\": no suggestion", text);
+	assert_string_equal(cp__amount_format(buf, sizeof(buf), fen), want);
+	assert_string_equal(what, marks);
+}
+
+static void
+test_manifest__amount_corrections(void **state)
+{
+	(void)state;
+	expect_amount("¥18650.2", "18650.20", "the yen sign \"¥\"");
+	expect_amount("￥18650.2", "18650.20",
+	    "the full-width yen sign \"￥\"");
+	expect_amount("18,650.20", "18650.20",
+	    "the thousands separator \",\"");
+	expect_amount("18 650.20", "18650.20",
+	    "the spaces between the thousands");
+	expect_amount("RMB 18650.20", "18650.20", "the currency \"RMB\"");
+	expect_amount("18650.20 CNY", "18650.20", "the currency \"CNY\"");
+	expect_amount("18650.2元", "18650.20", "the character \"元\"");
+	expect_amount("18650,2", "18650.20", "the decimal comma \",\"");
+	expect_amount("¥1,234.5元", "1234.50", "the yen sign \"¥\" and the "
+	    "character \"元\" and the thousands separator \",\"");
+	/* Not decoration: nothing to suggest. */
+	expect_amount("18650.20", NULL, NULL);
+	expect_amount("-5", NULL, NULL);
+	expect_amount("12.345", NULL, NULL);
+	expect_amount("¥12.345", NULL, NULL);
+	expect_amount("abc", NULL, NULL);
+	expect_amount("¥", NULL, NULL);
+	expect_amount("1,23", "1.23", "the decimal comma \",\"");
+}
+
+static void
+test_manifest__nearest_existing_path(void **state)
+{
+	ts_fixture *fx = *state;
+	char *p;
+
+	ts_mkdir(fx->dir, "records");
+	ts_write_text(fx->dir, "records/discharge-1.jpg", "x");
+	ts_write_text(fx->dir, "records/Scan-2.JPG", "x");
+	ts_write_text(fx->dir, "records/.discharge-1.jpg", "x");
+	/* One letter off. */
+	p = cp__suggest_path(fx->dir, "records/discharge-l.jpg");
+	assert_non_null(p);
+	assert_string_equal(p, "records/discharge-1.jpg");
+	free(p);
+	/* Another case and extension, in the folder's name too. */
+	p = cp__suggest_path(fx->dir, "Records/scan-2.jpeg");
+	assert_non_null(p);
+	assert_string_equal(p, "records/Scan-2.JPG");
+	free(p);
+	/* Nothing near, and a path that exists. */
+	assert_null(cp__suggest_path(fx->dir, "records/receipt.pdf"));
+	assert_null(cp__suggest_path(fx->dir, "billing/discharge-1.jpg"));
+	assert_null(cp__suggest_path(fx->dir, "records/discharge-1.jpg"));
+}
+
 static void
 test_manifest__free_null_does_nothing(void **state)
 {
@@ -1592,6 +1804,13 @@ main(void)
 		TS_TEST(test_manifest__error_format_without_position),
 		TS_TEST(test_manifest__error_format_truncates_safely),
 		TS_TEST(test_manifest__free_null_does_nothing),
+		TS_TEST(test_manifest__edit_distance_counts_slips),
+		TS_TEST(test_manifest__nearest_word_within_reach),
+		TS_TEST(test_manifest__key_suggestions),
+		TS_TEST(test_manifest__type_suggestions),
+		TS_TEST(test_manifest__date_corrections),
+		TS_TEST(test_manifest__amount_corrections),
+		TS_TEST(test_manifest__nearest_existing_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
