@@ -362,7 +362,22 @@ test_manifest__unknown_key_in_patient(void **state)
 	    "  name: SMITH, John\n"
 	    "  pasport: E1234567\n",
 	    4, 3, "unknown key \"pasport\" in patient");
-	/* The message lists the keys that are allowed. */
+	/* The message says which key was meant. */
+	ts_assert_contains(fx->err.message, "did you mean \"passport\"?");
+}
+
+static void
+test_manifest__unknown_key_far_from_any_lists_the_keys(void **state)
+{
+	ts_fixture *fx = *state;
+
+	expect_error(fx,
+	    "claimpack: 1\n"
+	    "patient:\n"
+	    "  name: SMITH, John\n"
+	    "  nationality: GB\n",
+	    4, 3, "unknown key \"nationality\" in patient");
+	/* No key is near: the message lists the keys that are allowed. */
 	ts_assert_contains(fx->err.message, "name, passport, birth_date, aliases");
 }
 
@@ -643,7 +658,7 @@ test_manifest__empty_files_list_has_a_position(void **state)
 	    "    files: []\n"
 	    "    date: 2026-03-02\n"
 	    "    name: SMITH John\n",
-	    11, 5, "document \"d1\" has an empty files list");
+	    11, 5, "document 1 has an empty files list");
 }
 
 static void
@@ -928,8 +943,8 @@ test_manifest__unknown_episode_named(void **state)
 	    "    files: a.pdf\n"
 	    "    date: 2026-03-02\n"
 	    "    name: SMITH John\n",
-	    11, 14, "document \"d1\" names episode \"stay\", which is not in "
-	    "the episodes list");
+	    11, 14, "document 1 (a.pdf) names episode \"stay\", which is not "
+	    "in the episodes list; the episode ids are: e1");
 }
 
 static void
@@ -957,7 +972,8 @@ test_manifest__several_episodes_need_episode_on_documents(void **state)
 	    "    files: b.pdf\n"
 	    "    date: 2026-03-02\n"
 	    "    name: SMITH John\n",
-	    18, 5, "document 2 (d2) has no episode");
+	    18, 5, "document 2 (b.pdf) has no episode: with several episodes "
+	    "each document names its own; add \"episode:\" with one of e1, e2");
 }
 
 static void
@@ -1710,6 +1726,225 @@ test_manifest__nearest_existing_path(void **state)
 	assert_null(cp__suggest_path(fx->dir, "records/discharge-1.jpg"));
 }
 
+/* ---- every error in one run ------------------------------------------- */
+
+/* Loads `text` listing its errors into *errors (the caller frees). */
+static int
+load_all(ts_fixture *fx, const char *text, cp_error_list **errors)
+{
+	cp_claim_free(fx->claim);
+	fx->claim = NULL;
+	ts_write_text(fx->dir, "claim.yaml", text);
+	return cp_claim_load_errors(&fx->claim, fx->manifest, errors);
+}
+
+/* Error `i` of the list is at `line`:`column` and says `words`. */
+static void
+expect_listed(const cp_error_list *errors, size_t i, int line, int column,
+    const char *words)
+{
+	const cp_error *e = cp_error_list_at(errors, i);
+
+	assert_non_null(e);
+	if (e->line != line || e->column != column ||
+	    strstr(e->message, words) == NULL)
+		fail_msg("error %zu: expected %d:%d \"%s\", got %d:%d %s", i,
+		    line, column, words, e->line, e->column, e->message);
+	assert_int_equal(e->code, CP_EMANIFEST);
+}
+
+static void
+test_manifest__every_error_in_one_run(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+	cp_error first;
+	cp_claim *claim = NULL;
+	int rc;
+
+	ts_write_text(fx->dir, "b.pdf", "x");
+	rc = load_all(fx,
+	    "claimpack: 1\n"
+	    "patient:\n"
+	    "  name: SMITH, John\n"
+	    "  pasport: E1234567\n"
+	    "episodes:\n"
+	    "  - id: visit\n"
+	    "    kind: outpatient\n"
+	    "    start: 2026/03/02\n"
+	    "documents:\n"
+	    "  - type: discharge_sumary\n"
+	    "    files: a.pdf\n"
+	    "    ammount: 10\n"
+	    "  - type: fapiao\n"
+	    "    episode: vist\n"
+	    "    files: B.pdf\n"
+	    "    amount: ¥10\n"
+	    "    date: 03/11/2026\n", &errors);
+	assert_int_equal(rc, CP_EMANIFEST);
+	assert_null(fx->claim);
+	assert_non_null(errors);
+	assert_int_equal(cp_error_list_count(errors), 9);
+	assert_int_equal(cp_error_list_total(errors), 9);
+	/* In the order of the file, each with what to write. */
+	expect_listed(errors, 0, 4, 3, "did you mean \"passport\"?");
+	expect_listed(errors, 1, 8, 12, "write 2026-03-02");
+	expect_listed(errors, 2, 10, 11, "did you mean discharge_summary?");
+	expect_listed(errors, 3, 11, 12, "a.pdf (document 1) does not exist; "
+	    "did you mean b.pdf?");
+	expect_listed(errors, 4, 12, 5, "did you mean \"amount\"?");
+	expect_listed(errors, 5, 14, 14, "did you mean \"visit\"? The episode "
+	    "ids are: visit");
+	expect_listed(errors, 6, 15, 12, "did you mean b.pdf?");
+	expect_listed(errors, 7, 16, 13, "write 10.00 (without the yen sign");
+	expect_listed(errors, 8, 17, 11, "write 2026-11-03 if it is "
+	    "day/month/year, 2026-03-11 if it is month/day/year");
+	assert_null(cp_error_list_at(errors, 9));
+	cp_error_list_free(errors);
+
+	/* cp_claim_load says the first it finds, as before. */
+	assert_int_equal(cp_claim_load(&claim, fx->manifest, &first),
+	    CP_EMANIFEST);
+	assert_null(claim);
+	assert_int_equal(first.line, 4);
+	ts_assert_contains(first.message, "unknown key \"pasport\"");
+}
+
+static void
+test_manifest__misspelt_key_is_not_also_missing(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - typ: lab_report\n"
+	    "    file: a.pdf\n", &errors), CP_EMANIFEST);
+	/* "typ" and "file" say what is wrong: no "type is missing" or
+	 * "has no files" besides. */
+	assert_int_equal(cp_error_list_total(errors), 2);
+	expect_listed(errors, 0, 10, 5, "did you mean \"type\"?");
+	expect_listed(errors, 1, 11, 5, "did you mean \"files\"?");
+	cp_error_list_free(errors);
+}
+
+static void
+test_manifest__error_list_stops_holding_at_the_limit(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+	char text[8192];
+	size_t len, i;
+	char *json;
+	cp_error err;
+
+	len = (size_t)snprintf(text, sizeof(text), "claimpack: 1\npatient:\n");
+	for (i = 0; i < CP_ERROR_LIST_MAX + 10; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		    "  nationality%zu: x\n", i);
+	snprintf(text + len, sizeof(text) - len,
+	    "episodes: [{kind: outpatient}]\ndocuments: []\n");
+	assert_int_equal(load_all(fx, text, &errors), CP_EMANIFEST);
+	assert_int_equal(cp_error_list_count(errors), CP_ERROR_LIST_MAX);
+	assert_int_equal(cp_error_list_total(errors), CP_ERROR_LIST_MAX + 10);
+	expect_listed(errors, 0, 3, 3, "unknown key \"nationality0\"");
+	assert_int_equal(cp_error_list_to_json(&json, errors, &err), CP_OK);
+	ts_assert_contains(json, "[{\"file\":\"");
+	ts_assert_contains(json, "\",\"line\":3,\"column\":3,\"message\":"
+	    "\"unknown key \\\"nationality0\\\" in patient;");
+	free(json);
+	cp_error_list_free(errors);
+	/* NULL is an empty list. */
+	assert_int_equal(cp_error_list_count(NULL), 0);
+	assert_null(cp_error_list_at(NULL, 0));
+	cp_error_list_free(NULL);
+}
+
+static void
+test_manifest__every_fullwidth_colon_is_named(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+
+	assert_int_equal(load_all(fx,
+	    "claimpack: 1\n"
+	    "patient:\n"
+	    "  name：SMITH, John\n"
+	    "  passport: E1234567\n"
+	    "  birth_date： 1984-03-09\n", &errors), CP_EMANIFEST);
+	assert_int_equal(cp_error_list_total(errors), 2);
+	expect_listed(errors, 0, 3, 7, "the colon after \"name\" is the "
+	    "full-width \"：\" of a Chinese keyboard; use the ASCII colon ':' "
+	    "(type it with the keyboard in English mode): name: SMITH, John");
+	expect_listed(errors, 1, 5, 13, "birth_date: 1984-03-09");
+	cp_error_list_free(errors);
+}
+
+static void
+test_manifest__indentation_slips_are_named(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - type: lab_report\n"
+	    "    files: a.pdf\n"
+	    "   date: 2026-03-02\n", &errors), CP_EMANIFEST);
+	expect_listed(errors, 0, 12, 4, "line 12 is indented by 3 spaces, "
+	    "which lines up with nothing above it; indent it by 4 spaces "
+	    "like \"files:\" on line 11");
+	cp_error_list_free(errors);
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - type: lab_report\n"
+	    "    files: a.pdf\n"
+	    "   - type: lab_report\n", &errors), CP_EMANIFEST);
+	expect_listed(errors, 0, 12, 4, "indent list items by 2 spaces like "
+	    "the one on line 10");
+	cp_error_list_free(errors);
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - type: lab_report\n"
+	    "\tfiles: a.pdf\n", &errors), CP_EMANIFEST);
+	expect_listed(errors, 0, 11, 1, "line 11 is indented with a tab; "
+	    "indent with spaces, not tabs");
+	cp_error_list_free(errors);
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - type:lab_report\n", &errors), CP_EMANIFEST);
+	expect_listed(errors, 0, 10, 5, "put a space after the colon: "
+	    "type: lab_report");
+	cp_error_list_free(errors);
+}
+
+static void
+test_manifest__a_yaml_file_of_something_else_is_one_error(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+
+	assert_int_equal(load_all(fx, "a: 1\nb: 2\nc: 3\n", &errors),
+	    CP_EMANIFEST);
+	assert_int_equal(cp_error_list_total(errors), 1);
+	expect_listed(errors, 0, 1, 1, "this is not a claimpack manifest");
+	cp_error_list_free(errors);
+}
+
+static void
+test_manifest__a_valid_manifest_lists_nothing(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = (cp_error_list *)&errors;
+
+	/* A missing file is no manifest error: check's file-missing. */
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - type: lab_report\n"
+	    "    files: a.pdf\n", &errors), CP_OK);
+	assert_non_null(fx->claim);
+	assert_null(errors);
+	/* And NULL is allowed for the list. */
+	cp_claim_free(fx->claim);
+	fx->claim = NULL;
+	assert_int_equal(cp_claim_load_errors(&fx->claim, fx->manifest, NULL),
+	    CP_OK);
+}
+
 static void
 test_manifest__free_null_does_nothing(void **state)
 {
@@ -1730,6 +1965,7 @@ main(void)
 		TS_TEST(test_manifest__file_paths_are_relative_to_the_manifest),
 		TS_TEST(test_manifest__unknown_top_level_key),
 		TS_TEST(test_manifest__unknown_key_in_patient),
+		TS_TEST(test_manifest__unknown_key_far_from_any_lists_the_keys),
 		TS_TEST(test_manifest__unknown_key_in_episode),
 		TS_TEST(test_manifest__unknown_key_in_document),
 		TS_TEST(test_manifest__unknown_key_in_invoice),
@@ -1811,6 +2047,13 @@ main(void)
 		TS_TEST(test_manifest__date_corrections),
 		TS_TEST(test_manifest__amount_corrections),
 		TS_TEST(test_manifest__nearest_existing_path),
+		TS_TEST(test_manifest__every_error_in_one_run),
+		TS_TEST(test_manifest__misspelt_key_is_not_also_missing),
+		TS_TEST(test_manifest__error_list_stops_holding_at_the_limit),
+		TS_TEST(test_manifest__every_fullwidth_colon_is_named),
+		TS_TEST(test_manifest__indentation_slips_are_named),
+		TS_TEST(test_manifest__a_yaml_file_of_something_else_is_one_error),
+		TS_TEST(test_manifest__a_valid_manifest_lists_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
