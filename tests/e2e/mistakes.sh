@@ -119,7 +119,7 @@ claim.yaml:31:13: document amount "¥12850.4" is not a plain decimal number; wri
 claim.yaml:38:5: unknown key "ammount" in document "expenses"; did you mean "amount"?
 claim.yaml:39:5: document "lab" has no episode: with several episodes each document names its own; add "episode:" with one of stay, followup
 claim.yaml:44:5: document 5 (reports/ct.pdf) has no episode: with several episodes each document names its own; add "episode:" with one of stay, followup
-claim.yaml:46:11: document date "11/03/2026" is not in the form YYYY-MM-DD, and could be read two ways: write 2026-03-11 if it is day/month/year, 2026-11-03 if it is month/day/year
+claim.yaml:46:11: document date "11/03/2026" is not in the form YYYY-MM-DD and is ambiguous: write 2026-03-11 if it is day/month/year, 2026-11-03 if it is month/day/year
 claim.yaml:50:14: document "followup-receipt" names episode "folowup", which is not in the episodes list; did you mean "followup"? The episode ids are: stay, followup
 claim.yaml:51:13: billing/receipt-2.pdf (document "followup-receipt") does not exist; did you mean billing/Receipt-2.PDF?
 claim.yaml:54:13: document amount "18,650.20" uses a thousands separator; write 18650.20 (without the thousands separator ",")'

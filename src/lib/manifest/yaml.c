@@ -789,9 +789,9 @@ cp__yaml_date(cp__yaml *y, struct fy_node *node, const char *what,
 		    s, why, cp__date_format(a, sizeof(a), meant));
 		break;
 	case 2:
-		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s, and could be "
-		    "read two ways: write %s if it is day/month/year, %s if "
-		    "it is month/day/year", what, s, why,
+		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s and is "
+		    "ambiguous: write %s if it is day/month/year, %s if it "
+		    "is month/day/year", what, s, why,
 		    cp__date_format(a, sizeof(a), meant),
 		    cp__date_format(b, sizeof(b), other));
 		break;
