@@ -201,6 +201,7 @@ $(BUILD)/tests/ink: tests/e2e/ink.c
 
 e2e: $(CLI_BIN) $(E2E_TOOLS) $(BUILD)/tests/verify_server
 	sh tests/e2e/run.sh $(CLI_BIN)
+	sh tests/e2e/mistakes.sh $(CLI_BIN)
 	sh tests/e2e/cli.sh $(CLI_BIN)
 	sh tests/e2e/build.sh $(CLI_BIN) $(E2E_TOOLS)
 	sh tests/e2e/talk.sh $(CLI_BIN)

@@ -66,6 +66,39 @@ typedef struct {
 CP_EXPORT const char *cp_error_format(const cp_error *err, char *buf,
     size_t size);
 
+/*
+ * Every error that one call found (cp_claim_load_errors), in the order
+ * of the file: by line, then column; those without a line last.
+ * Opaque.
+ */
+typedef struct cp_error_list cp_error_list;
+
+/* The most errors a list holds; past it they are only counted. */
+#define CP_ERROR_LIST_MAX 50
+
+/* The number of errors the list holds (at most CP_ERROR_LIST_MAX), and
+ * the number found: those held and those only counted, so that a
+ * program can say "and N more".  0 for NULL. */
+CP_EXPORT size_t cp_error_list_count(const cp_error_list *list);
+CP_EXPORT size_t cp_error_list_total(const cp_error_list *list);
+
+/* The error numbered `i` (0-based), or NULL when `i` is out of range.
+ * Owned by the list. */
+CP_EXPORT const cp_error *cp_error_list_at(const cp_error_list *list,
+    size_t i);
+
+/*
+ * Writes the errors the list holds as one JSON array:
+ * [{"file":…,"line":N,"column":N,"message":…},…], line and column 0
+ * when unknown.  Returns a NUL-terminated string through `*out` that the
+ * caller frees with free().
+ */
+CP_EXPORT int cp_error_list_to_json(char **out, const cp_error_list *list,
+    cp_error *err);
+
+/* Frees a list.  NULL does nothing. */
+CP_EXPORT void cp_error_list_free(cp_error_list *list);
+
 /* ---- Document types ------------------------------------------------- */
 
 /* One kind of paper, with its labels in English, Chinese and pinyin. */
@@ -94,9 +127,32 @@ typedef struct cp_claim cp_claim;
  * Reads and validates the manifest at `path`.  Relative file paths in the
  * manifest are taken relative to the manifest's folder.  On failure returns
  * CP_EMANIFEST (err has the line and column), CP_EIO or CP_ENOMEM, and
- * `*out` is NULL.  Free the claim with cp_claim_free().
+ * `*out` is NULL.  `err` receives the first error found;
+ * cp_claim_load_errors gives them all.  Free the claim with
+ * cp_claim_free().
  */
 CP_EXPORT int cp_claim_load(cp_claim **out, const char *path, cp_error *err);
+
+/*
+ * cp_claim_load, but finding every error it can in one run rather than
+ * stopping at the first: after an error it goes on with the next key,
+ * episode or document.  A YAML syntax error stops it (what follows
+ * cannot be read), and so do the typing slips that break YAML (a
+ * Chinese keyboard's full-width colon after a key, a tab or full-width
+ * space in the indentation), which are all named before the file is
+ * parsed.  When the manifest has errors, the files it lists that do not
+ * exist are named among them (once it has none, a missing file is the
+ * check file-missing).  Every message says where the error is and,
+ * where claimpack can tell, what to write instead ("did you mean …",
+ * "write 2026-11-03").
+ *
+ * Returns what cp_claim_load returns.  On failure `*errors` (when
+ * `errors` is not NULL) receives the list, which holds at least one
+ * error, except after CP_ENOMEM, when it may be NULL; the caller frees it
+ * with cp_error_list_free().  On success `*errors` is NULL.
+ */
+CP_EXPORT int cp_claim_load_errors(cp_claim **out, const char *path,
+    cp_error_list **errors);
 
 /* Frees a claim.  NULL does nothing. */
 CP_EXPORT void cp_claim_free(cp_claim *claim);

@@ -118,6 +118,26 @@ test_check_files__missing_file_is_reported(void **state)
 }
 
 static void
+test_check_files__missing_file_names_the_nearest(void **state)
+{
+	ts_fixture *fx = *state;
+	const cp_finding *f;
+
+	setup_claim(fx);
+	ts_mkdir(fx->dir, "scans");
+	ts_write_pdf(fx->dir, "scans/Rx-1.PDF");
+	/* A letter off and in other case: the file on disk is named. */
+	f = ts_expect(ts_checkf(fx, WITH_RX("[scans/rx-l.pdf]")),
+	    "file-missing", "rx");
+	ts_assert_contains(f->message, "scans/rx-l.pdf (document rx) does "
+	    "not exist; did you mean scans/Rx-1.PDF?");
+	/* Nothing near: no guess. */
+	f = ts_expect(ts_checkf(fx, WITH_RX("[scans/prescription.pdf]")),
+	    "file-missing", "rx");
+	ts_assert_contains(f->message, "does not exist; check the path");
+}
+
+static void
 test_check_files__path_through_a_file_is_missing(void **state)
 {
 	ts_fixture *fx = *state;
@@ -822,6 +842,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		TS_TEST(test_check_files__complete_claim_has_no_findings),
 		TS_TEST(test_check_files__missing_file_is_reported),
+		TS_TEST(test_check_files__missing_file_names_the_nearest),
 		TS_TEST(test_check_files__path_through_a_file_is_missing),
 		TS_TEST(test_check_files__files_are_found_from_the_manifest_folder),
 		TS_TEST(test_check_files__symlink_loop_is_unreadable),

@@ -10,8 +10,11 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "manifest/amount.h"
 #include "manifest/claim.h"
 #include "manifest/doctype.h"
+#include "manifest/suggest.h"
+#include "util/suggest.h"
 #include "support.h"
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -423,7 +426,22 @@ test_manifest__unknown_key_in_patient(void **state)
 	    "  name: SMITH, John\n"
 	    "  pasport: E1234567\n",
 	    4, 3, "unknown key \"pasport\" in patient");
-	/* The message lists the keys that are allowed. */
+	/* The message says which key was meant. */
+	ts_assert_contains(fx->err.message, "did you mean \"passport\"?");
+}
+
+static void
+test_manifest__unknown_key_far_from_any_lists_the_keys(void **state)
+{
+	ts_fixture *fx = *state;
+
+	expect_error(fx,
+	    "claimpack: 1\n"
+	    "patient:\n"
+	    "  name: SMITH, John\n"
+	    "  nationality: GB\n",
+	    4, 3, "unknown key \"nationality\" in patient");
+	/* No key is near: the message lists the keys that are allowed. */
 	ts_assert_contains(fx->err.message, "name, passport, birth_date, aliases");
 }
 
@@ -704,7 +722,7 @@ test_manifest__empty_files_list_has_a_position(void **state)
 	    "    files: []\n"
 	    "    date: 2026-03-02\n"
 	    "    name: SMITH John\n",
-	    11, 5, "document \"d1\" has an empty files list");
+	    11, 5, "document 1 has an empty files list");
 }
 
 static void
@@ -989,8 +1007,8 @@ test_manifest__unknown_episode_named(void **state)
 	    "    files: a.pdf\n"
 	    "    date: 2026-03-02\n"
 	    "    name: SMITH John\n",
-	    11, 14, "document \"d1\" names episode \"stay\", which is not in "
-	    "the episodes list");
+	    11, 14, "document 1 (a.pdf) names episode \"stay\", which is not "
+	    "in the episodes list; the episode ids are: e1");
 }
 
 static void
@@ -1018,7 +1036,8 @@ test_manifest__several_episodes_need_episode_on_documents(void **state)
 	    "    files: b.pdf\n"
 	    "    date: 2026-03-02\n"
 	    "    name: SMITH John\n",
-	    18, 5, "document 2 (d2) has no episode");
+	    18, 5, "document 2 (b.pdf) has no episode: with several episodes "
+	    "each document names its own; add \"episode:\" with one of e1, e2");
 }
 
 static void
@@ -1562,6 +1581,434 @@ test_manifest__error_format_truncates_safely(void **state)
 	assert_memory_equal(buf, fx->manifest, 7);
 }
 
+/* ---- what to write instead ------------------------------------------ */
+
+static void
+test_manifest__edit_distance_counts_slips(void **state)
+{
+	(void)state;
+	assert_int_equal(cp__edit_distance("kitten", "sitting", 10), 3);
+	assert_int_equal(cp__edit_distance("ammount", "amount", 10), 1);
+	/* Two neighbours swapped are one slip, not two. */
+	assert_int_equal(cp__edit_distance("hopsital", "hospital", 10), 1);
+	/* Case does not count. */
+	assert_int_equal(cp__edit_distance("IMG_0001.JPG", "img_0001.jpg", 10),
+	    0);
+	assert_int_equal(cp__edit_distance("a.jpeg", "a.jpg", 10), 1);
+	/* Characters, not bytes: one Chinese character differs. */
+	assert_int_equal(cp__edit_distance("出院小结", "出院小节", 10), 1);
+	assert_int_equal(cp__edit_distance("", "abc", 10), 3);
+	/* Past the limit, the limit + 1. */
+	assert_int_equal(cp__edit_distance("discharge_summary", "fapiao", 2), 3);
+	assert_int_equal(cp__edit_distance("kitten", "sitting", 2), 3);
+}
+
+static void
+test_manifest__nearest_word_within_reach(void **state)
+{
+	static const char *const keys[] = { "id", "type", "amount", "files" };
+
+	(void)state;
+	assert_string_equal(cp__suggest_word("ammount", keys, 4), "amount");
+	assert_string_equal(cp__suggest_word("Type", keys, 4), "type");
+	assert_string_equal(cp__suggest_word("file", keys, 4), "files");
+	/* Two letters are not taken for "id". */
+	assert_null(cp__suggest_word("ab", keys, 4));
+	assert_null(cp__suggest_word("hospital", keys, 4));
+}
+
+static void
+test_manifest__key_suggestions(void **state)
+{
+	static const char *const episode[] = {
+		"id", "kind", "hospital", "hospital_zh", "start", "end", NULL
+	};
+	static const char *const document[] = {
+		"id", "type", "episode", "files", "date", "name", "title",
+		"amount", "invoice", "translation_of", NULL
+	};
+	static const char *const patient[] = {
+		"name", "passport", "birth_date", "aliases", NULL
+	};
+
+	(void)state;
+	assert_string_equal(cp__key_suggest("discharge_date", episode), "end");
+	assert_string_equal(cp__key_suggest("admission_date", episode),
+	    "start");
+	assert_string_equal(cp__key_suggest("ammount", document), "amount");
+	assert_string_equal(cp__key_suggest("total", document), "amount");
+	/* "kind" means the type in a document. */
+	assert_string_equal(cp__key_suggest("kind", document), "type");
+	assert_string_equal(cp__key_suggest("Birth Date", patient),
+	    "birth_date");
+	assert_null(cp__key_suggest("nationality", patient));
+	/* A word counts only where its key is allowed. */
+	assert_null(cp__key_suggest("total", patient));
+}
+
+static void
+test_manifest__type_suggestions(void **state)
+{
+	size_t t[2];
+
+	(void)state;
+	assert_int_equal(cp__doctype_suggest("discharge_sumary", t), 1);
+	assert_int_equal(t[0], CP__DT_DISCHARGE_SUMMARY);
+	assert_int_equal(cp__doctype_suggest("receipt", t), 1);
+	assert_int_equal(t[0], CP__DT_FAPIAO);
+	assert_int_equal(cp__doctype_suggest("fapiao receipt", t), 1);
+	assert_int_equal(t[0], CP__DT_FAPIAO);
+	assert_int_equal(cp__doctype_suggest("Lab Report", t), 1);
+	assert_int_equal(t[0], CP__DT_LAB_REPORT);
+	assert_int_equal(cp__doctype_suggest("lab", t), 1);
+	assert_int_equal(t[0], CP__DT_LAB_REPORT);
+	assert_int_equal(cp__doctype_suggest("X-ray", t), 1);
+	assert_int_equal(t[0], CP__DT_IMAGING_REPORT);
+	assert_int_equal(cp__doctype_suggest("出院小结", t), 1);
+	assert_int_equal(t[0], CP__DT_DISCHARGE_SUMMARY);
+	/* A bill may be either. */
+	assert_int_equal(cp__doctype_suggest("bill", t), 2);
+	assert_int_equal(t[0], CP__DT_FAPIAO);
+	assert_int_equal(t[1], CP__DT_EXPENSE_LIST);
+	assert_int_equal(cp__doctype_suggest("holiday photos", t), 0);
+}
+
+/* cp__date_suggest must give exactly `want` ("" for none). */
+static void
+expect_date(const char *text, int n, const char *want, const char *other)
+{
+	cp__date a = 0, b = 0;
+	char buf[16];
+	int got = cp__date_suggest(text, &a, &b);
+
+	if (got != n)
+		fail_msg("\"%s\": %d readings, expected %d", text, got, n);
+	if (n >= 1)
+		assert_string_equal(cp__date_format(buf, sizeof(buf), a), want);
+	if (n == 2)
+		assert_string_equal(cp__date_format(buf, sizeof(buf), b), other);
+}
+
+static void
+test_manifest__date_corrections(void **state)
+{
+	(void)state;
+	expect_date("2026/11/03", 1, "2026-11-03", NULL);
+	expect_date("2026.11.3", 1, "2026-11-03", NULL);
+	expect_date("2026-1-9", 1, "2026-01-09", NULL);
+	expect_date("2026 11 03", 1, "2026-11-03", NULL);
+	expect_date("2026年11月3日", 1, "2026-11-03", NULL);
+	expect_date("20261103", 1, "2026-11-03", NULL);
+	expect_date("2026-11-03 10:30", 1, "2026-11-03", NULL);
+	expect_date("2026-11-03T10:30:00", 1, "2026-11-03", NULL);
+	/* Year last: one reading when only one is a real date. */
+	expect_date("23/11/2026", 1, "2026-11-23", NULL);
+	expect_date("11/23/2026", 1, "2026-11-23", NULL);
+	expect_date("05.05.2026", 1, "2026-05-05", NULL);
+	/* Day first or month first: both readings, day first first. */
+	expect_date("03/11/2026", 2, "2026-11-03", "2026-03-11");
+	expect_date("11/03/2026", 2, "2026-03-11", "2026-11-03");
+	/* Nothing to suggest. */
+	expect_date("2026-11-03", 0, NULL, NULL);
+	expect_date("2026/02/30", 0, NULL, NULL);
+	expect_date("31/02/2026", 0, NULL, NULL);
+	expect_date("11/03/26", 0, NULL, NULL);
+	expect_date("next week", 0, NULL, NULL);
+	expect_date("2026/11/03 and more", 0, NULL, NULL);
+}
+
+/* cp__amount_suggest must give `want` and name `marks`. */
+static void
+expect_amount(const char *text, const char *want, const char *marks)
+{
+	char what[200], buf[32];
+	int64_t fen = -1;
+	int got = cp__amount_suggest(&fen, text, what, sizeof(what));
+
+	if (want == NULL) {
+		if (got != 0)
+			fail_msg("\"%s\": suggested %s", text,
+			    cp__amount_format(buf, sizeof(buf), fen));
+		return;
+	}
+	if (got != 1)
+		fail_msg("\"%s\": no suggestion", text);
+	assert_string_equal(cp__amount_format(buf, sizeof(buf), fen), want);
+	assert_string_equal(what, marks);
+}
+
+static void
+test_manifest__amount_corrections(void **state)
+{
+	(void)state;
+	expect_amount("¥18650.2", "18650.20", "the yen sign \"¥\"");
+	expect_amount("￥18650.2", "18650.20",
+	    "the full-width yen sign \"￥\"");
+	expect_amount("18,650.20", "18650.20",
+	    "the thousands separator \",\"");
+	expect_amount("18 650.20", "18650.20",
+	    "the spaces between the thousands");
+	expect_amount("RMB 18650.20", "18650.20", "the currency \"RMB\"");
+	expect_amount("18650.20 CNY", "18650.20", "the currency \"CNY\"");
+	expect_amount("18650.2元", "18650.20", "the character \"元\"");
+	expect_amount("18650,2", "18650.20", "the decimal comma \",\"");
+	expect_amount("¥1,234.5元", "1234.50", "the yen sign \"¥\" and the "
+	    "character \"元\" and the thousands separator \",\"");
+	/* Not decoration: nothing to suggest. */
+	expect_amount("18650.20", NULL, NULL);
+	expect_amount("-5", NULL, NULL);
+	expect_amount("12.345", NULL, NULL);
+	expect_amount("¥12.345", NULL, NULL);
+	expect_amount("abc", NULL, NULL);
+	expect_amount("¥", NULL, NULL);
+	expect_amount("1,23", "1.23", "the decimal comma \",\"");
+}
+
+static void
+test_manifest__nearest_existing_path(void **state)
+{
+	ts_fixture *fx = *state;
+	char *p;
+
+	ts_mkdir(fx->dir, "records");
+	ts_write_text(fx->dir, "records/discharge-1.jpg", "x");
+	ts_write_text(fx->dir, "records/Scan-2.JPG", "x");
+	ts_write_text(fx->dir, "records/.discharge-1.jpg", "x");
+	/* One letter off. */
+	p = cp__suggest_path(fx->dir, "records/discharge-l.jpg");
+	assert_non_null(p);
+	assert_string_equal(p, "records/discharge-1.jpg");
+	free(p);
+	/* Another case and extension, in the folder's name too. */
+	p = cp__suggest_path(fx->dir, "Records/scan-2.jpeg");
+	assert_non_null(p);
+	assert_string_equal(p, "records/Scan-2.JPG");
+	free(p);
+	/* Nothing near, and a path that exists. */
+	assert_null(cp__suggest_path(fx->dir, "records/receipt.pdf"));
+	assert_null(cp__suggest_path(fx->dir, "billing/discharge-1.jpg"));
+	assert_null(cp__suggest_path(fx->dir, "records/discharge-1.jpg"));
+}
+
+/* ---- every error in one run ------------------------------------------- */
+
+/* Loads `text` listing its errors into *errors (the caller frees). */
+static int
+load_all(ts_fixture *fx, const char *text, cp_error_list **errors)
+{
+	cp_claim_free(fx->claim);
+	fx->claim = NULL;
+	ts_write_text(fx->dir, "claim.yaml", text);
+	return cp_claim_load_errors(&fx->claim, fx->manifest, errors);
+}
+
+/* Error `i` of the list is at `line`:`column` and says `words`. */
+static void
+expect_listed(const cp_error_list *errors, size_t i, int line, int column,
+    const char *words)
+{
+	const cp_error *e = cp_error_list_at(errors, i);
+
+	assert_non_null(e);
+	if (e->line != line || e->column != column ||
+	    strstr(e->message, words) == NULL)
+		fail_msg("error %zu: expected %d:%d \"%s\", got %d:%d %s", i,
+		    line, column, words, e->line, e->column, e->message);
+	assert_int_equal(e->code, CP_EMANIFEST);
+}
+
+static void
+test_manifest__every_error_in_one_run(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+	cp_error first;
+	cp_claim *claim = NULL;
+	int rc;
+
+	ts_write_text(fx->dir, "b.pdf", "x");
+	rc = load_all(fx,
+	    "claimpack: 1\n"
+	    "patient:\n"
+	    "  name: SMITH, John\n"
+	    "  pasport: E1234567\n"
+	    "episodes:\n"
+	    "  - id: visit\n"
+	    "    kind: outpatient\n"
+	    "    start: 2026/03/02\n"
+	    "documents:\n"
+	    "  - type: discharge_sumary\n"
+	    "    files: a.pdf\n"
+	    "    ammount: 10\n"
+	    "  - type: fapiao\n"
+	    "    episode: vist\n"
+	    "    files: B.pdf\n"
+	    "    amount: ¥10\n"
+	    "    date: 03/11/2026\n", &errors);
+	assert_int_equal(rc, CP_EMANIFEST);
+	assert_null(fx->claim);
+	assert_non_null(errors);
+	assert_int_equal(cp_error_list_count(errors), 9);
+	assert_int_equal(cp_error_list_total(errors), 9);
+	/* In the order of the file, each with what to write. */
+	expect_listed(errors, 0, 4, 3, "did you mean \"passport\"?");
+	expect_listed(errors, 1, 8, 12, "write 2026-03-02");
+	expect_listed(errors, 2, 10, 11, "did you mean discharge_summary?");
+	expect_listed(errors, 3, 11, 12, "a.pdf (document 1) does not exist; "
+	    "did you mean b.pdf?");
+	expect_listed(errors, 4, 12, 5, "did you mean \"amount\"?");
+	expect_listed(errors, 5, 14, 14, "did you mean \"visit\"? The episode "
+	    "ids are: visit");
+	expect_listed(errors, 6, 15, 12, "did you mean b.pdf?");
+	expect_listed(errors, 7, 16, 13, "write 10.00 (without the yen sign");
+	expect_listed(errors, 8, 17, 11, "write 2026-11-03 if it is "
+	    "day/month/year, 2026-03-11 if it is month/day/year");
+	assert_null(cp_error_list_at(errors, 9));
+	cp_error_list_free(errors);
+
+	/* cp_claim_load says the first it finds, as before. */
+	assert_int_equal(cp_claim_load(&claim, fx->manifest, &first),
+	    CP_EMANIFEST);
+	assert_null(claim);
+	assert_int_equal(first.line, 4);
+	ts_assert_contains(first.message, "unknown key \"pasport\"");
+}
+
+static void
+test_manifest__misspelt_key_is_not_also_missing(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - typ: lab_report\n"
+	    "    file: a.pdf\n", &errors), CP_EMANIFEST);
+	/* "typ" and "file" say what is wrong: no "type is missing" or
+	 * "has no files" besides. */
+	assert_int_equal(cp_error_list_total(errors), 2);
+	expect_listed(errors, 0, 10, 5, "did you mean \"type\"?");
+	expect_listed(errors, 1, 11, 5, "did you mean \"files\"?");
+	cp_error_list_free(errors);
+}
+
+static void
+test_manifest__error_list_stops_holding_at_the_limit(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+	char text[8192];
+	size_t len, i;
+	char *json;
+	cp_error err;
+
+	len = (size_t)snprintf(text, sizeof(text), "claimpack: 1\npatient:\n");
+	for (i = 0; i < CP_ERROR_LIST_MAX + 10; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+		    "  nationality%zu: x\n", i);
+	snprintf(text + len, sizeof(text) - len,
+	    "episodes: [{kind: outpatient}]\ndocuments: []\n");
+	assert_int_equal(load_all(fx, text, &errors), CP_EMANIFEST);
+	assert_int_equal(cp_error_list_count(errors), CP_ERROR_LIST_MAX);
+	assert_int_equal(cp_error_list_total(errors), CP_ERROR_LIST_MAX + 10);
+	expect_listed(errors, 0, 3, 3, "unknown key \"nationality0\"");
+	assert_int_equal(cp_error_list_to_json(&json, errors, &err), CP_OK);
+	ts_assert_contains(json, "[{\"file\":\"");
+	ts_assert_contains(json, "\",\"line\":3,\"column\":3,\"message\":"
+	    "\"unknown key \\\"nationality0\\\" in patient;");
+	free(json);
+	cp_error_list_free(errors);
+	/* NULL is an empty list. */
+	assert_int_equal(cp_error_list_count(NULL), 0);
+	assert_null(cp_error_list_at(NULL, 0));
+	cp_error_list_free(NULL);
+}
+
+static void
+test_manifest__every_fullwidth_colon_is_named(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+
+	assert_int_equal(load_all(fx,
+	    "claimpack: 1\n"
+	    "patient:\n"
+	    "  name：SMITH, John\n"
+	    "  passport: E1234567\n"
+	    "  birth_date： 1984-03-09\n", &errors), CP_EMANIFEST);
+	assert_int_equal(cp_error_list_total(errors), 2);
+	expect_listed(errors, 0, 3, 7, "the colon after \"name\" is the "
+	    "full-width \"：\" of a Chinese keyboard; use the ASCII colon ':' "
+	    "(type it with the keyboard in English mode): name: SMITH, John");
+	expect_listed(errors, 1, 5, 13, "birth_date: 1984-03-09");
+	cp_error_list_free(errors);
+}
+
+static void
+test_manifest__indentation_slips_are_named(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - type: lab_report\n"
+	    "    files: a.pdf\n"
+	    "   date: 2026-03-02\n", &errors), CP_EMANIFEST);
+	expect_listed(errors, 0, 12, 4, "line 12 is indented by 3 spaces, "
+	    "which lines up with nothing above it; indent it by 4 spaces "
+	    "like \"files:\" on line 11");
+	cp_error_list_free(errors);
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - type: lab_report\n"
+	    "    files: a.pdf\n"
+	    "   - type: lab_report\n", &errors), CP_EMANIFEST);
+	expect_listed(errors, 0, 12, 4, "indent list items by 2 spaces like "
+	    "the one on line 10");
+	cp_error_list_free(errors);
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - type: lab_report\n"
+	    "\tfiles: a.pdf\n", &errors), CP_EMANIFEST);
+	expect_listed(errors, 0, 11, 1, "line 11 is indented with a tab; "
+	    "indent with spaces, not tabs");
+	cp_error_list_free(errors);
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - type:lab_report\n", &errors), CP_EMANIFEST);
+	expect_listed(errors, 0, 10, 5, "put a space after the colon: "
+	    "type: lab_report");
+	cp_error_list_free(errors);
+}
+
+static void
+test_manifest__a_yaml_file_of_something_else_is_one_error(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = NULL;
+
+	assert_int_equal(load_all(fx, "a: 1\nb: 2\nc: 3\n", &errors),
+	    CP_EMANIFEST);
+	assert_int_equal(cp_error_list_total(errors), 1);
+	expect_listed(errors, 0, 1, 1, "this is not a claimpack manifest");
+	cp_error_list_free(errors);
+}
+
+static void
+test_manifest__a_valid_manifest_lists_nothing(void **state)
+{
+	ts_fixture *fx = *state;
+	cp_error_list *errors = (cp_error_list *)&errors;
+
+	/* A missing file is no manifest error: check's file-missing. */
+	assert_int_equal(load_all(fx, MIN_HEAD
+	    "  - type: lab_report\n"
+	    "    files: a.pdf\n", &errors), CP_OK);
+	assert_non_null(fx->claim);
+	assert_null(errors);
+	/* And NULL is allowed for the list. */
+	cp_claim_free(fx->claim);
+	fx->claim = NULL;
+	assert_int_equal(cp_claim_load_errors(&fx->claim, fx->manifest, NULL),
+	    CP_OK);
+}
+
 static void
 test_manifest__free_null_does_nothing(void **state)
 {
@@ -1584,6 +2031,7 @@ main(void)
 		TS_TEST(test_manifest__file_paths_are_relative_to_the_manifest),
 		TS_TEST(test_manifest__unknown_top_level_key),
 		TS_TEST(test_manifest__unknown_key_in_patient),
+		TS_TEST(test_manifest__unknown_key_far_from_any_lists_the_keys),
 		TS_TEST(test_manifest__unknown_key_in_episode),
 		TS_TEST(test_manifest__unknown_key_in_document),
 		TS_TEST(test_manifest__unknown_key_in_invoice),
@@ -1658,6 +2106,20 @@ main(void)
 		TS_TEST(test_manifest__error_format_without_position),
 		TS_TEST(test_manifest__error_format_truncates_safely),
 		TS_TEST(test_manifest__free_null_does_nothing),
+		TS_TEST(test_manifest__edit_distance_counts_slips),
+		TS_TEST(test_manifest__nearest_word_within_reach),
+		TS_TEST(test_manifest__key_suggestions),
+		TS_TEST(test_manifest__type_suggestions),
+		TS_TEST(test_manifest__date_corrections),
+		TS_TEST(test_manifest__amount_corrections),
+		TS_TEST(test_manifest__nearest_existing_path),
+		TS_TEST(test_manifest__every_error_in_one_run),
+		TS_TEST(test_manifest__misspelt_key_is_not_also_missing),
+		TS_TEST(test_manifest__error_list_stops_holding_at_the_limit),
+		TS_TEST(test_manifest__every_fullwidth_colon_is_named),
+		TS_TEST(test_manifest__indentation_slips_are_named),
+		TS_TEST(test_manifest__a_yaml_file_of_something_else_is_one_error),
+		TS_TEST(test_manifest__a_valid_manifest_lists_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -148,14 +148,18 @@ typedef struct {
  * Loads the manifest and its template (--template, or NULL for the
  * manifest's purpose), runs the checks, and adds the findings about the
  * stored verification results (`require_verified`: an unverified invoice
- * is an error).  Returns CLI_OK, or CLI_TROUBLE after printing why; free
- * `in` with cli_inputs_free() either way.
+ * is an error).  Returns CLI_OK, or CLI_TROUBLE after printing why: every
+ * manifest error on stderr, one a line ("file:line:column: message"), or
+ * with `json_errors` as {"ok":false,"manifest_errors":[…],
+ * "more_errors":N} on stdout.  Free `in` with cli_inputs_free() either
+ * way.
  */
 int cli_inputs_load(cli_inputs *in, const char *manifest,
-    const char *template_arg, bool require_verified);
+    const char *template_arg, bool require_verified, bool json_errors);
 void cli_inputs_free(cli_inputs *in);
 
-/* Loads the manifest alone; CLI_OK, or CLI_TROUBLE after printing why. */
+/* Loads the manifest alone; CLI_OK, or CLI_TROUBLE after printing every
+ * manifest error as cli_inputs_load does. */
 int cli_claim_load(cp_claim **out, const char *manifest);
 
 /* ---- elsewhere ------------------------------------------------------ */

@@ -215,8 +215,8 @@ run(const cli_command *cmd, int argc, char **argv, bool cover)
 		cli_warn("out of memory");
 		goto done;
 	}
-	if (cli_inputs_load(&in, manifest, template_arg, require_verified) !=
-	    CLI_OK)
+	if (cli_inputs_load(&in, manifest, template_arg, require_verified,
+	    false) != CLI_OK)
 		goto done;
 	/* The cover shows the stored results next to the invoices they
 	 * still match (the report holds the warnings about the others). */

@@ -41,8 +41,8 @@ cli_check(const cli_command *cmd, int argc, char **argv)
 
 	/* The stored verification results count as build counts them, so
 	 * that a claim check passes is one build does not refuse. */
-	if (cli_inputs_load(&in, manifest, template_arg, require_verified) !=
-	    CLI_OK)
+	if (cli_inputs_load(&in, manifest, template_arg, require_verified,
+	    as_json) != CLI_OK)
 		goto done;
 	if (as_json) {
 		if (cp_report_to_json(&json, in.report, &err) != CP_OK) {

@@ -1,5 +1,6 @@
 /*
- * fuzz_amount.c - cp__amount_parse, cp__rate_parse and cp__amount_format.
+ * fuzz_amount.c - cp__amount_parse, cp__amount_suggest, cp__rate_parse and
+ * cp__amount_format.
  *
  * The input is the text of an amount (up to its first NUL).  Checked
  * against amount.h, with an acceptance rule written here independently:
@@ -7,6 +8,8 @@
  *   a rate exactly digits[.1 to 8 digits], above zero, up to 10^7;
  * - on failure *out is left alone and *why is one of the documented
  *   fragments;
+ * - cp__amount_suggest suggests only for text parse refuses, only an
+ *   amount parse accepts, and names in valid UTF-8 what has to go;
  * - cp__amount_format of any amount 0..CP__AMOUNT_MAX parses back to the
  *   same value (the first 8 bytes of the input pick one), and so does
  *   every accepted amount.
@@ -118,6 +121,28 @@ check_amount(const char *text)
 	FZ_ASSERT(cp__amount_parse(&again, buf, NULL) == 0 && again == fen);
 }
 
+/* A suggestion is for a refused text only, is an amount parse
+ * accepts, and names what has to go. */
+static void
+check_suggest(const char *text)
+{
+	int64_t fen = SENTINEL, back = SENTINEL;
+	char what[200], buf[32];
+	int n = cp__amount_suggest(&fen, text, what, sizeof(what));
+
+	FZ_ASSERT(n == 0 || n == 1);
+	FZ_ASSERT(memchr(what, '\0', sizeof(what)) != NULL);
+	FZ_ASSERT(fz_utf8_valid(what, strlen(what)));
+	if (cp__amount_parse(&back, text, NULL) == 0)
+		FZ_ASSERT(n == 0);
+	if (n == 0)
+		return;
+	FZ_ASSERT(what[0] != '\0');
+	FZ_ASSERT(fen >= 0 && fen <= CP__AMOUNT_MAX);
+	cp__amount_format(buf, sizeof(buf), fen);
+	FZ_ASSERT(cp__amount_parse(&back, buf, NULL) == 0 && back == fen);
+}
+
 static void
 check_rate(const char *text)
 {
@@ -176,6 +201,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((text = fz_text(data, size)) == NULL)
 		return 0;
 	check_amount(text);
+	check_suggest(text);
 	check_rate(text);
 	check_format(data, size);
 	free(text);

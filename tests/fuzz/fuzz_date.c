@@ -1,11 +1,14 @@
 /*
- * fuzz_date.c - cp__date_parse, cp__date_format and the day arithmetic.
+ * fuzz_date.c - cp__date_parse, cp__date_format, cp__date_suggest and the
+ * day arithmetic.
  *
  * The input is the text of a date (up to its first NUL).  Checked
  * against date.h, with the calendar rules written here independently:
  * - parse accepts exactly "YYYY-MM-DD" of a real day in 1900..2999, and
  *   cp__date_format gives back the very same text;
  * - on failure *out is left alone and *why is a documented fragment;
+ * - cp__date_suggest suggests only for text parse refuses, and only
+ *   dates parse accepts (two different ones when it reads two ways);
  * - for any day number (from the input's first 4 bytes),
  *   cp__date_to_ymd gives a real calendar day and cp__date_from_ymd
  *   inverts it.
@@ -87,6 +90,29 @@ check_parse(const char *text)
 	FZ_ASSERT(strcmp(buf, text) == 0);
 }
 
+/* A suggestion is for a refused text only, and is a date parse
+ * accepts; two readings are two dates. */
+static void
+check_suggest(const char *text)
+{
+	cp__date a = SENTINEL, b = SENTINEL, back;
+	char buf[11];
+	int n = cp__date_suggest(text, &a, &b);
+
+	FZ_ASSERT(n >= 0 && n <= 2);
+	if (cp__date_parse(&back, text, NULL) == 0)
+		FZ_ASSERT(n == 0);
+	if (n >= 1) {
+		cp__date_format(buf, sizeof(buf), a);
+		FZ_ASSERT(cp__date_parse(&back, buf, NULL) == 0 && back == a);
+	}
+	if (n == 2) {
+		cp__date_format(buf, sizeof(buf), b);
+		FZ_ASSERT(cp__date_parse(&back, buf, NULL) == 0 && back == b);
+		FZ_ASSERT(a != b);
+	}
+}
+
 /* Day numbers and calendar days convert both ways. */
 static void
 check_days(const uint8_t *data, size_t size)
@@ -128,6 +154,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((text = fz_text(data, size)) == NULL)
 		return 0;
 	check_parse(text);
+	check_suggest(text);
 	check_days(data, size);
 	free(text);
 	return 0;

@@ -12,6 +12,12 @@
  * - a failed load returns a documented status, leaves *out NULL and
  *   fills the cp_error with that code and a message that is NUL-
  *   terminated and valid UTF-8 ("All text is UTF-8");
+ * - the list of every error (cp__claim_load_text_errors, as
+ *   cp_claim_load_errors) holds at least one on failure (unless out of
+ *   memory), none on success, at most CP_ERROR_LIST_MAX and no more
+ *   than it counts; each error has the load's code, a message as above
+ *   and a place, in the order of the file; its JSON parses into as many
+ *   objects;
  * - a check run succeeds; every finding has its strings, and the counts
  *   by severity add up;
  * - the JSON report parses (jansson refuses invalid UTF-8 too) and its
@@ -195,6 +201,75 @@ check_claim(const cp_claim *claim)
 	cp_report_free(report);
 }
 
+static void
+check_error(const cp_error *e, int code)
+{
+	FZ_ASSERT(e->code == code);
+	FZ_ASSERT(terminated(e->message, sizeof(e->message)));
+	FZ_ASSERT(terminated(e->path, sizeof(e->path)));
+	FZ_ASSERT(e->message[0] != '\0');
+	FZ_ASSERT(e->line >= 0 && e->column >= 0);
+	if (!skip_err_utf8)
+		FZ_ASSERT(fz_utf8_valid(e->message, strlen(e->message)));
+}
+
+/* The list of every error, as cp_claim_load_errors gives it. */
+static void
+check_error_list(const char *text, int rc_first)
+{
+	cp_claim *claim = (cp_claim *)&claim;
+	cp_error_list *errors = (cp_error_list *)&errors;
+	const cp_error *e, *prev = NULL;
+	json_error_t jerr;
+	json_t *root;
+	cp_error err;
+	char *json;
+	size_t i, n;
+	int rc;
+
+	rc = cp__claim_load_text_errors(&claim, manifest_path, text, &err,
+	    &errors);
+	/* The same text gives the same answer (out of memory aside). */
+	FZ_ASSERT(rc == rc_first || rc == CP_ENOMEM || rc_first == CP_ENOMEM);
+	if (rc == CP_OK) {
+		FZ_ASSERT(claim != NULL && errors == NULL);
+		cp_claim_free(claim);
+		return;
+	}
+	FZ_ASSERT(claim == NULL);
+	if (errors == NULL) {
+		FZ_ASSERT(rc == CP_ENOMEM);
+		return;
+	}
+	n = cp_error_list_count(errors);
+	FZ_ASSERT(n >= 1 && n <= CP_ERROR_LIST_MAX);
+	FZ_ASSERT(cp_error_list_total(errors) >= n);
+	FZ_ASSERT(cp_error_list_at(errors, n) == NULL);
+	for (i = 0; i < n; i++) {
+		e = cp_error_list_at(errors, i);
+		FZ_ASSERT(e != NULL);
+		check_error(e, rc);
+		/* By line, then column; those without a line last. */
+		if (prev != NULL && e->line > 0)
+			FZ_ASSERT(prev->line > 0 && (prev->line < e->line ||
+			    (prev->line == e->line &&
+			    prev->column <= e->column)));
+		prev = e;
+	}
+	if (cp_error_list_to_json(&json, errors, &err) == CP_OK) {
+		root = json_loads(json, 0, &jerr);
+		if (root == NULL) {
+			fprintf(stderr, "error list JSON does not parse (%s):\n"
+			    "%s\n", jerr.text, json);
+			abort();
+		}
+		FZ_ASSERT(json_is_array(root) && json_array_size(root) == n);
+		json_decref(root);
+		free(json);
+	}
+	cp_error_list_free(errors);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -209,17 +284,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memset(&err, 'x', sizeof(err));
 	rc = cp__claim_load_text(&claim, manifest_path, text, &err);
+	check_error_list(text, rc);
 	if (rc != CP_OK) {
 		FZ_ASSERT(claim == NULL);
 		FZ_ASSERT(rc == CP_EMANIFEST || rc == CP_ENOMEM);
-		FZ_ASSERT(err.code == rc);
-		FZ_ASSERT(terminated(err.message, sizeof(err.message)));
-		FZ_ASSERT(terminated(err.path, sizeof(err.path)));
-		FZ_ASSERT(err.message[0] != '\0');
-		FZ_ASSERT(err.line >= 0 && err.column >= 0);
-		if (!skip_err_utf8)
-			FZ_ASSERT(fz_utf8_valid(err.message,
-			    strlen(err.message)));
+		check_error(&err, rc);
 		free(text);
 		return 0;
 	}

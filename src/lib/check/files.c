@@ -18,6 +18,7 @@
 #include "input/sniff.h"
 #include "manifest/doctype.h"
 #include "pdf/probe.h"
+#include "util/suggest.h"
 
 typedef struct {
 	dev_t dev;
@@ -205,6 +206,27 @@ check_image(file_walk *w, size_t d, const char *file, const char *path,
 	    doc->id, file, "%s (document %s): %s", file, doc->id, why);
 }
 
+/* file-missing, with the nearest existing path when one is near. */
+static int
+report_missing(file_walk *w, size_t d, const char *file)
+{
+	const cp__document *doc = &w->claim->documents[d];
+	char *near = cp__suggest_path(w->claim->base_dir, file);
+	int rc;
+
+	if (near != NULL)
+		rc = cp__report_add(w->report, d, "file-missing", doc->id, file,
+		    "%s (document %s) does not exist; did you mean %s? (paths "
+		    "are relative to the manifest's folder)", file, doc->id,
+		    near);
+	else
+		rc = cp__report_add(w->report, d, "file-missing", doc->id, file,
+		    "%s (document %s) does not exist; check the path, which "
+		    "is relative to the manifest's folder", file, doc->id);
+	free(near);
+	return rc;
+}
+
 static int
 check_file(file_walk *w, size_t d, const char *file)
 {
@@ -219,11 +241,7 @@ check_file(file_walk *w, size_t d, const char *file)
 		return CP_ENOMEM;
 	if (stat(path, &st) != 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
-			rc = cp__report_add(w->report, d, "file-missing",
-			    doc->id, file, "%s (document "
-			    "%s) does not exist; check the path, which is "
-			    "relative to the manifest's folder", file,
-			    doc->id);
+			rc = report_missing(w, d, file);
 		else
 			rc = cp__report_add(w->report, d, "file-unreadable",
 			    doc->id, file, "%s (document "

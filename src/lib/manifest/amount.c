@@ -204,6 +204,117 @@ int cp__amount_parse(int64_t *out_fen, const char *text, const char **why)
 	return 0;
 }
 
+/* Decorations of an amount, and how a message names them. */
+static const struct {
+	const char *text;
+	const char *named;
+} currency_marks[] = {
+	{ "\xc2\xa5", "the yen sign \"\xc2\xa5\"" },            /* ¥ */
+	{ "\xef\xbf\xa5", "the full-width yen sign \"\xef\xbf\xa5\"" },
+	{ "RMB", "the currency \"RMB\"" },
+	{ "rmb", "the currency \"rmb\"" },
+	{ "CNY", "the currency \"CNY\"" },
+	{ "\xe4\xba\xba\xe6\xb0\x91\xe5\xb8\x81",                 /* 人民币 */
+	  "the word \"\xe4\xba\xba\xe6\xb0\x91\xe5\xb8\x81\"" },
+	{ "\xe5\x85\x83\xe6\x95\xb4",                             /* 元整 */
+	  "the characters \"\xe5\x85\x83\xe6\x95\xb4\"" },
+	{ "\xe5\x85\x83", "the character \"\xe5\x85\x83\"" },      /* 元 */
+	{ "yuan", "the word \"yuan\"" },
+};
+
+/* Appends `named` to `what`, joined by " and ", unless it is there. */
+static void name_mark(char *what, size_t size, const char *named)
+{
+	size_t len = strlen(what);
+
+	if (strstr(what, named) != NULL || len >= size)
+		return;
+	snprintf(what + len, size - len, "%s%s", len ? " and " : "", named);
+}
+
+/* Takes one currency mark off the start (at_end false) or the end of
+ * s[*lo, *hi), with the spaces beside it; names it in `what`. */
+static bool strip_mark(const char *s, size_t *lo, size_t *hi, bool at_end,
+    char *what, size_t size)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof(currency_marks) / sizeof(currency_marks[0]);
+	    i++) {
+		n = strlen(currency_marks[i].text);
+		if (*hi - *lo < n)
+			continue;
+		if (at_end ? memcmp(s + *hi - n, currency_marks[i].text, n) :
+		    memcmp(s + *lo, currency_marks[i].text, n))
+			continue;
+		if (at_end)
+			*hi -= n;
+		else
+			*lo += n;
+		while (*lo < *hi && s[*lo] == ' ')
+			(*lo)++;
+		while (*hi > *lo && s[*hi - 1] == ' ')
+			(*hi)--;
+		name_mark(what, size, currency_marks[i].named);
+		return true;
+	}
+	return false;
+}
+
+int cp__amount_suggest(int64_t *out_fen, const char *text, char *what,
+    size_t size)
+{
+	char core[64], plain[64];
+	size_t lo = 0, hi, n, i, o = 0, dot, int_len;
+	const char *ignored;
+
+	if (size == 0)
+		return 0;
+	what[0] = '\0';
+	if (text == NULL || cp__amount_parse(out_fen, text, &ignored) == 0)
+		return 0;
+	hi = strlen(text);
+	while (lo < hi && text[lo] == ' ')
+		lo++;
+	while (hi > lo && text[hi - 1] == ' ')
+		hi--;
+	while (strip_mark(text, &lo, &hi, false, what, size) ||
+	    strip_mark(text, &lo, &hi, true, what, size))
+		;
+	n = hi - lo;
+	if (n == 0 || n >= sizeof(core))
+		return 0;
+	memcpy(core, text + lo, n);
+	core[n] = '\0';
+
+	/* What is left may still group its thousands, or use a comma for
+	 * the decimal point. */
+	for (dot = 0; dot < n && core[dot] != '.'; dot++)
+		;
+	int_len = dot;
+	if (is_grouped(core, int_len, ',') || is_grouped(core, int_len, ' ')) {
+		name_mark(what, size, memchr(core, ',', int_len) != NULL ?
+		    "the thousands separator \",\"" :
+		    "the spaces between the thousands");
+		for (i = 0; i < n; i++)
+			if (i >= int_len || (core[i] != ',' && core[i] != ' '))
+				plain[o++] = core[i];
+		plain[o] = '\0';
+	} else if (dot == n && strchr(core, ',') != NULL &&
+	    strchr(core, ',') == strrchr(core, ',') &&
+	    strlen(strchr(core, ',') + 1) >= 1 &&
+	    strlen(strchr(core, ',') + 1) <= 2) {
+		name_mark(what, size, "the decimal comma \",\"");
+		memcpy(plain, core, n + 1);
+		*strchr(plain, ',') = '.';
+	} else {
+		memcpy(plain, core, n + 1);
+	}
+	if (what[0] == '\0' || cp__amount_parse(out_fen, plain, &ignored) != 0)
+		return 0;
+	return 1;
+}
+
 char *cp__amount_format(char *buf, size_t size, int64_t fen)
 {
 	/* Work on the magnitude as unsigned, so that INT64_MIN is safe. */

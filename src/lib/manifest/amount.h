@@ -30,6 +30,22 @@
  */
 int cp__amount_parse(int64_t *out_fen, const char *text, const char **why);
 
+/*
+ * For an amount that cp__amount_parse refuses, the amount most likely
+ * meant, when what stands in the way is only what people write around
+ * or inside an amount: a yen sign ("¥18650.2", also the full-width
+ * "￥"), a currency code or word before or after it ("RMB 18650.20",
+ * "18650.20 CNY", "18650.2元", "人民币"), thousands separators
+ * ("18,650.20", "18 650.20") or a decimal comma ("18650,20").  Returns
+ * 1, sets *out_fen and writes into `what` (of `size` bytes) what has to
+ * go, for a message: "the yen sign \"¥\"", "the thousands separator
+ * \",\"", "the currency \"RMB\"", "the character \"元\""..., joined by
+ * " and "; or 0 when the rest is not a plain amount either (also for
+ * text cp__amount_parse accepts).
+ */
+int cp__amount_suggest(int64_t *out_fen, const char *text, char *what,
+    size_t size);
+
 /* Writes `fen` as "12850.40" (negative as "-3.05") into buf; returns buf.
  * 32 bytes always suffice. */
 char *cp__amount_format(char *buf, size_t size, int64_t fen);

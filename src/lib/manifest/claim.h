@@ -132,6 +132,11 @@ struct cp_claim {
 int cp__claim_load_text(cp_claim **out, const char *path, const char *text,
     cp_error *err);
 
+/* cp__claim_load_text as cp_claim_load_errors gives: every error into
+ * *errors (NULL on success; caller frees), the first into `err`. */
+int cp__claim_load_text_errors(cp_claim **out, const char *path,
+    const char *text, cp_error *err, cp_error_list **errors);
+
 /*
  * Resolves a file path written in the manifest against the manifest's
  * folder.  Returns a new string the caller frees, or NULL when out of

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #define SECONDS_PER_DAY INT64_C(86400)
@@ -129,6 +130,121 @@ int cp__date_parse(cp__date *out, const char *text, const char **why)
 	}
 	*out = cp__date_from_ymd(year, month, day);
 	return 0;
+}
+
+/* Whether year/month/day is a date cp__date_parse would accept. */
+static bool real_date(int year, int month, int day)
+{
+	return year >= 1900 && year <= 2999 && month >= 1 && month <= 12 &&
+	    day >= 1 && day <= days_in_month(year, month);
+}
+
+/* Reads a run of 1 to `max` digits at *p into *value, moving *p past
+ * it; returns the number of digits (0 when there is none, or more than
+ * `max`). */
+static size_t digit_run(const char **p, size_t max, int *value)
+{
+	size_t n = 0;
+
+	while (is_digit((*p)[n]))
+		n++;
+	if (n == 0 || n > max)
+		return 0;
+	*value = digits_value(*p, n);
+	*p += n;
+	return n;
+}
+
+/* Moves *p past one separator of date parts, with spaces around it:
+ * '/', '.', '-', a space, or the 年 and 月 of a Chinese date. */
+static bool date_separator(const char **p)
+{
+	const char *s = *p;
+	bool seen = false;
+
+	while (*s == ' ')
+		s++, seen = true;
+	if (*s == '/' || *s == '.' || *s == '-') {
+		s++;
+		seen = true;
+	} else if (strncmp(s, "年", 3) == 0 || strncmp(s, "月", 3) == 0) {
+		s += 3;
+		seen = true;
+	}
+	while (*s == ' ')
+		s++;
+	*p = s;
+	return seen;
+}
+
+/* Whether what is left after a date is nothing, a Chinese 日 or 号, or
+ * a time of day ("10:30", "T10:30:00"). */
+static bool date_tail(const char *s)
+{
+	if (strncmp(s, "日", 3) == 0 || strncmp(s, "号", 3) == 0)
+		s += 3;
+	if (*s == '\0')
+		return true;
+	if (*s != ' ' && *s != 'T')
+		return false;
+	while (*s == ' ' || *s == 'T')
+		s++;
+	if (!is_digit(*s))
+		return false;
+	for (; *s != '\0'; s++)
+		if (!is_digit(*s) && *s != ':' && *s != '.')
+			return false;
+	return true;
+}
+
+int cp__date_suggest(const char *text, cp__date *out, cp__date *other)
+{
+	const char *p = text;
+	int a, b, c;
+	size_t na, nc;
+	bool day_first, month_first;
+
+	if (text == NULL || cp__date_parse(out, text, NULL) == 0)
+		return 0;
+	while (*p == ' ')
+		p++;
+	if ((na = digit_run(&p, 8, &a)) == 8) {
+		/* 20261103 */
+		if (!date_tail(p))
+			return 0;
+		c = a % 100;
+		b = a / 100 % 100;
+		a /= 10000;
+		if (!real_date(a, b, c))
+			return 0;
+		*out = cp__date_from_ymd(a, b, c);
+		return 1;
+	}
+	if (na == 0 || na == 3 || na > 4 || !date_separator(&p) ||
+	    digit_run(&p, 2, &b) == 0 || !date_separator(&p) ||
+	    (nc = digit_run(&p, 4, &c)) == 0 || !date_tail(p))
+		return 0;
+	if (na == 4) {
+		if (nc > 2 || !real_date(a, b, c))
+			return 0;
+		*out = cp__date_from_ymd(a, b, c);
+		return 1;
+	}
+	if (nc != 4)
+		return 0;
+	/* Year last: a/b/c is day/month or month/day. */
+	day_first = real_date(c, b, a);
+	month_first = real_date(c, a, b);
+	if (day_first && month_first && a != b) {
+		*out = cp__date_from_ymd(c, b, a);
+		*other = cp__date_from_ymd(c, a, b);
+		return 2;
+	}
+	if (!day_first && !month_first)
+		return 0;
+	*out = day_first ? cp__date_from_ymd(c, b, a) :
+	    cp__date_from_ymd(c, a, b);
+	return 1;
 }
 
 char *cp__date_format(char *buf, size_t size, cp__date date)

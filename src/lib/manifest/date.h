@@ -18,6 +18,19 @@ typedef int32_t cp__date;
  */
 int cp__date_parse(cp__date *out, const char *text, const char **why);
 
+/*
+ * For a date that cp__date_parse refuses, the date most likely meant:
+ * year first with other separators or no leading zeros ("2026/11/03",
+ * "2026.11.3", "2026-1-9", "2026 11 03", "2026年11月3日", "20261103"),
+ * perhaps with a time after it ("2026-11-03 10:30"); or year last
+ * ("23/11/2026", "11.23.2026"), read day first or month first.  Returns
+ * 1 and sets *out when one real date fits; 2 when the year-last form
+ * reads as two real dates ("03/11/2026": 3 November or 11 March), with
+ * *out the day-first reading and *other the month-first one; 0 when
+ * nothing fits (also for a form cp__date_parse accepts).
+ */
+int cp__date_suggest(const char *text, cp__date *out, cp__date *other);
+
 /* Days since the epoch for a valid year/month/day. */
 cp__date cp__date_from_ymd(int year, int month, int day);
 

@@ -29,6 +29,16 @@ enum {
 int cp__doctype_index(const char *key);
 
 /*
+ * For a `type:` that is no type's key, the types most likely meant: a
+ * key typed with a slip, in capitals or with spaces ("discharge_sumary",
+ * "Lab Report"), a type's Chinese label ("出院小结"), or a word people
+ * use for the paper ("receipt" and "发票" are a fapiao, "xray" an
+ * imaging_report; "bill" may be a fapiao or an expense_list).  Writes
+ * up to two type indexes into `out`; returns how many (0: none fits).
+ */
+size_t cp__doctype_suggest(const char *typed, size_t out[2]);
+
+/*
  * Which facts the manifest gives for a document of type `type` (an
  * index): a date and the patient's name for every paper, not for
  * imaging_files (their images carry their own); the total for fapiao

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "manifest/amount.h"
+#include "manifest/suggest.h"
 #include "manifest/yaml.h"
+#include "manifest/yaml_syntax.h"
 #include "util/error.h"
 #include "util/fsio.h"
 #include "util/strbuf.h"
@@ -51,33 +53,135 @@ discard_output(struct fy_diag *diag, void *user, const char *buf, size_t len)
 	(void)len;
 }
 
+/*
+ * Records an error: in y->err when it is the first (or when memory ran
+ * out, which ends the load), and in y->errors.  Returns its code, or
+ * CP_ENOMEM when the list cannot grow.
+ */
+static int
+record(cp__yaml *y, const cp_error *e)
+{
+	if (y->err != NULL && (y->nerrors == 0 || e->code == CP_ENOMEM))
+		*y->err = *e;
+	if (e->code == CP_ENOMEM)
+		return CP_ENOMEM;
+	y->nerrors++;
+	if (y->errors != NULL && cp__error_list_add(y->errors, e) != CP_OK)
+		return cp__error_set(y->err, CP_ENOMEM, y->path, 0, 0,
+		    "out of memory");
+	return e->code;
+}
+
+static int
+recordf(cp__yaml *y, int code, int line, int column, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static int
+recordf(cp__yaml *y, int code, int line, int column, const char *fmt, ...)
+{
+	cp_error e;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = cp__vsprintf(fmt, ap);
+	va_end(ap);
+	if (msg == NULL)
+		cp__error_set(&e, CP_ENOMEM, y->path, 0, 0, "out of memory");
+	else
+		cp__error_set(&e, code, y->path, line, column, "%s", msg);
+	free(msg);
+	return record(y, &e);
+}
+
+bool
+cp__yaml_room(const cp__yaml *y)
+{
+	if (y->errors != NULL)
+		return cp_error_list_count(y->errors) < CP_ERROR_LIST_MAX;
+	return y->nerrors == 0 && y->err != NULL;
+}
+
+/* The typing slips found before parsing, and where the first is. */
+typedef struct {
+	cp__yaml *y;
+	size_t count;
+	int first_line;
+} slips;
+
+static int
+slip_found(void *ctx, int line, int column, const char *message)
+{
+	slips *sl = ctx;
+
+	if (sl->count++ == 0)
+		sl->first_line = line;
+	return recordf(sl->y, sl->y->bad_code, line, column, "YAML syntax: %s",
+	    message) == CP_ENOMEM ? CP_ENOMEM : CP_OK;
+}
+
+/* Records the syntax error the parser found, saying what it most likely
+ * is; not when it is at or after a typing slip already named, which
+ * most likely caused it. */
+static int
+syntax_error(cp__yaml *y, const char *text, size_t len,
+    const struct fy_diag_error *de, const slips *sl)
+{
+	char hint[600];
+
+	if (sl->count > 0 && de->line >= sl->first_line)
+		return y->bad_code;
+	if (cp__yaml_syntax_hint(text, len, de->line, de->msg, hint,
+	    sizeof(hint)))
+		return recordf(y, y->bad_code, de->line, de->column,
+		    "YAML syntax: %s", hint);
+	return recordf(y, y->bad_code, de->line, de->column,
+	    "YAML syntax: %s", de->msg);
+}
+
 int
 cp__yaml_load(cp__yaml *y, const char *path, const char *text, int bad_code,
     cp_error *err)
+{
+	return cp__yaml_load_errors(y, path, text, bad_code, err, NULL);
+}
+
+int
+cp__yaml_load_errors(cp__yaml *y, const char *path, const char *text,
+    int bad_code, cp_error *err, cp_error_list *errors)
 {
 	struct fy_diag_cfg dcfg;
 	struct fy_parse_cfg pcfg;
 	struct fy_diag *diag = NULL;
 	struct fy_diag_error *de;
 	struct fy_document *extra;
+	slips sl = { y, 0, 0 };
 	void *iter = NULL;
 	char *buf = NULL;
 	size_t len = 0;
+	cp_error e;
 	int rc;
 
 	memset(y, 0, sizeof(*y));
 	y->path = path;
 	y->bad_code = bad_code;
 	y->err = err;
+	y->errors = errors;
 	if (text == NULL) {
 		if ((rc = cp__file_read(&buf, &len, path, CP__YAML_MAX_BYTES,
-		    "a YAML file", bad_code, err)) != CP_OK)
-			return rc;
+		    "a YAML file", bad_code, &e)) != CP_OK)
+			return record(y, &e);
 		text = buf;
 	} else {
 		len = strlen(text);
 	}
-	if ((rc = check_text(text, len, path, bad_code, err)) != CP_OK)
+	if (check_text(text, len, path, bad_code, &e) != CP_OK) {
+		rc = record(y, &e);
+		goto done;
+	}
+	/* Slips of a Chinese keyboard's mode are named on every line where
+	 * they are, before the parser stops at the first. */
+	if ((rc = cp__yaml_slips(text, len, slip_found, &sl)) != CP_OK)
 		goto done;
 
 	fy_diag_cfg_default(&dcfg);
@@ -85,7 +189,7 @@ cp__yaml_load(cp__yaml *y, const char *path, const char *text, int bad_code,
 	dcfg.output_fn = discard_output;
 	dcfg.colorize = false;
 	if ((diag = fy_diag_create(&dcfg)) == NULL) {
-		rc = cp__error_set(err, CP_ENOMEM, path, 0, 0, "out of memory");
+		rc = cp__yaml_nomem(y);
 		goto done;
 	}
 	fy_diag_set_collect_errors(diag, true);
@@ -96,18 +200,23 @@ cp__yaml_load(cp__yaml *y, const char *path, const char *text, int bad_code,
 	pcfg.diag = diag;
 	if ((y->parser = fy_parser_create(&pcfg)) == NULL ||
 	    fy_parser_set_string(y->parser, text, len) != 0) {
-		rc = cp__error_set(err, CP_ENOMEM, path, 0, 0, "out of memory");
+		rc = cp__yaml_nomem(y);
 		goto done;
 	}
 	y->doc = fy_parse_load_document(y->parser);
 	if (y->doc == NULL || fy_document_root(y->doc) == NULL) {
 		de = fy_diag_errors_iterate(diag, &iter);
 		if (de != NULL)
-			rc = cp__error_set(err, bad_code, path, de->line,
-			    de->column, "YAML syntax: %s", de->msg);
+			rc = syntax_error(y, text, len, de, &sl);
+		else if (sl.count > 0)
+			rc = bad_code;
 		else
-			rc = cp__error_set(err, bad_code, path, 0, 0,
-			    "the file is empty: it holds no YAML document");
+			rc = recordf(y, bad_code, 0, 0, "the file is empty: it "
+			    "holds no YAML document");
+		goto done;
+	}
+	if (sl.count > 0) {
+		rc = bad_code;
 		goto done;
 	}
 	/* Whatever follows a "---" or "..." line would be silently left
@@ -132,10 +241,9 @@ cp__yaml_load(cp__yaml *y, const char *path, const char *text, int bad_code,
 			pos.line = de->line;
 			pos.column = de->column;
 		}
-		rc = cp__error_set(err, bad_code, path, pos.line, pos.column,
-		    "the file holds more than one YAML document (a line "
-		    "\"---\" or \"...\" starts another); put everything in "
-		    "one document");
+		rc = recordf(y, bad_code, pos.line, pos.column, "the file holds "
+		    "more than one YAML document (a line \"---\" or \"...\" "
+		    "starts another); put everything in one document");
 		goto done;
 	}
 	rc = CP_OK;
@@ -265,9 +373,9 @@ cp__yaml_fail(cp__yaml *y, struct fy_node *node, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = cp__vsprintf(fmt, ap);
 	va_end(ap);
-	code = cp__error_set(y->err, msg != NULL ? y->bad_code : CP_ENOMEM,
-	    y->path, pos.line, pos.column, "%s",
-	    msg != NULL ? msg : "out of memory");
+	if (msg == NULL)
+		return cp__yaml_nomem(y);
+	code = recordf(y, y->bad_code, pos.line, pos.column, "%s", msg);
 	free(msg);
 	return code;
 }
@@ -275,8 +383,10 @@ cp__yaml_fail(cp__yaml *y, struct fy_node *node, const char *fmt, ...)
 int
 cp__yaml_nomem(cp__yaml *y)
 {
-	return cp__error_set(y->err, CP_ENOMEM, y->path, 0, 0,
-	    "out of memory");
+	cp_error e;
+
+	cp__error_set(&e, CP_ENOMEM, y->path, 0, 0, "out of memory");
+	return record(y, &e);
 }
 
 static const char *
@@ -303,6 +413,74 @@ refuse_alias(cp__yaml *y, struct fy_node *node, const char *what)
 	    "are not allowed in this file, write the value out", what);
 }
 
+/* Whether `k` is one of the NULL-terminated `allowed`. */
+static bool
+allowed_key(const char *k, const char *const *allowed)
+{
+	size_t i;
+
+	for (i = 0; allowed[i] != NULL; i++)
+		if (strcmp(allowed[i], k) == 0)
+			return true;
+	return false;
+}
+
+static int
+unknown_key(cp__yaml *y, struct fy_node *key, const char *k, const char *what,
+    const char *const *allowed)
+{
+	cp__strbuf sb = CP__STRBUF_INIT;
+	const char *near = cp__yaml_room(y) ? cp__key_suggest(k, allowed) :
+	    NULL;
+	char *list;
+	size_t i;
+	int rc;
+
+	if (near != NULL)
+		return cp__yaml_fail(y, key, "unknown key \"%.100s\" in %s; "
+		    "did you mean \"%s\"?", k, what, near);
+	for (i = 0; allowed[i] != NULL; i++)
+		cp__strbuf_printf(&sb, "%s%s", i ? ", " : "", allowed[i]);
+	list = cp__strbuf_detach(&sb);
+	rc = cp__yaml_fail(y, key, "unknown key \"%.100s\" in %s; the keys "
+	    "allowed there are: %s", k, what, list != NULL ? list : "?");
+	free(list);
+	return rc;
+}
+
+/* "key:value" read as one value: the colon needs a space after it. */
+static int
+not_a_mapping(cp__yaml *y, struct fy_node *node, const char *what)
+{
+	const char *s = NULL, *colon;
+	size_t len = 0, k;
+
+	if (node != NULL && fy_node_get_type(node) == FYNT_SCALAR &&
+	    fy_node_get_style(node) == FYNS_PLAIN)
+		s = fy_node_get_scalar(node, &len);
+	colon = s != NULL ? memchr(s, ':', len) : NULL;
+	for (k = 0; colon != NULL && s + k < colon; k++)
+		if (!((s[k] >= 'a' && s[k] <= 'z') || s[k] == '_' ||
+		    (s[k] >= 'A' && s[k] <= 'Z') || (k > 0 && s[k] >= '0' &&
+		    s[k] <= '9')))
+			break;
+	if (colon != NULL && k > 0 && s + k == colon &&
+	    (size_t)(colon - s) + 1 < len && colon[1] != ' ')
+		return cp__yaml_fail(y, node, "%s must be a mapping of "
+		    "key: value lines, not a single value; put a space after "
+		    "the colon: %.*s: %.*s", what, (int)k, s,
+		    (int)(len - k - 1 < 60 ? len - k - 1 : 60), colon + 1);
+	return cp__yaml_fail(y, node, "%s must be a mapping of key: value "
+	    "lines, not %s", what, node_kind(node));
+}
+
+bool
+cp__yaml_is_mapping(struct fy_node *node)
+{
+	return node != NULL && !fy_node_is_alias(node) &&
+	    fy_node_get_type(node) == FYNT_MAPPING;
+}
+
 int
 cp__yaml_mapping(cp__yaml *y, struct fy_node *node, const char *what,
     const char *const *allowed)
@@ -311,44 +489,54 @@ cp__yaml_mapping(cp__yaml *y, struct fy_node *node, const char *what,
 	struct fy_node *key;
 	const char *k;
 	void *iter = NULL;
-	size_t i;
+	int rc = CP_OK, one;
 
 	if (node != NULL && fy_node_is_alias(node))
 		return refuse_alias(y, node, what);
 	if (node == NULL || fy_node_get_type(node) != FYNT_MAPPING)
-		return cp__yaml_fail(y, node, "%s must be a mapping of "
-		    "key: value lines, not %s", what, node_kind(node));
+		return not_a_mapping(y, node, what);
+	/* Every key that is not allowed, not only the first. */
 	while ((pair = fy_node_mapping_iterate(node, &iter)) != NULL) {
 		key = fy_node_pair_key(pair);
 		if (key == NULL || fy_node_is_alias(key) ||
-		    fy_node_get_type(key) != FYNT_SCALAR)
-			return cp__yaml_fail(y, key != NULL ? key : node,
+		    fy_node_get_type(key) != FYNT_SCALAR) {
+			one = cp__yaml_fail(y, key != NULL ? key : node,
 			    "a key in %s is not a plain word", what);
-		k = fy_node_get_scalar0(key);
-		if (k == NULL)
+		} else if ((k = fy_node_get_scalar0(key)) == NULL) {
 			return cp__yaml_nomem(y);
-		if (allowed == NULL)
+		} else if (allowed != NULL && !allowed_key(k, allowed)) {
+			one = unknown_key(y, key, k, what, allowed);
+		} else {
 			continue;
-		for (i = 0; allowed[i] != NULL; i++)
-			if (strcmp(allowed[i], k) == 0)
-				break;
-		if (allowed[i] == NULL) {
-			cp__strbuf sb = CP__STRBUF_INIT;
-			char *list;
-			int rc;
-
-			for (i = 0; allowed[i] != NULL; i++)
-				cp__strbuf_printf(&sb, "%s%s", i ? ", " : "",
-				    allowed[i]);
-			list = cp__strbuf_detach(&sb);
-			rc = cp__yaml_fail(y, key, "unknown key \"%.100s\" in %s; "
-			    "the keys allowed there are: %s", k, what,
-			    list != NULL ? list : "?");
-			free(list);
-			return rc;
 		}
+		if (one == CP_ENOMEM)
+			return one;
+		rc = one;
 	}
-	return CP_OK;
+	return rc;
+}
+
+bool
+cp__yaml_misspelt(struct fy_node *map, const char *key,
+    const char *const *allowed)
+{
+	struct fy_node_pair *pair;
+	struct fy_node *k;
+	const char *s, *near;
+	void *iter = NULL;
+
+	while ((pair = fy_node_mapping_iterate(map, &iter)) != NULL) {
+		k = fy_node_pair_key(pair);
+		if (k == NULL || fy_node_is_alias(k) ||
+		    fy_node_get_type(k) != FYNT_SCALAR ||
+		    (s = fy_node_get_scalar0(k)) == NULL ||
+		    allowed_key(s, allowed))
+			continue;
+		near = cp__key_suggest(s, allowed);
+		if (near != NULL && strcmp(near, key) == 0)
+			return true;
+	}
+	return false;
 }
 
 int
@@ -581,55 +769,66 @@ cp__yaml_string_list(cp__yaml *y, struct fy_node *node, const char *what,
 	return CP_OK;
 }
 
-/* The parsers of typed scalars, in one shape: 0, or -1 and a phrase in
- * *why that follows the value in a message. */
-typedef int (*scalar_parser)(void *out, const char *text, const char **why);
-
-static int
-parse_date(void *out, const char *text, const char **why)
+int
+cp__yaml_date(cp__yaml *y, struct fy_node *node, const char *what,
+    cp__date *out)
 {
-	return cp__date_parse(out, text, why);
-}
-
-static int
-parse_amount(void *out, const char *text, const char **why)
-{
-	return cp__amount_parse(out, text, why);
-}
-
-/* Reads the scalar `node` and parses it; a value the parser refuses is
- * an error at the node: `what` "value" why; `hint`. */
-static int
-parse_scalar(cp__yaml *y, struct fy_node *node, const char *what,
-    scalar_parser parse, void *out, const char *hint)
-{
+	cp__date meant, other;
+	char a[16], b[16];
 	const char *why;
 	char *s;
 	int rc;
 
 	if ((rc = cp__yaml_string(y, node, what, &s)) != CP_OK)
 		return rc;
-	if (parse(out, s, &why) != 0)
-		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s; %s", what, s, why,
-		    hint);
+	if (cp__date_parse(out, s, &why) == 0)
+		goto done;
+	switch (cp__date_suggest(s, &meant, &other)) {
+	case 1:
+		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s; write %s", what,
+		    s, why, cp__date_format(a, sizeof(a), meant));
+		break;
+	case 2:
+		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s and is "
+		    "ambiguous: write %s if it is day/month/year, %s if it "
+		    "is month/day/year", what, s, why,
+		    cp__date_format(a, sizeof(a), meant),
+		    cp__date_format(b, sizeof(b), other));
+		break;
+	default:
+		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s; write dates as "
+		    "YYYY-MM-DD, e.g. 2026-10-09", what, s, why);
+		break;
+	}
+done:
 	free(s);
 	return rc;
-}
-
-int
-cp__yaml_date(cp__yaml *y, struct fy_node *node, const char *what,
-    cp__date *out)
-{
-	return parse_scalar(y, node, what, parse_date, out, "write dates as "
-	    "YYYY-MM-DD, e.g. 2026-10-09");
 }
 
 int
 cp__yaml_amount(cp__yaml *y, struct fy_node *node, const char *what,
     int64_t *out)
 {
-	return parse_scalar(y, node, what, parse_amount, out, "write amounts "
-	    "as plain decimals with at most two decimals, e.g. 12850.40");
+	char meant[32], marks[200];
+	int64_t fen;
+	const char *why;
+	char *s;
+	int rc;
+
+	if ((rc = cp__yaml_string(y, node, what, &s)) != CP_OK)
+		return rc;
+	if (cp__amount_parse(out, s, &why) == 0)
+		;
+	else if (cp__amount_suggest(&fen, s, marks, sizeof(marks)) == 1)
+		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s; write %s "
+		    "(without %s)", what, s, why,
+		    cp__amount_format(meant, sizeof(meant), fen), marks);
+	else
+		rc = cp__yaml_fail(y, node, "%s \"%.40s\" %s; write amounts "
+		    "as plain decimals with at most two decimals, e.g. "
+		    "12850.40", what, s, why);
+	free(s);
+	return rc;
 }
 
 int

@@ -20,7 +20,9 @@ typedef struct {
 	struct fy_document *doc;
 	char *text;                /* the file's text, which doc points into */
 	size_t text_len;
-	cp_error *err;
+	cp_error *err;             /* the first error, or NULL */
+	cp_error_list *errors;     /* every error, or NULL */
+	size_t nerrors;            /* errors recorded (out of memory aside) */
 	int bad_code;              /* CP_EMANIFEST or CP_ETEMPLATE */
 } cp__yaml;
 
@@ -34,7 +36,22 @@ typedef struct {
  */
 int cp__yaml_load(cp__yaml *y, const char *path, const char *text,
     int bad_code, cp_error *err);
+
+/*
+ * cp__yaml_load, recording each error in `errors` too (when not NULL):
+ * every typing slip that breaks YAML's structure (cp__yaml_slips), named
+ * before parsing, then a syntax error with what it most likely is
+ * (cp__yaml_syntax_hint).  Any slip stops the load, as a syntax error
+ * does.  `err` receives the first error.  What the reader of the
+ * document then finds (cp__yaml_fail) is recorded in both the same way.
+ */
+int cp__yaml_load_errors(cp__yaml *y, const char *path, const char *text,
+    int bad_code, cp_error *err, cp_error_list *errors);
 void cp__yaml_free(cp__yaml *y);
+
+/* Whether the next error recorded would be kept with its message: a
+ * reader works out a costly suggestion only then. */
+bool cp__yaml_room(const cp__yaml *y);
 
 /* The root node (never NULL after a successful load). */
 struct fy_node *cp__yaml_root(const cp__yaml *y);
@@ -55,10 +72,22 @@ int cp__yaml_fail(cp__yaml *y, struct fy_node *node, const char *fmt, ...)
  * Checks that `node` is a mapping (`what` names it in messages: "the
  * patient") whose keys are all plain scalars in `allowed` (a NULL-
  * terminated list), or any plain scalars when `allowed` is NULL (keys
- * that name things, such as a template's desks).  Aliases anywhere
- * below are refused by the getters.
+ * that name things, such as a template's desks), naming every key that
+ * is not allowed, with the allowed key most likely meant
+ * (cp__key_suggest).  Aliases anywhere below are refused by the
+ * getters.  After an error the mapping's other keys may still be read
+ * when cp__yaml_is_mapping(node).
  */
 int cp__yaml_mapping(cp__yaml *y, struct fy_node *node, const char *what,
+    const char *const *allowed);
+
+/* Whether `node` is a mapping (not an alias of one). */
+bool cp__yaml_is_mapping(struct fy_node *node);
+
+/* Whether `map` has a key, not among `allowed`, that cp__key_suggest
+ * takes for `key`: the error about it says all there is to say about
+ * `key` missing. */
+bool cp__yaml_misspelt(struct fy_node *map, const char *key,
     const char *const *allowed);
 
 /* Checks that `node` is a sequence; `what` names it in messages. */

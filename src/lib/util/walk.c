@@ -33,9 +33,11 @@ names_free(char **names, size_t n)
 	free(names);
 }
 
-/* The names in folder `path`, sorted; counts them against the limit. */
+/* The names in folder `path`, sorted; each counts in *entries, which
+ * may not pass `max`. */
 static int
-read_names(walk *w, const char *path, char ***out, size_t *count)
+read_folder(const char *path, size_t *entries, size_t max, cp_error *err,
+    char ***out, size_t *count)
 {
 	struct dirent *de;
 	char **names = NULL, **grown;
@@ -46,15 +48,15 @@ read_names(walk *w, const char *path, char ***out, size_t *count)
 	*out = NULL;
 	*count = 0;
 	if ((dir = opendir(path)) == NULL)
-		return cp__error_set(w->err, CP_EIO, path, 0, 0,
+		return cp__error_set(err, CP_EIO, path, 0, 0,
 		    "cannot open the folder (%s)", strerror(errno));
 	while ((de = readdir(dir)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
-		if (++w->entries > CP__WALK_MAX_ENTRIES) {
-			rc = cp__error_set(w->err, CP_EIO, path, 0, 0, "holds "
-			    "more than %d files", CP__WALK_MAX_ENTRIES);
+		if (++*entries > max) {
+			rc = cp__error_set(err, CP_EIO, path, 0, 0, "holds "
+			    "more than %zu files", max);
 			break;
 		}
 		if (n == cap) {
@@ -74,7 +76,7 @@ read_names(walk *w, const char *path, char ***out, size_t *count)
 	}
 	closedir(dir);
 	if (rc == CP_ENOMEM)
-		cp__error_set(w->err, CP_ENOMEM, path, 0, 0, "out of memory");
+		cp__error_set(err, CP_ENOMEM, path, 0, 0, "out of memory");
 	if (rc != CP_OK) {
 		names_free(names, n);
 		return rc;
@@ -84,6 +86,29 @@ read_names(walk *w, const char *path, char ***out, size_t *count)
 	*out = names;
 	*count = n;
 	return CP_OK;
+}
+
+/* The names in folder `path`, sorted; counts them against the limit. */
+static int
+read_names(walk *w, const char *path, char ***out, size_t *count)
+{
+	return read_folder(path, &w->entries, CP__WALK_MAX_ENTRIES, w->err,
+	    out, count);
+}
+
+int
+cp__folder_names(const char *path, size_t max, char ***out, size_t *count,
+    cp_error *err)
+{
+	size_t entries = 0;
+
+	return read_folder(path, &entries, max, err, out, count);
+}
+
+void
+cp__folder_names_free(char **names, size_t count)
+{
+	names_free(names, count);
 }
 
 static int

@@ -40,4 +40,14 @@ int cp__walk(const char *path, cp__walk_fn fn, void *ctx, cp_error *err);
 int cp__walk_links(const char *path, cp__walk_fn fn, void *ctx,
     cp_error *err);
 
+/*
+ * The names in the folder `path` alone (not "." or ".."), in byte order,
+ * into a new array of new strings (*out, *count) that the caller frees
+ * with cp__folder_names_free().  Returns CP_OK; CP_EIO (err says why)
+ * when it cannot be opened or holds more than `max` entries; CP_ENOMEM.
+ */
+int cp__folder_names(const char *path, size_t max, char ***out,
+    size_t *count, cp_error *err);
+void cp__folder_names_free(char **names, size_t count);
+
 #endif
