@@ -101,6 +101,17 @@ void cli_print_help(FILE *out, const cli_command *cmd);
 int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* ---- output.c: the file build, cover and request write ---------------- */
+
+/* "claims/claim.yaml" and "-request.pdf" -> "claim-request.pdf", in the
+ * current folder.  NULL when out of memory. */
+char *cli_default_output(const char *manifest, const char *suffix);
+/* The library's tempfile callback: keeps the name for the handler that
+ * cli_guard_tempfile() installs, which removes the file on SIGINT or
+ * SIGTERM; SIGXFSZ is ignored so that a write fails instead. */
+void cli_on_tempfile(void *ctx, const char *path);
+void cli_guard_tempfile(void);
+
 /* ---- args.c: getopt_long over a command's options ------------------- */
 
 /* Up to this many options per command (build has the most). */

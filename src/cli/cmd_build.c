@@ -1,6 +1,5 @@
 /* cmd_build.c - `claimpack build` (the bundle) and `claimpack cover`
  * (the cover sheet alone). */
-#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,33 +10,6 @@
 
 #include "claimpack.h"
 #include "cli.h"
-
-/*
- * The temporary file being written, for the signal handler: an
- * interrupted build must leave nothing behind.  Only unlink(2) and
- * _exit(2), which are async-signal-safe, touch it there.
- */
-static char temp_path[4096];
-static volatile sig_atomic_t temp_set;
-
-static void
-on_tempfile(void *ctx, const char *path)
-{
-	(void)ctx;
-	temp_set = 0;
-	if (path != NULL && strlen(path) < sizeof(temp_path)) {
-		memcpy(temp_path, path, strlen(path) + 1);
-		temp_set = 1;
-	}
-}
-
-static void
-on_signal(int sig)
-{
-	if (temp_set)
-		unlink(temp_path);
-	_exit(128 + sig);
-}
 
 /* libqpdf keeps every input PDF open until the bundle is written: a
  * claim of a thousand PDFs needs more than the usual soft limit. */
@@ -100,28 +72,6 @@ parse_size(const char *s)
 	if (*s != '\0' || (fdigits > 0 && unit == 1))
 		return 0;
 	return whole * unit + frac * unit / scale;
-}
-
-/* "claims/claim.yaml" -> "claim.pdf" (or "claim-cover.pdf"), in the
- * current folder. */
-static char *
-default_output(const char *manifest, bool cover)
-{
-	const char *base = strrchr(manifest, '/');
-	size_t n;
-	char *out;
-
-	base = base != NULL ? base + 1 : manifest;
-	n = strlen(base);
-	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
-		n -= 5;
-	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
-		n -= 4;
-	if ((out = malloc(n + 11)) == NULL)
-		return NULL;
-	memcpy(out, base, n);
-	strcpy(out + n, cover ? "-cover.pdf" : ".pdf");
-	return out;
 }
 
 static int
@@ -197,21 +147,17 @@ run(const cli_command *cmd, int argc, char **argv, bool cover)
 	opts.cover_only = cover;
 	if (!quiet && isatty(STDERR_FILENO) && !cover)
 		opts.progress = on_progress;
-	opts.tempfile = on_tempfile;
+	opts.tempfile = cli_on_tempfile;
 	opts.written = on_written;
 	opts.written_ctx = &quiet;
 	if (!quiet)
 		opts.summary = &summary;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	/* A full disk or a file size limit makes writes fail (EFBIG) instead
-	 * of killing the process before it can remove its temporary file. */
-	signal(SIGXFSZ, SIG_IGN);
+	cli_guard_tempfile();
 	raise_open_files();
 
 	memset(&in, 0, sizeof(in));
 	if ((out = out_arg != NULL ? strdup(out_arg) :
-	    default_output(manifest, cover)) == NULL) {
+	    cli_default_output(manifest, cover ? "-cover.pdf" : ".pdf")) == NULL) {
 		cli_warn("out of memory");
 		goto done;
 	}

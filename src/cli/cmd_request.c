@@ -1,7 +1,6 @@
 /* cmd_request.c - `claimpack request`: the slip a patient still in China
  * shows at the hospital, asking for the missing papers and for names to
  * be corrected. */
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,54 +9,6 @@
 
 #include "claimpack.h"
 #include "cli.h"
-
-/*
- * The temporary file being written, for the signal handler: an
- * interrupted run must leave nothing behind.  Only unlink(2) and
- * _exit(2), which are async-signal-safe, touch it there.
- */
-static char temp_path[4096];
-static volatile sig_atomic_t temp_set;
-
-static void
-on_tempfile(void *ctx, const char *path)
-{
-	(void)ctx;
-	temp_set = 0;
-	if (path != NULL && strlen(path) < sizeof(temp_path)) {
-		memcpy(temp_path, path, strlen(path) + 1);
-		temp_set = 1;
-	}
-}
-
-static void
-on_signal(int sig)
-{
-	if (temp_set)
-		unlink(temp_path);
-	_exit(128 + sig);
-}
-
-/* "claims/claim.yaml" -> "claim-request.pdf", in the current folder. */
-static char *
-default_output(const char *manifest)
-{
-	const char *base = strrchr(manifest, '/');
-	size_t n;
-	char *out;
-
-	base = base != NULL ? base + 1 : manifest;
-	n = strlen(base);
-	if (n > 5 && strcmp(base + n - 5, ".yaml") == 0)
-		n -= 5;
-	else if (n > 4 && strcmp(base + n - 4, ".yml") == 0)
-		n -= 4;
-	if ((out = malloc(n + sizeof("-request.pdf"))) == NULL)
-		return NULL;
-	memcpy(out, base, n);
-	strcpy(out + n, "-request.pdf");
-	return out;
-}
 
 /* One line per hospital: what its page asks for. */
 static void
@@ -128,15 +79,13 @@ cli_request(const cli_command *cmd, int argc, char **argv)
 	}
 	if ((manifest = cli_args_manifest(&args)) == NULL)
 		return CLI_TROUBLE;
-	opts.tempfile = on_tempfile;
+	opts.tempfile = cli_on_tempfile;
 	if (!quiet)
 		opts.page = on_page;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGXFSZ, SIG_IGN);
+	cli_guard_tempfile();
 
 	if ((out = out_arg != NULL ? strdup(out_arg) :
-	    default_output(manifest)) == NULL) {
+	    cli_default_output(manifest, "-request.pdf")) == NULL) {
 		cli_warn("out of memory");
 		goto done;
 	}
