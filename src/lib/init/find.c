@@ -92,15 +92,12 @@ skip(cp_init *init, const char *rel, size_t len, bool folder,
 static const char *
 bad_name(const char *rel)
 {
-	const unsigned char *p;
-
 	if (!cp__utf8_valid(rel, strlen(rel)))
 		return "its name is not UTF-8 (a GBK name from a ZIP made on "
 		    "Windows?): rename it and run init again";
-	for (p = (const unsigned char *)rel; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return "its name holds a line break or another control "
-			    "character: rename it and run init again";
+	if (cp__has_control(rel))
+		return "its name holds a line break or another control "
+		    "character: rename it and run init again";
 	return NULL;
 }
 
@@ -109,15 +106,11 @@ bad_name(const char *rel)
 static int
 skip_shown(cp_init *init, const char *rel, const char *why)
 {
-	char *shown = cp__strdup(rel), *c;
+	char *shown = cp__utf8_printable(rel);
 	int rc;
 
 	if (shown == NULL)
 		return CP_ENOMEM;
-	cp__utf8_clean(shown);
-	for (c = shown; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = '?';
 	rc = skip(init, shown, strlen(shown), false, why);
 	free(shown);
 	return rc;

@@ -146,7 +146,7 @@ cp_init_scan(cp_init **out, const char *folder,
 		goto fail;
 	}
 	if (!cp__utf8_valid(init->prefix, strlen(init->prefix)) ||
-	    strpbrk(init->prefix, "\n\r\t") != NULL) {
+	    cp__has_control(init->prefix)) {
 		rc = cp__error_set(err, CP_EIO, init->folder, 0, 0, "its path "
 		    "is not UTF-8 text on one line, which a manifest cannot "
 		    "hold: rename the folder, or write the manifest inside it");

@@ -107,17 +107,13 @@ static void
 header(writer *w)
 {
 	const cp_init *init = w->init;
-	char day[16], *folder, *c;
+	char day[16], *folder;
 
 	/* The folder as given may hold what a comment cannot. */
-	if ((folder = cp__strdup(init->folder)) == NULL) {
+	if ((folder = cp__utf8_printable(init->folder)) == NULL) {
 		w->failed = true;
 		return;
 	}
-	cp__utf8_clean(folder);
-	for (c = folder; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = '?';
 
 	cp__strbuf_printf(&w->sb,
 	    "# A claim manifest written by `claimpack init` on %s from the "

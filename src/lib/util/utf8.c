@@ -1,6 +1,7 @@
 /* utf8.c - decoding UTF-8 strictly (RFC 3629, table 3-7 of Unicode). */
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/utf8.h"
 
 size_t
@@ -142,4 +143,27 @@ cp__utf8_cut(const char *s, size_t len)
 	need = p[lead - 1] >= 0xf0 ? 4 : p[lead - 1] >= 0xe0 ? 3 :
 	    p[lead - 1] >= 0xc0 ? 2 : 1;
 	return len - (lead - 1) < need ? lead - 1 : len;
+}
+
+bool
+cp__has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+char *
+cp__utf8_printable(const char *s)
+{
+	char *out = cp__strdup(s), *c;
+
+	if (out == NULL)
+		return NULL;
+	cp__utf8_clean(out);
+	for (c = out; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	return out;
 }

@@ -49,4 +49,14 @@ void cp__utf8_clean(char *s);
  * a character: `len`, or less when a character is cut at the end. */
 size_t cp__utf8_cut(const char *s, size_t len);
 
+/* Whether NUL-terminated `s` holds a control character (below U+0020,
+ * or DEL): text that cannot stand on one line of a YAML comment or
+ * value. */
+bool cp__has_control(const char *s);
+
+/* A copy of `s` fit to print on one line: bytes that are not UTF-8
+ * dropped (cp__utf8_clean), control characters as "?".  NULL when out
+ * of memory. */
+char *cp__utf8_printable(const char *s);
+
 #endif
