@@ -1536,30 +1536,107 @@ write_pdf(const plan *p, const doc *d)
 	free(w.off);
 }
 
+/* Appends a DICOM element in explicit VR little endian: tag, VR and
+ * value (padded to an even length with `pad`). */
+static size_t
+dicom_element(unsigned char *out, unsigned group, unsigned elem,
+    const char *vr, const void *value, size_t len, char pad)
+{
+	size_t n = 0, even = len + (len & 1);
+	int longform = strcmp(vr, "OB") == 0;
+
+	out[n++] = (unsigned char)group;
+	out[n++] = (unsigned char)(group >> 8);
+	out[n++] = (unsigned char)elem;
+	out[n++] = (unsigned char)(elem >> 8);
+	out[n++] = (unsigned char)vr[0];
+	out[n++] = (unsigned char)vr[1];
+	if (longform) {
+		out[n++] = 0;
+		out[n++] = 0;
+		out[n++] = (unsigned char)even;
+		out[n++] = (unsigned char)(even >> 8);
+		out[n++] = (unsigned char)(even >> 16);
+		out[n++] = (unsigned char)(even >> 24);
+	} else {
+		out[n++] = (unsigned char)even;
+		out[n++] = (unsigned char)(even >> 8);
+	}
+	if (value != NULL)
+		memcpy(out + n, value, len);
+	if (len & 1)
+		out[n + len] = (unsigned char)pad;
+	return n + even;
+}
+
+static size_t
+dicom_text(unsigned char *out, unsigned group, unsigned elem, const char *vr,
+    const char *text)
+{
+	return dicom_element(out, group, elem, vr, text, strlen(text),
+	    vr[0] == 'U' && vr[1] == 'I' ? '\0' : ' ');
+}
+
 /*
- * A CD's DICOM series, stood in for by a few files of noise behind the
- * DICOM preamble: listed and hashed by claimpack, never printed.
+ * A CD's CT series, stood in for by four small DICOM files: the headers
+ * name the patient and date the study inside its episode, as a real CD's
+ * do (check reads them), and the pixel data is noise.  Listed, read and
+ * hashed by claimpack, never printed.
  */
 static long long
-write_imaging(const doc *d)
+write_imaging(const plan *p, const doc *d)
 {
 	rng r = rng_seed(d->seed, 8);
+	const episode *ep = &p->eps[d->ep];
 	unsigned char *data;
-	size_t n = 96 * 1024, i;
+	size_t n = 96 * 1024, at, meta, pixels, i;
 	long long total = 0;
-	char rel[160], *path;
+	char rel[160], uid[96], date[16], *path;
+	const char *day = iso(ep->start);
+	unsigned char len4[4];
 	int f;
 
+	snprintf(date, sizeof(date), "%.4s%.2s%.2s", day, day + 5, day + 8);
 	path = path_in(d->file);
 	if (mkdir(path, 0777) != 0 && errno != EEXIST)
 		die("%s: %s", path, strerror(errno));
 	free(path);
 	data = xmalloc(n);
 	for (f = 1; f <= 4; f++) {
-		for (i = 0; i < n; i++)
-			data[i] = (unsigned char)(rng_next(&r) >> 56);
 		memset(data, 0, 128);
 		memcpy(data + 128, "DICM", 4);
+		at = 132 + 12;	/* the group length comes first */
+		meta = at;
+		at += dicom_element(data + at, 0x0002, 0x0001, "OB", "\0\1", 2,
+		    0);
+		at += dicom_text(data + at, 0x0002, 0x0002, "UI",
+		    "1.2.840.10008.5.1.4.1.1.2");
+		snprintf(uid, sizeof(uid), "1.2.826.0.1.3680043.2.1125.%llu.%d",
+		    (unsigned long long)(d->seed % 1000000007u), f);
+		at += dicom_text(data + at, 0x0002, 0x0003, "UI", uid);
+		at += dicom_text(data + at, 0x0002, 0x0010, "UI",
+		    "1.2.840.10008.1.2.1");
+		len4[0] = (unsigned char)(at - meta);
+		len4[1] = (unsigned char)((at - meta) >> 8);
+		len4[2] = len4[3] = 0;
+		dicom_element(data + 132, 0x0002, 0x0000, "UL", len4, 4, 0);
+		at += dicom_text(data + at, 0x0008, 0x0016, "UI",
+		    "1.2.840.10008.5.1.4.1.1.2");
+		at += dicom_text(data + at, 0x0008, 0x0018, "UI", uid);
+		at += dicom_text(data + at, 0x0008, 0x0020, "DA", date);
+		at += dicom_text(data + at, 0x0008, 0x0060, "CS", "CT");
+		at += dicom_text(data + at, 0x0008, 0x0080, "LO", ep->hospital);
+		at += dicom_text(data + at, 0x0010, 0x0010, "PN",
+		    "WALKER^EMILY ROSE");
+		at += dicom_text(data + at, 0x0010, 0x0030, "DA", "19850614");
+		snprintf(uid, sizeof(uid), "1.2.826.0.1.3680043.2.1125.%llu",
+		    (unsigned long long)(d->seed % 1000000007u));
+		at += dicom_text(data + at, 0x0020, 0x000D, "UI", uid);
+		pixels = at + 12;
+		dicom_element(data + at, 0x7FE0, 0x0010, "OB", NULL,
+		    n - pixels, 0);
+		for (i = pixels; i < n; i++)
+			data[i] = (unsigned char)(rng_next(&r) >> 56);
 		snprintf(rel, sizeof(rel), "%s/IM%05d", d->file, f);
 		path = path_in(rel);
 		write_file(path, data, n);
@@ -1661,7 +1738,7 @@ main(int argc, char **argv)
 		const doc *d = &p.docs[i];
 
 		if (d->type == T_IMAGEFILES) {
-			imaging += write_imaging(d);
+			imaging += write_imaging(&p, d);
 			continue;
 		}
 		if (d->photo)
