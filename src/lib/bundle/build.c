@@ -418,8 +418,8 @@ build_free(cp__build *b)
 	cp__scratch_close(b->scratch);
 }
 
-int
-cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
+static int
+bundle_build(const cp_claim *claim, const cp_template *tpl,
     const cp_report *report, const char *out_path,
     const cp_build_options *opts, cp_report **warnings, cp_error *err)
 {
@@ -483,5 +483,18 @@ done:
 		b.glyphs.report = NULL;
 	}
 	build_free(&b);
+	return rc;
+}
+
+/* The claim's files are opened once for the whole call (util/infile.h). */
+int
+cp_bundle_build(const cp_claim *claim, const cp_template *tpl,
+    const cp_report *report, const char *out_path,
+    const cp_build_options *opts, cp_report **warnings, cp_error *err)
+{
+	cp__infiles *prev = cp__claim_files_use(claim);
+	int rc = bundle_build(claim, tpl, report, out_path, opts, warnings, err);
+
+	cp__infiles_use(prev);
 	return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "bundle/fingerprint.h"
 #include "util/error.h"
+#include "util/infile.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/walk.h"
@@ -31,7 +32,7 @@ hash_file(hasher *h, const char *path, const char *name, bool absent_ok)
 	int fd, rc = CP_OK;
 
 	cp__sha256_update(h->md, name, strlen(name) + 1);
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+	if ((fd = cp__infile_open(path)) < 0) {
 		if (absent_ok) {
 			cp__sha256_update(h->md, "\0unreadable", 11);
 			return CP_OK;

@@ -208,8 +208,8 @@ tell_pages(const request *r)
 	}
 }
 
-int
-cp_request_build(const cp_claim *claim, const cp_template *tpl,
+static int
+request_build(const cp_claim *claim, const cp_template *tpl,
     const char *out_path, const cp_request_options *opts,
     cp_report **warnings, cp_error *err)
 {
@@ -268,5 +268,18 @@ done:
 	cp__request_plan_free(&r.plan);
 	free(r.first_page);
 	cp__scratch_close(r.scratch);
+	return rc;
+}
+
+/* The claim's files are opened once for the whole call (util/infile.h). */
+int
+cp_request_build(const cp_claim *claim, const cp_template *tpl,
+    const char *out_path, const cp_request_options *opts,
+    cp_report **warnings, cp_error *err)
+{
+	cp__infiles *prev = cp__claim_files_use(claim);
+	int rc = request_build(claim, tpl, out_path, opts, warnings, err);
+
+	cp__infiles_use(prev);
 	return rc;
 }

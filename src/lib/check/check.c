@@ -4,8 +4,8 @@
 #include "check/check.h"
 #include "util/error.h"
 
-int
-cp_check_run(cp_report **out, const cp_claim *claim, const cp_template *tpl,
+static int
+check_run(cp_report **out, const cp_claim *claim, const cp_template *tpl,
     cp_error *err)
 {
 	cp_report *report;
@@ -45,4 +45,16 @@ cp_check_run(cp_report **out, const cp_claim *claim, const cp_template *tpl,
 	cp__report_sort(report);
 	*out = report;
 	return CP_OK;
+}
+
+/* The claim's files are opened once for the whole call (util/infile.h). */
+int
+cp_check_run(cp_report **out, const cp_claim *claim, const cp_template *tpl,
+    cp_error *err)
+{
+	cp__infiles *prev = cp__claim_files_use(claim);
+	int rc = check_run(out, claim, tpl, err);
+
+	cp__infiles_use(prev);
+	return rc;
 }

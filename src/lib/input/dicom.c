@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "input/dicom_int.h"
+#include "util/infile.h"
 
 #define TS_IMPLICIT_LE "1.2.840.10008.1.2"
 #define TS_EXPLICIT_BE "1.2.840.10008.1.2.2"
@@ -379,7 +380,7 @@ cp__dicom_read(cp__dicom_header *out, const char *path, char *why,
 	memset(out, 0, sizeof(*out));
 	if (why_size > 0)
 		why[0] = '\0';
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+	if ((fd = cp__infile_open(path)) < 0) {
 		snprintf(why, why_size, "cannot be opened (%s)",
 		    strerror(errno));
 		return 1;

@@ -10,6 +10,7 @@
 
 #include "input/exif.h"
 #include "input/image.h"
+#include "util/infile.h"
 
 /* A JPEG's image data comes after a few tables and APPn segments; a file
  * with more segments (or fill bytes) than this before it is not a photo
@@ -433,12 +434,8 @@ cp__image_jpeg_icc(unsigned char **out, const char *path,
 	if (why_size > 0)
 		why[0] = '\0';
 	memset(&again, 0, sizeof(again));
-	if ((r.f = fopen(path, "rb")) == NULL)
+	if ((r.f = cp__infile_fopen(path, &st)) == NULL)
 		return refuse(&r, "cannot be read: %s", strerror(errno));
-	if (fstat(fileno(r.f), &st) != 0) {
-		refuse(&r, "cannot be read: %s", strerror(errno));
-		goto done;
-	}
 	r.size = st.st_size;
 	if ((icc = calloc(1, sizeof(*icc))) == NULL) {
 		refuse(&r, "out of memory");
@@ -608,12 +605,8 @@ cp__image_probe(cp__image_info *out, const char *path, char *why,
 	memset(out, 0, sizeof(*out));
 	if (why_size > 0)
 		why[0] = '\0';
-	if ((r.f = fopen(path, "rb")) == NULL)
+	if ((r.f = cp__infile_fopen(path, &st)) == NULL)
 		return refuse(&r, "cannot be read: %s", strerror(errno));
-	if (fstat(fileno(r.f), &st) != 0) {
-		rc = refuse(&r, "cannot be read: %s", strerror(errno));
-		goto done;
-	}
 	if (!S_ISREG(st.st_mode)) {
 		rc = refuse(&r, "is not a file");
 		goto done;

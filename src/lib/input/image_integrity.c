@@ -9,6 +9,7 @@
 #include <zlib.h>
 
 #include "input/image_integrity.h"
+#include "util/infile.h"
 #include "input/jpeg_huffman.h"
 
 #define CHUNK 65536
@@ -226,7 +227,7 @@ cp__image_verify(const char *path, cp__format format, char *why,
 		snprintf(why, why_size, "out of memory");
 		return -1;
 	}
-	if ((rd->f = fopen(path, "rb")) == NULL) {
+	if ((rd->f = cp__infile_fopen(path, NULL)) == NULL) {
 		snprintf(why, why_size, "cannot be read: %s", strerror(errno));
 		free(rd);
 		return -1;

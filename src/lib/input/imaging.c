@@ -13,6 +13,7 @@
 #include "input/imaging.h"
 #include "input/junk.h"
 #include "util/error.h"
+#include "util/infile.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/walk.h"
@@ -122,7 +123,7 @@ static bool
 has_magic(const char *path)
 {
 	unsigned char b[4];
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd = cp__infile_open(path);
 	bool yes;
 
 	if (fd < 0)

@@ -8,6 +8,7 @@
 #include <jerror.h>
 
 #include "input/jpeg_huffman.h"
+#include "util/infile.h"
 
 /* Scans read from one file: a progressive JPEG has about ten; thousands
  * of tiny ones only make the decoder slow. */
@@ -89,7 +90,7 @@ cp__jpeg_huffman(const char *src, const char *dst, char *why,
 
 	memset(&f, 0, sizeof(f));
 	memset(&progress, 0, sizeof(progress));
-	if ((in = fopen(src, "rb")) == NULL) {
+	if ((in = cp__infile_fopen(src, NULL)) == NULL) {
 		snprintf(why, why_size, "cannot be read: %s", strerror(errno));
 		return -1;
 	}

@@ -29,6 +29,7 @@
 #include "input/exif.h"
 #include "input/raster_int.h"
 #include "util/error.h"
+#include "util/infile.h"
 
 /* Ancillary chunks libpng may keep (unknown ones, sPLT, text). */
 #define MAX_CHUNKS_KEPT 128u
@@ -135,12 +136,7 @@ state_open(png_state **out, const char *path, const char *name,
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
 	st->name = name;
-	if ((st->f = fopen(path, "rb")) == NULL) {
-		rc = cp__error_set(err, CP_EIO, name, 0, 0, "cannot be read: "
-		    "%s", strerror(errno));
-		goto fail;
-	}
-	if (fstat(fileno(st->f), &sb) != 0) {
+	if ((st->f = cp__infile_fopen(path, &sb)) == NULL) {
 		rc = cp__error_set(err, CP_EIO, name, 0, 0, "cannot be read: "
 		    "%s", strerror(errno));
 		goto fail;

@@ -29,6 +29,7 @@
 #include "input/exif.h"
 #include "input/raster_int.h"
 #include "util/error.h"
+#include "util/infile.h"
 
 /* Directories looked at, thumbnails included, before giving up: opening
  * page n walks the n directories before it, so this bounds the time a
@@ -157,19 +158,23 @@ open_file(TIFF **out, const char *path, const char *mode, tiff_log *log,
 
 	*out = NULL;
 	log->path = path;
-	/* libtiff says only "Cannot open": ask the system why first. */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	/* libtiff says only "Cannot open": the system says why. */
+	if ((fd = cp__infile_open(path)) < 0)
 		return cp__error_set(err, CP_EIO, name, 0, 0, "cannot be read: "
 		    "%s", strerror(errno));
-	close(fd);
-	if ((opts = TIFFOpenOptionsAlloc()) == NULL)
+	if ((opts = TIFFOpenOptionsAlloc()) == NULL) {
+		close(fd);
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
+	}
 	TIFFOpenOptionsSetErrorHandlerExtR(opts, on_error, log);
 	TIFFOpenOptionsSetWarningHandlerExtR(opts, on_warning, log);
 	TIFFOpenOptionsSetMaxSingleMemAlloc(opts, MAX_ALLOC);
-	*out = TIFFOpenExt(path, mode, opts);
+	/* libtiff owns fd from here, and closes it with the TIFF. */
+	*out = TIFFFdOpenExt(fd, path, mode, opts);
 	TIFFOpenOptionsFree(opts);
+	if (*out == NULL)
+		close(fd);
 	if (*out == NULL || log->failed) {
 		if (*out != NULL)
 			TIFFClose(*out);

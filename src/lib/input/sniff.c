@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "input/sniff.h"
+#include "util/infile.h"
 
 static int
 starts(const unsigned char *head, size_t len, size_t at, const char *magic,
@@ -186,7 +187,7 @@ pdf_body(const char *path, const unsigned char *head, size_t len)
 	if (has_pdf_marks(head, len < CP__SNIFF_BYTES ? len :
 	    CP__SNIFF_BYTES))
 		return true;
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+	if ((fd = cp__infile_open(path)) < 0)
 		return false;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size <= (off_t)len) {
@@ -228,7 +229,7 @@ cp__sniff_read(const char *path, unsigned char *head)
 	ssize_t n, got = 0;
 	int fd, saved;
 
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+	if ((fd = cp__infile_open(path)) < 0)
 		return -1;
 	while (got < CP__SNIFF_BYTES) {
 		n = read(fd, head + got, (size_t)(CP__SNIFF_BYTES - got));

@@ -9,6 +9,7 @@
 #include "claimpack.h"
 #include "manifest/date.h"
 #include "manifest/invoice_id.h"
+#include "util/infile.h"
 
 typedef enum {
 	CP__EPISODE_OUTPATIENT,
@@ -91,6 +92,10 @@ typedef struct {
 
 struct cp_claim {
 	cp__claim_memo *memo;   /* never NULL once loaded */
+	/* The claim's files, each opened once however often a check and
+	 * the build after it read them (util/infile.h): installed by every
+	 * public call that reads them.  Never NULL once loaded. */
+	cp__infiles *files;
 	char *manifest_path;    /* as given to cp_claim_load */
 	char *base_dir;         /* the manifest's folder, "." when none */
 	char *manifest_text;    /* the manifest's bytes as read */
@@ -143,6 +148,10 @@ int cp__claim_load_text_errors(cp_claim **out, const char *path,
  * memory.  Absolute paths are returned as they are.
  */
 char *cp__claim_file_path(const cp_claim *claim, const char *file);
+
+/* Makes the claim's file table the calling thread's (NULL claim: none)
+ * and returns the one it replaces, for cp__infiles_use() to put back. */
+cp__infiles *cp__claim_files_use(const cp_claim *claim);
 
 /* The first file of a document as written in the manifest, "" when it
  * has none: what a finding about the document names. */

@@ -80,6 +80,12 @@ invoice_clear(cp__invoice *inv)
 	free(inv->verify_url);
 }
 
+cp__infiles *
+cp__claim_files_use(const cp_claim *claim)
+{
+	return cp__infiles_use(claim != NULL ? claim->files : NULL);
+}
+
 void
 cp_claim_free(cp_claim *claim)
 {
@@ -90,6 +96,7 @@ cp_claim_free(cp_claim *claim)
 	if (claim->memo != NULL && claim->memo->free_data != NULL)
 		claim->memo->free_data(claim->memo->data);
 	free(claim->memo);
+	cp__infiles_free(claim->files);
 	free(claim->manifest_path);
 	free(claim->base_dir);
 	free(claim->manifest_text);
@@ -981,6 +988,28 @@ load_error(cp_error *err, cp_error_list *list, int code, const char *path,
 	return code;
 }
 
+/* Names the claim's files to its file table (util/infile.h): those are
+ * the files opened once. */
+static int
+add_files(cp_claim *claim, cp_error *err)
+{
+	size_t d, f;
+	char *path;
+	int rc = 0;
+
+	for (d = 0; d < claim->ndocuments && rc == 0; d++)
+		for (f = 0; f < claim->documents[d].nfiles && rc == 0; f++) {
+			if ((path = cp__claim_file_path(claim,
+			    claim->documents[d].files[f])) == NULL)
+				rc = -1;
+			else
+				rc = cp__infiles_add(claim->files, path);
+			free(path);
+		}
+	return rc == 0 ? CP_OK : cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+	    "out of memory");
+}
+
 /*
  * Loads from the file at `path`, or from `text` when it is not NULL
  * (then `path` only names it in messages and places the files); every
@@ -1001,10 +1030,12 @@ load(cp_claim **out, const char *path, const char *text, cp_error *err,
 	if ((claim = calloc(1, sizeof(*claim))) == NULL)
 		return load_error(err, list, CP_ENOMEM, path, "out of memory");
 	claim->memo = calloc(1, sizeof(*claim->memo));
+	claim->files = cp__infiles_new();
 	claim->manifest_path = cp__strdup(path);
 	claim->base_dir = cp__path_folder(path);
 	memcpy(claim->currency, "CNY", 4);
-	if (claim->memo == NULL || claim->manifest_path == NULL ||
+	if (claim->memo == NULL || claim->files == NULL ||
+	    claim->manifest_path == NULL ||
 	    claim->base_dir == NULL) {
 		cp_claim_free(claim);
 		return load_error(err, list, CP_ENOMEM, path, "out of memory");
@@ -1036,6 +1067,8 @@ load(cp_claim **out, const char *path, const char *text, cp_error *err,
 		rc = cp__error_set(err, CP_ENOMEM, path, 0, 0, "out of memory");
 	if (rc == CP_OK && !claim->prepared_given)
 		claim->prepared = cp__date_today();
+	if (rc == CP_OK)
+		rc = add_files(claim, err);
 	if (rc != CP_OK) {
 		cp_claim_free(claim);
 		return rc;

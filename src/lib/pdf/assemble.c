@@ -23,6 +23,7 @@
 #include "pdf/assemble_int.h"
 #include "pdf/cmyk_fix.h"
 #include "pdf/qpdf_error_int.h"
+#include "pdf/qpdf_input_int.h"
 #include "pdf/tounicode.h"
 #include "util/error.h"
 
@@ -76,7 +77,11 @@ open_sources(cp__asm_ctx *c)
 		if ((src->q = cp__qpdf_open()) == NULL)
 			return cp__error_set(c->err, CP_ENOMEM, NULL, 0, 0,
 			    "out of memory");
-		if (qpdf_read(src->q, src->path, "") & QPDF_ERRORS)
+		/* The hospital's PDFs are the claim's files, read from
+		 * memory; the pages claimpack made are its own files. */
+		if ((i + a->own_inputs < a->ninputs ?
+		    cp__qpdf_read_input(src->q, src->path, &src->map) :
+		    qpdf_read(src->q, src->path, "")) & QPDF_ERRORS)
 			return cp__qpdf_fail_read(c->err, src->q, src->path);
 		if ((rc = prepare_source(c, src)) != CP_OK)
 			return rc;
@@ -200,8 +205,10 @@ done:
 	 * written, so it goes first. */
 	cp__qpdf_close(&c.out);
 	cp__qpdf_close(&c.gen.q);
-	for (i = 0; c.in != NULL && i < a->ninputs; i++)
+	for (i = 0; c.in != NULL && i < a->ninputs; i++) {
 		cp__qpdf_close(&c.in[i].q);
+		cp__inmap_release(&c.in[i].map);
+	}
 	free(c.in);
 	free(c.page);
 	return rc;

@@ -23,12 +23,15 @@
 #include <qpdf/qpdf-c.h>
 
 #include "pdf/assemble.h"
+#include "util/infile.h"
 
 /* An opened source document. */
 typedef struct {
 	qpdf_data q;        /* NULL when not opened */
 	const char *path;   /* the input's path; NULL for the generated PDF */
 	size_t npages;
+	cp__inmap map;      /* a claim's PDF, read from memory
+	                       (qpdf_input_int.h); released after q */
 } cp__asm_source;
 
 /* One assembly in progress. */
@@ -40,6 +43,12 @@ typedef struct {
 	cp__asm_source *in;     /* a->ninputs */
 	qpdf_oh *page;          /* output page i in `out` */
 } cp__asm_ctx;
+
+/* Drops the input PDFs' mapped pages from memory: they are read back
+ * from the page cache when touched again (util/infile.h).  Called as
+ * the pages are stamped and written, so that the resident set does not
+ * grow with every input read. */
+void cp__asm_forget_input_pages(cp__asm_ctx *c);
 
 /* What can be checked of `a` before any file is opened: CP_OK, or
  * CP_EINVAL with err saying what is wrong. */

@@ -7,6 +7,7 @@
 #include "pdf/page_content_int.h"
 #include "pdf/probe.h"
 #include "pdf/qpdf_error_int.h"
+#include "pdf/qpdf_input_int.h"
 
 /* Reads every page's content; a page libqpdf cannot even hand over
  * counts as damaged. */
@@ -39,16 +40,43 @@ read_pages(cp__pdf_info *info, qpdf_data q)
 	return 0;
 }
 
+/* The memos of a probe, with and without the pages' content read. */
+#define MEMO_CONTENT "pdf-probe+content"
+#define MEMO_PLAIN "pdf-probe"
+
+/* A probe made earlier in this run (util/infile.h), if any: one that
+ * read the pages' content also answers one that need not. */
+static bool
+probed(cp__pdf_info *info, const char *path, bool read_content)
+{
+	const cp__pdf_info *memo;
+
+	if ((memo = cp__infile_memo(path, MEMO_CONTENT, sizeof(*memo))) ==
+	    NULL && (read_content || (memo = cp__infile_memo(path,
+	    MEMO_PLAIN, sizeof(*memo))) == NULL))
+		return false;
+	*info = *memo;
+	if (!read_content) {
+		info->damaged_pages = 0;
+		memset(info->damaged, 0, sizeof(info->damaged));
+		info->damage[0] = '\0';
+	}
+	return true;
+}
+
 int
 cp__pdf_probe(cp__pdf_info *info, const char *path, bool read_content)
 {
+	cp__inmap map;
 	qpdf_data q;
 	int pages, rc = 0;
 
+	if (probed(info, path, read_content))
+		return 0;
 	memset(info, 0, sizeof(*info));
 	if ((q = cp__qpdf_open()) == NULL)
 		return -1;
-	if (qpdf_read(q, path, "") & QPDF_ERRORS) {
+	if (cp__qpdf_read_input(q, path, &map) & QPDF_ERRORS) {
 		info->state = cp__qpdf_take_error(q, info->detail,
 		    sizeof(info->detail)) == qpdf_e_password ?
 		    CP__PDF_PASSWORD : CP__PDF_BROKEN;
@@ -74,6 +102,10 @@ cp__pdf_probe(cp__pdf_info *info, const char *path, bool read_content)
 		rc = read_pages(info, q);
 done:
 	cp__qpdf_close(&q);
+	cp__inmap_release(&map);
+	if (rc == 0)
+		cp__infile_memo_set(path, read_content ? MEMO_CONTENT :
+		    MEMO_PLAIN, info, sizeof(*info));
 	return rc;
 }
 
@@ -117,13 +149,20 @@ int
 cp__pdf_signed(bool *out, const char *path)
 {
 	int budget = CP__PDF_SIG_MAX_FIELDS, i, n;
+	const bool *memo;
+	cp__inmap map;
 	qpdf_oh fields;
 	qpdf_data q;
 
+	if ((memo = cp__infile_memo(path, "pdf-signed", sizeof(*memo))) !=
+	    NULL) {
+		*out = *memo;
+		return 0;
+	}
 	*out = false;
 	if ((q = cp__qpdf_open()) == NULL)
 		return -1;
-	if (!(qpdf_read(q, path, "") & QPDF_ERRORS)) {
+	if (!(cp__qpdf_read_input(q, path, &map) & QPDF_ERRORS)) {
 		fields = cp__oh_dict_get(q, cp__oh_dict_get(q, qpdf_get_root(q),
 		    "/AcroForm"), "/Fields");
 		n = qpdf_oh_is_array(q, fields) ?
@@ -133,5 +172,7 @@ cp__pdf_signed(bool *out, const char *path)
 			    false, 0, &budget);
 	}
 	cp__qpdf_close(&q);
+	cp__inmap_release(&map);
+	cp__infile_memo_set(path, "pdf-signed", out, sizeof(*out));
 	return 0;
 }

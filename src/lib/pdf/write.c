@@ -118,6 +118,26 @@ done:
 	return rc;
 }
 
+/* Called by libqpdf as the write goes on: the inputs' pages it has
+ * copied from since are dropped from memory (read back from the page
+ * cache if needed again), so that the resident set does not grow with
+ * every input PDF written. */
+static void
+forget_input_pages(int percent, void *ctx)
+{
+	(void)percent;
+	cp__asm_forget_input_pages(ctx);
+}
+
+void
+cp__asm_forget_input_pages(cp__asm_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->a->ninputs; i++)
+		cp__inmap_forget_pages(&c->in[i].map);
+}
+
 int
 cp__asm_write(cp__asm_ctx *c)
 {
@@ -148,6 +168,7 @@ cp__asm_write(cp__asm_ctx *c)
 	if (qpdf_has_error(q))
 		return cp__qpdf_fail(c->err, q, c->a->out_path,
 		    "cannot set up the writer");
+	qpdf_register_progress_reporter(q, forget_input_pages, c);
 	/* Copied stream data is read from the sources now. */
 	if (qpdf_write(q) & QPDF_ERRORS)
 		return cp__qpdf_fail(c->err, q, c->a->out_path,

@@ -12,6 +12,7 @@
 
 #include "read/pdf_reader.h"
 #include "read/read.h"
+#include "util/infile.h"
 
 /* The pages whose text is read: the facts of a fapiao, a report or a
  * discharge summary are on its first pages, and a 900-page scan of a
@@ -53,7 +54,7 @@ open_document(cp__paper_facts *paper, const char *path, int *rc)
 	int fd;
 
 	*rc = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0) {
+	if ((fd = cp__infile_open(path)) < 0) {
 		*rc = cp__paper_problem(paper, "cannot be opened: %s",
 		    strerror(errno));
 		return NULL;

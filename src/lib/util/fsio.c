@@ -13,6 +13,7 @@
 
 #include "util/error.h"
 #include "util/fsio.h"
+#include "util/infile.h"
 #include "util/strbuf.h"
 
 /* "16 MiB" or "65536 bytes", for messages about a limit. */
@@ -40,7 +41,7 @@ cp__file_read(char **out, size_t *out_len, const char *path, size_t max,
 	*out = NULL;
 	*out_len = 0;
 	/* O_NONBLOCK: a FIFO in the file's place must not hang the open. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+	if ((fd = cp__infile_open(path)) < 0)
 		return cp__error_set(err, CP_EIO, path, 0, 0,
 		    "cannot open the file (%s)", strerror(errno));
 	if (fstat(fd, &st) != 0) {

@@ -102,8 +102,8 @@ check_one(cp_report *report, const cp_claim *claim, size_t d,
 	return rc;
 }
 
-int
-cp_verify_check(cp_report **out, const cp_claim *claim,
+static int
+verify_check(cp_report **out, const cp_claim *claim,
     const cp_verification *v, int require_verified, cp_error *err)
 {
 	cp_report *report;
@@ -130,4 +130,16 @@ cp_verify_check(cp_report **out, const cp_claim *claim,
 	cp__report_sort(report);
 	*out = report;
 	return CP_OK;
+}
+
+/* The claim's files are opened once for the whole call (util/infile.h). */
+int
+cp_verify_check(cp_report **out, const cp_claim *claim,
+    const cp_verification *v, int require_verified, cp_error *err)
+{
+	cp__infiles *prev = cp__claim_files_use(claim);
+	int rc = verify_check(out, claim, v, require_verified, err);
+
+	cp__infiles_use(prev);
+	return rc;
 }

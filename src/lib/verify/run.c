@@ -299,8 +299,8 @@ service_check(const char *service, cp_error *err)
 	return rc;
 }
 
-int
-cp_verify_run(cp_verification **out, const cp_claim *claim,
+static int
+verify_run(cp_verification **out, const cp_claim *claim,
     const cp_verify_options *opts, cp_error *err)
 {
 	cp__vrun r;
@@ -338,5 +338,17 @@ done:
 	jobs_free(&r);
 	if (r.multi != NULL)
 		curl_multi_cleanup(r.multi);
+	return rc;
+}
+
+/* The claim's files are opened once for the whole call (util/infile.h). */
+int
+cp_verify_run(cp_verification **out, const cp_claim *claim,
+    const cp_verify_options *opts, cp_error *err)
+{
+	cp__infiles *prev = cp__claim_files_use(claim);
+	int rc = verify_run(out, claim, opts, err);
+
+	cp__infiles_use(prev);
 	return rc;
 }
