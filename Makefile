@@ -205,6 +205,7 @@ e2e: $(CLI_BIN) $(E2E_TOOLS) $(BUILD)/tests/verify_server
 	sh tests/e2e/cli.sh $(CLI_BIN)
 	sh tests/e2e/build.sh $(CLI_BIN) $(E2E_TOOLS)
 	sh tests/e2e/talk.sh $(CLI_BIN)
+	sh tests/e2e/once.sh $(CLI_BIN)
 	sh tests/e2e/bad.sh $(CLI_BIN)
 	sh tests/e2e/jpeg.sh $(CLI_BIN)
 	sh tests/e2e/damaged.sh $(CLI_BIN) $(BUILD)/tests/ink

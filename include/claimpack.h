@@ -120,7 +120,17 @@ CP_EXPORT const cp_doctype *cp_doctype_find(const char *key);
 
 /* ---- Claims --------------------------------------------------------- */
 
-/* A loaded claim manifest.  Opaque. */
+/*
+ * A loaded claim manifest.  Opaque.  The calls that read the claim's
+ * files (cp_check_run, cp_bundle_build, cp_request_build,
+ * cp_verify_run, cp_verify_check) share them through the claim: each
+ * file is opened once, its descriptor kept until cp_claim_free(), and
+ * what one call learnt of it (its pages, its headers, that it is whole,
+ * what its papers say) serves the next, so that a build after a check
+ * does not work it out again.  A file changed or replaced since it was
+ * first opened is opened and checked again.  One thread at a time per
+ * claim.
+ */
 typedef struct cp_claim cp_claim;
 
 /*

@@ -22,9 +22,10 @@ RUN_PKGS="fonts-wqy-zenhei fonts-noto-core fonts-dejavu-core"
 # SYNOPSIS tests/e2e/cli.sh compares with --help; ImageMagick makes the
 # test images (PNG, HEIC, WebP, TIFF) and decodes them for reference;
 # openssl makes the key that signs the signed e-invoice PDFs of
-# tests/e2e/originals.sh.
+# tests/e2e/originals.sh; strace counts the files a build opens
+# (tests/e2e/once.sh).
 TEST_PKGS="libcmocka-dev qpdf poppler-utils zbar-tools valgrind bsdutils
-  groff-base imagemagick openssl"
+  groff-base imagemagick openssl strace"
 
 PKGS="$BUILD_PKGS $RUN_PKGS $TEST_PKGS"
 # `make fuzz` only: libFuzzer comes with clang's runtime.

@@ -16,6 +16,7 @@
 #include "bundle/paper.h"
 #include "canvas/font.h"
 #include "input/image.h"
+#include "util/infile.h"
 #include "util/scratch.h"
 
 /* Where sources make their files, and the pages they make. */
@@ -60,6 +61,14 @@ struct cp__source {
 	const char *pdf;        /* the PDF the assembler reads; NULL until
 	                           made (then owned by the scratch space or
 	                           the input itself) */
+	/* A PDF made in memory rather than in the scratch space (a photo's
+	 * page, pdf/jpeg_page.h): its bytes, and the part of them mapped
+	 * from the photo's file, whose pages may leave memory while the
+	 * bundle is written.  `pdf` then names the file in messages. */
+	const unsigned char *pdf_data;
+	size_t pdf_len;
+	const cp__inmap *pdf_file_part;
+	void *impl;             /* what the implementation keeps */
 	cp__image_info image;   /* images: their headers */
 	const char *shrunk;     /* images: a smaller copy drawn instead, in
 	                           the scratch space, or NULL */
@@ -131,15 +140,5 @@ int cp__source_placeholder(cp__source **out, const char *written,
 const char *cp__source_image_file(const cp__source *s);
 void cp__source_image_place(const cp__source *s, const cp__paper *paper,
     cp__matrix *cm, double *shown_w, double *shown_h);
-
-/* Writes an image's page into `page`, drawn through `cm`. */
-typedef int (*cp__page_writer)(const cp__source *s,
-    const cp__source_env *env, const cp__matrix *cm, const char *page,
-    cp_error *err);
-
-/* Makes s->pdf for an image source: a new file in the scratch space,
- * written by `write` (and removed again when that fails). */
-int cp__source_image_page(cp__source *s, const cp__source_env *env,
-    cp__page_writer write, cp_error *err);
 
 #endif

@@ -1,6 +1,9 @@
-/* source_jpeg.c - a JPEG photo: a page of its own, its bytes copied
- * into the PDF as they are (an arithmetic-coded one re-coded with
+/* source_jpeg.c - a JPEG photo: a page of its own in memory around the
+ * photo's file mapped (pdf/jpeg_page.h), its bytes copied into the
+ * bundle as they are, once (an arithmetic-coded one re-coded with
  * Huffman codes first); recompressed only to fit a size limit. */
+#include <stdlib.h>
+
 #include "bundle/source.h"
 #include "input/image_integrity.h"
 #include "input/jpeg_huffman.h"
@@ -9,13 +12,15 @@
 #include "util/error.h"
 #include "util/fsio.h"
 
-/* The JPEG's bytes, as they are, on a page of their own. */
+/* The JPEG's bytes, as they are, on a page of their own in memory
+ * (s->impl, a cp__jpeg_page). */
 static int
-write_page(const cp__source *s, const cp__source_env *env,
-    const cp__matrix *cm, const char *page, cp_error *err)
+map_page(cp__source *s, const cp__source_env *env, cp_error *err)
 {
 	const char *file = cp__source_image_file(s), *huffman = NULL;
+	cp__jpeg_page *page = s->impl;
 	cp__image_info embedded;
+	cp__matrix cm;
 	char why[300];
 	int rc;
 
@@ -36,17 +41,40 @@ write_page(const cp__source *s, const cp__source_env *env,
 		}
 		file = huffman;
 	}
-	rc = cp__jpeg_page_write(file, &embedded, env->paper.width,
-	    env->paper.height, cm, page, s->written, err);
+	/* A recompressed copy takes the original's place and orientation
+	 * (its pixels are stored the same way round). */
+	cp__source_image_place(s, &env->paper, &cm, NULL, NULL);
+	rc = cp__jpeg_page_map(page, file, &embedded, env->paper.width,
+	    env->paper.height, &cm, s->written, err);
 done:
+	/* A map keeps the re-coded copy's bytes: its name can go. */
 	cp__scratch_remove(env->scratch, huffman);
 	return rc;
+}
+
+static void
+forget_page(cp__source *s)
+{
+	cp__jpeg_page_release(s->impl);
+	s->pdf = NULL;
+	s->pdf_data = NULL;
+	s->pdf_len = 0;
+	s->pdf_file_part = NULL;
 }
 
 static int
 make_pdf(cp__source *s, const cp__source_env *env, cp_error *err)
 {
-	return cp__source_image_page(s, env, write_page, err);
+	cp__jpeg_page *page = s->impl;
+	int rc;
+
+	if ((rc = map_page(s, env, err)) != CP_OK)
+		return rc;
+	s->pdf = s->path;
+	s->pdf_data = page->data;
+	s->pdf_len = page->len;
+	s->pdf_file_part = &page->photo;
+	return CP_OK;
 }
 
 /* Pixels the photo needs, as stored, to show at `dpi` where it is
@@ -90,8 +118,7 @@ shrink(cp__source *s, const cp__source_env *env, unsigned dpi, int quality,
 		s->shrunk = copy;
 		s->bytes = cp__file_size(copy);
 		/* The page shows the new copy: made again when asked. */
-		cp__scratch_remove(env->scratch, s->pdf);
-		s->pdf = NULL;
+		forget_page(s);
 		*smaller = true;
 		return CP_OK;
 	case 1:
@@ -106,7 +133,9 @@ shrink(cp__source *s, const cp__source_env *env, unsigned dpi, int quality,
 static void
 close_jpeg(cp__source *s, const cp__source_env *env)
 {
-	cp__scratch_remove(env->scratch, s->pdf);
+	if (s->impl != NULL)
+		forget_page(s);
+	free(s->impl);
 	cp__scratch_remove(env->scratch, s->shrunk);
 }
 
@@ -124,6 +153,9 @@ cp__source_jpeg_open(cp__source *s, cp_error *err)
 	if (cp__image_probe(&s->image, s->path, why, sizeof(why)) != 0 ||
 	    cp__image_verify(s->path, CP__FORMAT_JPEG, why, sizeof(why)) != 0)
 		return cp__error_set(err, CP_EIO, s->written, 0, 0, "%s", why);
+	if ((s->impl = calloc(1, sizeof(cp__jpeg_page))) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
 	s->ops = &jpeg_ops;
 	s->pages = 1;
 	s->own_pdf = true;

@@ -101,6 +101,7 @@ draw(cp__build *b, const char *const *subsets, unsigned char **gen,
  * (-1 for files not drawn here). */
 typedef struct {
 	const char **paths;
+	cp__asm_memory *memory; /* for each: the PDF when made in memory */
 	size_t count;
 	size_t own;             /* the last `own` are claimpack's pages */
 	int *input_of;
@@ -110,6 +111,7 @@ static void
 inputs_free(inputs *in)
 {
 	free(in->paths);
+	free(in->memory);
 	free(in->input_of);
 }
 
@@ -124,7 +126,8 @@ make_inputs(cp__build *b, const cp__view *v, inputs *in, cp_error *err)
 
 	memset(in, 0, sizeof(*in));
 	if ((in->paths = calloc(plan->nfiles + 1, sizeof(*in->paths))) ==
-	    NULL || (in->input_of = malloc((plan->nfiles + 1) *
+	    NULL || (in->memory = calloc(plan->nfiles + 1,
+	    sizeof(*in->memory))) == NULL || (in->input_of = malloc((plan->nfiles + 1) *
 	    sizeof(*in->input_of))) == NULL)
 		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
 		    "out of memory");
@@ -161,6 +164,9 @@ make_inputs(cp__build *b, const cp__view *v, inputs *in, cp_error *err)
 				if (s->own_pdf != (pass == 1))
 					continue;
 				in->input_of[pd->file0 + f] = (int)in->count;
+				in->memory[in->count] = (cp__asm_memory){
+				    s->pdf_data, s->pdf_len,
+				    s->pdf_file_part };
 				in->paths[in->count++] = s->pdf;
 				in->own += s->own_pdf;
 			}
@@ -288,6 +294,7 @@ assemble(cp__build *b, const cp__view *v, const unsigned char *gen,
 	a.generated = gen;
 	a.generated_len = gen_len;
 	a.inputs = in.paths;
+	a.memory = in.memory;
 	a.ninputs = in.count;
 	a.own_inputs = in.own;
 	a.pages = pages;

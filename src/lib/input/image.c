@@ -598,13 +598,20 @@ cp__image_probe(cp__image_info *out, const char *path, char *why,
 {
 	unsigned char head[CP__SNIFF_BYTES];
 	reader r = { NULL, NULL, 0, why, why_size };
+	const cp__image_info *memo;
 	struct stat st;
 	size_t n;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
 	if (why_size > 0)
 		why[0] = '\0';
+	/* Probed before in this run (util/infile.h): check, then build. */
+	if ((memo = cp__infile_memo(path, "image-probe", sizeof(*out))) !=
+	    NULL) {
+		*out = *memo;
+		return 0;
+	}
+	memset(out, 0, sizeof(*out));
 	if ((r.f = cp__infile_fopen(path, &st)) == NULL)
 		return refuse(&r, "cannot be read: %s", strerror(errno));
 	if (!S_ISREG(st.st_mode)) {
@@ -622,6 +629,8 @@ done:
 	fclose(r.f);
 	if (rc != 0)
 		memset(out, 0, sizeof(*out));
+	else
+		cp__infile_memo_set(path, "image-probe", out, sizeof(*out));
 	return rc;
 }
 

@@ -218,10 +218,14 @@ int
 cp__image_verify(const char *path, cp__format format, char *why,
     size_t why_size)
 {
-	bool arithmetic = false;
+	bool arithmetic = false, whole = true;
 	reader *rd;
 	int rc;
 
+	/* Found whole before in this run (util/infile.h): check, then
+	 * build. */
+	if (cp__infile_memo(path, "image-whole", sizeof(whole)) != NULL)
+		return 0;
 	/* On the heap: the read buffer is too large for some stacks. */
 	if ((rd = calloc(1, sizeof(*rd))) == NULL) {
 		snprintf(why, why_size, "out of memory");
@@ -245,5 +249,7 @@ cp__image_verify(const char *path, cp__format format, char *why,
 	 * re-coded is refused now. */
 	if (rc == 0 && arithmetic)
 		rc = cp__jpeg_huffman(path, NULL, why, why_size);
+	if (rc == 0)
+		cp__infile_memo_set(path, "image-whole", &whole, sizeof(whole));
 	return rc;
 }

@@ -45,6 +45,23 @@ prepare_source(cp__asm_ctx *c, cp__asm_source *src)
 	return CP_OK;
 }
 
+/* Reads input `i`: a page claimpack made in memory from there, the
+ * hospital's PDFs (the claim's files) from maps of them, and other
+ * pages claimpack made by name. */
+static QPDF_ERROR_CODE
+read_input(cp__asm_ctx *c, size_t i)
+{
+	const cp__assembly *a = c->a;
+	cp__asm_source *src = &c->in[i];
+
+	if (a->memory != NULL && a->memory[i].data != NULL)
+		return qpdf_read_memory(src->q, src->path,
+		    (const char *)a->memory[i].data, a->memory[i].len, "");
+	if (i + a->own_inputs < a->ninputs)
+		return cp__qpdf_read_input(src->q, src->path, &src->map);
+	return qpdf_read(src->q, src->path, "");
+}
+
 static int
 open_sources(cp__asm_ctx *c)
 {
@@ -77,11 +94,7 @@ open_sources(cp__asm_ctx *c)
 		if ((src->q = cp__qpdf_open()) == NULL)
 			return cp__error_set(c->err, CP_ENOMEM, NULL, 0, 0,
 			    "out of memory");
-		/* The hospital's PDFs are the claim's files, read from
-		 * memory; the pages claimpack made are its own files. */
-		if ((i + a->own_inputs < a->ninputs ?
-		    cp__qpdf_read_input(src->q, src->path, &src->map) :
-		    qpdf_read(src->q, src->path, "")) & QPDF_ERRORS)
+		if (read_input(c, i) & QPDF_ERRORS)
 			return cp__qpdf_fail_read(c->err, src->q, src->path);
 		if ((rc = prepare_source(c, src)) != CP_OK)
 			return rc;

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "claimpack.h"
+#include "util/infile.h"
 
 #define CP__FROM_GENERATED (-1)
 
@@ -78,10 +79,23 @@ typedef struct {
 	const char *path;
 } cp__attachment;
 
+/* An input PDF held in memory, read from there rather than by name. */
+typedef struct {
+	const unsigned char *data;       /* the PDF; NULL: read it by name */
+	size_t len;
+	const cp__inmap *file_part;      /* a part of `data` mapped from a
+	                                    file, whose pages may leave
+	                                    memory as the bundle is written
+	                                    (util/infile.h); or NULL */
+} cp__asm_memory;
+
 typedef struct {
 	const unsigned char *generated;  /* libharu's PDF; must stay valid */
 	size_t generated_len;            /* until cp__assemble_write returns */
 	const char *const *inputs;       /* paths of input PDFs (read-only) */
+	const cp__asm_memory *memory;    /* NULL, or for each input: held
+	                                    in memory (inputs[i] then names
+	                                    it in messages) */
 	size_t ninputs;
 	/* The last `own_inputs` inputs are pages claimpack made (photos,
 	 * placeholders): their CMYK JPEGs get the colour correction and

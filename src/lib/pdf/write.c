@@ -134,8 +134,12 @@ cp__asm_forget_input_pages(cp__asm_ctx *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->a->ninputs; i++)
+	for (i = 0; i < c->a->ninputs; i++) {
 		cp__inmap_forget_pages(&c->in[i].map);
+		if (c->a->memory != NULL &&
+		    c->a->memory[i].file_part != NULL)
+			cp__inmap_forget_pages(c->a->memory[i].file_part);
+	}
 }
 
 int

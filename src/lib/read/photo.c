@@ -7,6 +7,7 @@
  * full-size picture, the costly one, is decoded only when the smaller
  * looks found nothing.  The other formats are decoded once, row by row
  * (input/raster.h), into a grey copy that the looks shrink. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@
 #include "read/read.h"
 #include "read/readers.h"
 #include "util/fsio.h"
+#include "util/infile.h"
 
 /* The largest JPEG read whole (a 200-megapixel photo is far smaller). */
 #define MAX_JPEG_BYTES (256u * 1024 * 1024)
@@ -147,9 +149,9 @@ read_jpeg(cp__paper_facts *paper, const char *path, unsigned flags)
 	jpeg_source j;
 	cp__qr_source src;
 	cp__image_info info;
-	cp_error err;
+	cp__inmap map;
 	char why[256];
-	char *data = NULL;
+	const char *data;
 	size_t len;
 	int rc = 0, w, h, subsamp, space;
 
@@ -160,11 +162,18 @@ read_jpeg(cp__paper_facts *paper, const char *path, unsigned flags)
 		return (flags & CP__READ_TEXT) ? add_taken(paper, info.taken) :
 		    0;
 	}
-	memset(&err, 0, sizeof(err));
-	if ((rc = cp__file_read(&data, &len, path, MAX_JPEG_BYTES,
-	    "a JPEG image", CP_EIO, &err)) != CP_OK)
-		return rc == CP_ENOMEM ? -1 :
-		    cp__paper_problem(paper, "%s", err.message);
+	/* Mapped, not read into a buffer (util/infile.h): the decoder
+	 * reads the page cache. */
+	if (cp__inmap_open(&map, path) != 0)
+		return cp__paper_problem(paper, "cannot be read: %s",
+		    strerror(errno));
+	data = (const char *)map.data;
+	len = map.len;
+	if (len > MAX_JPEG_BYTES) {
+		rc = cp__paper_problem(paper, "is larger than %u MiB, too "
+		    "large for a JPEG image", MAX_JPEG_BYTES >> 20);
+		goto out;
+	}
 	/* The same headers `check` and `build` accept, from the bytes
 	 * decoded: sizes within claimpack's limits before any memory is
 	 * given to the pixels. */
@@ -201,7 +210,7 @@ read_jpeg(cp__paper_facts *paper, const char *path, unsigned flags)
 	}
 	tjDestroy(j.tj);
 out:
-	free(data);
+	cp__inmap_release(&map);
 	return rc;
 }
 

@@ -35,6 +35,8 @@ typedef struct {
 	int fd;                 /* -1 until opened (or after an eviction) */
 	bool added;             /* named by cp__infiles_add: the claim's
 	                           file, or a folder of its files */
+	bool seen;              /* `st` holds the file as first read */
+	struct stat st;
 	memo *memos;
 } entry;
 
@@ -42,7 +44,6 @@ struct cp__infiles {
 	entry *slots;
 	size_t cap;             /* a power of two */
 	size_t count;
-	size_t opened;          /* files opened through the table */
 };
 
 static _Thread_local cp__infiles *current;
@@ -62,10 +63,11 @@ cp__infiles_new(void)
 	return t;
 }
 
+static void forget_memos(entry *e);
+
 void
 cp__infiles_free(cp__infiles *t)
 {
-	memo *m, *next;
 	size_t i;
 
 	if (t == NULL)
@@ -75,11 +77,7 @@ cp__infiles_free(cp__infiles *t)
 			continue;
 		if (t->slots[i].fd >= 0)
 			close(t->slots[i].fd);
-		for (m = t->slots[i].memos; m != NULL; m = next) {
-			next = m->next;
-			free(m->key);
-			free(m);
-		}
+		forget_memos(&t->slots[i]);
 		free(t->slots[i].path);
 	}
 	free(t->slots);
@@ -93,12 +91,6 @@ cp__infiles_use(cp__infiles *t)
 
 	current = t;
 	return prev;
-}
-
-size_t
-cp__infile_opened(void)
-{
-	return current != NULL ? current->opened : 0;
 }
 
 /* FNV-1a. */
@@ -225,6 +217,48 @@ open_path(const char *path, const entry *keep)
 	return fd;
 }
 
+static void
+forget_memos(entry *e)
+{
+	memo *m, *next;
+
+	for (m = e->memos; m != NULL; m = next) {
+		next = m->next;
+		free(m->key);
+		free(m);
+	}
+	e->memos = NULL;
+}
+
+static bool
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/*
+ * A file changed or replaced since it was first read (a stat, not an
+ * open, tells) is a new file: what was learnt of it is forgotten and it
+ * is opened again.  So a library caller who changes a file between a
+ * check and a build has the build meet the change, as it would have.
+ */
+static void
+refresh(entry *e)
+{
+	struct stat now;
+
+	if (!e->seen || (stat(e->path, &now) == 0 && same_file(&now, &e->st)))
+		return;
+	forget_memos(e);
+	if (e->fd >= 0)
+		close(e->fd);
+	e->fd = -1;
+	e->seen = false;
+}
+
 int
 cp__infile_open(const char *path)
 {
@@ -233,10 +267,11 @@ cp__infile_open(const char *path)
 
 	if (current == NULL || (e = entry_of(current, path, false)) == NULL)
 		return open_path(path, NULL);
+	refresh(e);
 	if (e->fd < 0) {
 		if ((e->fd = open_path(path, e)) < 0)
 			return -1;
-		current->opened++;
+		e->seen = fstat(e->fd, &e->st) == 0;
 	}
 	fd = fcntl(e->fd, F_DUPFD_CLOEXEC, 0);
 	if (fd < 0 && (errno == EMFILE || errno == ENFILE) &&
@@ -425,8 +460,10 @@ cp__infile_memo(const char *path, const char *key, size_t len)
 	if (current == NULL)
 		return NULL;
 	e = slot_of(current->slots, current->cap, path);
-	if (e->path == NULL || (m = memo_of(e, key)) == NULL ||
-	    m->len != len)
+	if (e->path == NULL)
+		return NULL;
+	refresh(e);
+	if ((m = memo_of(e, key)) == NULL || m->len != len)
 		return NULL;
 	return m->value;
 }
@@ -438,7 +475,10 @@ cp__infile_memo_set(const char *path, const char *key, const void *v,
 	entry *e;
 	memo *m, **at;
 
-	if (current == NULL || (e = entry_of(current, path, false)) == NULL)
+	/* Only of a file read through the table: the memo holds for the
+	 * file as it was then. */
+	if (current == NULL || (e = entry_of(current, path, false)) == NULL ||
+	    !e->seen)
 		return;
 	for (at = &e->memos; *at != NULL; at = &(*at)->next)
 		if (strcmp((*at)->key, key) == 0) {

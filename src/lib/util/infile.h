@@ -100,8 +100,4 @@ const void *cp__infile_memo(const char *path, const char *key, size_t len);
 void cp__infile_memo_set(const char *path, const char *key, const void *v,
     size_t len);
 
-/* How many files the table in use has opened (for tests); 0 without
- * one. */
-size_t cp__infile_opened(void);
-
 #endif
