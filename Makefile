@@ -30,8 +30,9 @@ PKGS      := libfyaml libqpdf freetype2 harfbuzz-subset libexif libcrypto \
              zbar poppler-glib libzip libxml-2.0 jbig2dec
 # libharu ships no pkg-config file on Debian 12.
 HPDF_LIBS := -lhpdf
-# The OFD model's arcs and numbers need libm, which no package brings.
-MATH_LIBS := -lm
+# The OFD model's arcs and numbers need libm, which no package brings;
+# the assembler lets go of the inputs' pages from a thread (pdf/forget.c).
+MATH_LIBS := -lm -pthread
 
 ifeq ($(SAN),1)
 SANFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer \

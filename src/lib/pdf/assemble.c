@@ -98,6 +98,10 @@ open_sources(cp__asm_ctx *c)
 			return cp__qpdf_fail_read(c->err, src->q, src->path);
 		if ((rc = prepare_source(c, src)) != CP_OK)
 			return rc;
+		/* What libqpdf read of it so far (its cross-reference
+		 * table, its page tree) is parsed: the mapped pages may
+		 * leave memory until the pages are copied. */
+		cp__inmap_forget_pages(&src->map);
 		/* Pages claimpack made of photos: libharu marked their CMYK
 		 * JPEGs as it does in the generated PDF; and the pages that
 		 * stand in for a file have libharu's text, whose ToUnicode
@@ -158,6 +162,9 @@ copy_pages(cp__asm_ctx *c)
 			return cp__qpdf_fail(c->err, c->out, src->path, what);
 		if (qpdf_has_error(src->q))
 			return cp__qpdf_fail(c->err, src->q, src->path, what);
+		/* The page's objects are copied: the mapped pages they
+		 * were read from may leave memory (util/infile.h). */
+		cp__inmap_forget_pages(&src->map);
 		c->page[i] = qpdf_get_page_n(c->out, i);
 		if (qpdf_has_error(c->out))
 			return cp__qpdf_fail(c->err, c->out, src->path, what);

@@ -45,10 +45,15 @@ typedef struct {
 } cp__asm_ctx;
 
 /* Drops the input PDFs' mapped pages from memory: they are read back
- * from the page cache when touched again (util/infile.h).  Called as
- * the pages are stamped and written, so that the resident set does not
- * grow with every input read. */
+ * from the page cache when touched again (util/infile.h), so that the
+ * resident set does not grow with every input read (forget.c). */
 void cp__asm_forget_input_pages(cp__asm_ctx *c);
+
+/* A thread that drops them every few milliseconds while libqpdf writes;
+ * NULL when it cannot be started (the write goes on without). */
+typedef struct cp__asm_forgetter cp__asm_forgetter;
+cp__asm_forgetter *cp__asm_forgetter_start(cp__asm_ctx *c);
+void cp__asm_forgetter_stop(cp__asm_forgetter *f);
 
 /* What can be checked of `a` before any file is opened: CP_OK, or
  * CP_EINVAL with err saying what is wrong. */

@@ -389,9 +389,10 @@ cp__asm_stamp_pages(cp__asm_ctx *c)
 		else if ((rc = add_wrapped_content(&st, c->page[i], src, from,
 		    res, m, name)) != CP_OK)
 			break;
-		/* Its content was read: its source's pages may leave
-		 * memory (pdf/write.c). */
-		cp__asm_forget_input_pages(c);
+		/* Its content was read: its source's mapped pages may
+		 * leave memory (util/infile.h). */
+		if (a->pages[i].source >= 0)
+			cp__inmap_forget_pages(&c->in[a->pages[i].source].map);
 		snprintf(what, sizeof(what), "cannot stamp page %zu", i + 1);
 		if ((rc = cp__qpdf_check(c->err, c->out, a->out_path,
 		    what)) != CP_OK)

@@ -1,5 +1,6 @@
 /* write.c - the bundle as a file: its /Info, its PDF version, writing it
  * with libqpdf, and the deterministic /ID. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,34 +119,12 @@ done:
 	return rc;
 }
 
-/* Called by libqpdf as the write goes on: the inputs' pages it has
- * copied from since are dropped from memory (read back from the page
- * cache if needed again), so that the resident set does not grow with
- * every input PDF written. */
-static void
-forget_input_pages(int percent, void *ctx)
-{
-	(void)percent;
-	cp__asm_forget_input_pages(ctx);
-}
-
-void
-cp__asm_forget_input_pages(cp__asm_ctx *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->a->ninputs; i++) {
-		cp__inmap_forget_pages(&c->in[i].map);
-		if (c->a->memory != NULL &&
-		    c->a->memory[i].file_part != NULL)
-			cp__inmap_forget_pages(c->a->memory[i].file_part);
-	}
-}
-
 int
 cp__asm_write(cp__asm_ctx *c)
 {
 	qpdf_data q = c->out;
+	cp__asm_forgetter *forgetter;
+	bool failed;
 	/* 1.7 for /UF in file specifications. */
 	int major = 1, minor = 7, ext = 0;
 	char version[16];
@@ -172,9 +151,13 @@ cp__asm_write(cp__asm_ctx *c)
 	if (qpdf_has_error(q))
 		return cp__qpdf_fail(c->err, q, c->a->out_path,
 		    "cannot set up the writer");
-	qpdf_register_progress_reporter(q, forget_input_pages, c);
-	/* Copied stream data is read from the sources now. */
-	if (qpdf_write(q) & QPDF_ERRORS)
+	/* Copied stream data is read from the sources now, and let go
+	 * of as it is written (forget.c). */
+	forgetter = cp__asm_forgetter_start(c);
+	failed = (qpdf_write(q) & QPDF_ERRORS) != 0;
+	cp__asm_forgetter_stop(forgetter);
+	cp__asm_forget_input_pages(c);
+	if (failed)
 		return cp__qpdf_fail(c->err, q, c->a->out_path,
 		    "cannot write the bundle");
 	if (c->a->id_hex != NULL && set_id(c->a->out_path, c->a->id_hex) != 0)
