@@ -598,7 +598,6 @@ cp__image_probe(cp__image_info *out, const char *path, char *why,
 {
 	unsigned char head[CP__SNIFF_BYTES];
 	reader r = { NULL, NULL, 0, why, why_size };
-	const cp__image_info *memo;
 	struct stat st;
 	size_t n;
 	int rc;
@@ -606,11 +605,8 @@ cp__image_probe(cp__image_info *out, const char *path, char *why,
 	if (why_size > 0)
 		why[0] = '\0';
 	/* Probed before in this run (util/infile.h): check, then build. */
-	if ((memo = cp__infile_memo(path, "image-probe", sizeof(*out))) !=
-	    NULL) {
-		*out = *memo;
+	if (cp__infile_memo(path, "image-probe", out, sizeof(*out)))
 		return 0;
-	}
 	memset(out, 0, sizeof(*out));
 	if ((r.f = cp__infile_fopen(path, &st)) == NULL)
 		return refuse(&r, "cannot be read: %s", strerror(errno));

@@ -224,7 +224,7 @@ cp__image_verify(const char *path, cp__format format, char *why,
 
 	/* Found whole before in this run (util/infile.h): check, then
 	 * build. */
-	if (cp__infile_memo(path, "image-whole", sizeof(whole)) != NULL)
+	if (cp__infile_memo(path, "image-whole", &whole, sizeof(whole)))
 		return 0;
 	/* On the heap: the read buffer is too large for some stacks. */
 	if ((rd = calloc(1, sizeof(*rd))) == NULL) {

@@ -49,13 +49,10 @@ read_pages(cp__pdf_info *info, qpdf_data q)
 static bool
 probed(cp__pdf_info *info, const char *path, bool read_content)
 {
-	const cp__pdf_info *memo;
-
-	if ((memo = cp__infile_memo(path, MEMO_CONTENT, sizeof(*memo))) ==
-	    NULL && (read_content || (memo = cp__infile_memo(path,
-	    MEMO_PLAIN, sizeof(*memo))) == NULL))
+	if (!cp__infile_memo(path, MEMO_CONTENT, info, sizeof(*info)) &&
+	    (read_content || !cp__infile_memo(path, MEMO_PLAIN, info,
+	    sizeof(*info))))
 		return false;
-	*info = *memo;
 	if (!read_content) {
 		info->damaged_pages = 0;
 		memset(info->damaged, 0, sizeof(info->damaged));
@@ -149,16 +146,12 @@ int
 cp__pdf_signed(bool *out, const char *path)
 {
 	int budget = CP__PDF_SIG_MAX_FIELDS, i, n;
-	const bool *memo;
 	cp__inmap map;
 	qpdf_oh fields;
 	qpdf_data q;
 
-	if ((memo = cp__infile_memo(path, "pdf-signed", sizeof(*memo))) !=
-	    NULL) {
-		*out = *memo;
+	if (cp__infile_memo(path, "pdf-signed", out, sizeof(*out)))
 		return 0;
-	}
 	*out = false;
 	if ((q = cp__qpdf_open()) == NULL)
 		return -1;

@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -41,6 +42,8 @@ typedef struct {
 } entry;
 
 struct cp__infiles {
+	pthread_mutex_t lock;   /* threads reading a claim's papers at once
+	                           (read/papers.c) share its table */
 	entry *slots;
 	size_t cap;             /* a power of two */
 	size_t count;
@@ -57,6 +60,11 @@ cp__infiles_new(void)
 		return NULL;
 	t->cap = 64;
 	if ((t->slots = calloc(t->cap, sizeof(*t->slots))) == NULL) {
+		free(t);
+		return NULL;
+	}
+	if (pthread_mutex_init(&t->lock, NULL) != 0) {
+		free(t->slots);
 		free(t);
 		return NULL;
 	}
@@ -80,6 +88,7 @@ cp__infiles_free(cp__infiles *t)
 		forget_memos(&t->slots[i]);
 		free(t->slots[i].path);
 	}
+	pthread_mutex_destroy(&t->lock);
 	free(t->slots);
 	free(t);
 }
@@ -184,7 +193,14 @@ entry_of(cp__infiles *t, const char *path, bool add)
 int
 cp__infiles_add(cp__infiles *t, const char *path)
 {
-	return t != NULL && entry_of(t, path, true) != NULL ? 0 : -1;
+	int rc;
+
+	if (t == NULL)
+		return -1;
+	pthread_mutex_lock(&t->lock);
+	rc = entry_of(t, path, true) != NULL ? 0 : -1;
+	pthread_mutex_unlock(&t->lock);
+	return rc;
 }
 
 /* Out of descriptors: the table gives back those it keeps (but
@@ -205,6 +221,8 @@ evict(cp__infiles *t, const entry *keep)
 	return any;
 }
 
+/* Opens `path`; out of descriptors, the table in use (locked by the
+ * caller) gives back those it keeps but `keep`'s, and it tries again. */
 static int
 open_path(const char *path, const entry *keep)
 {
@@ -259,13 +277,14 @@ refresh(entry *e)
 	e->seen = false;
 }
 
-int
-cp__infile_open(const char *path)
+/* cp__infile_open with the table `t` locked. */
+static int
+open_locked(cp__infiles *t, const char *path)
 {
 	entry *e;
 	int fd;
 
-	if (current == NULL || (e = entry_of(current, path, false)) == NULL)
+	if ((e = entry_of(t, path, false)) == NULL)
 		return open_path(path, NULL);
 	refresh(e);
 	if (e->fd < 0) {
@@ -274,11 +293,26 @@ cp__infile_open(const char *path)
 		e->seen = fstat(e->fd, &e->st) == 0;
 	}
 	fd = fcntl(e->fd, F_DUPFD_CLOEXEC, 0);
-	if (fd < 0 && (errno == EMFILE || errno == ENFILE) &&
-	    evict(current, e))
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE) && evict(t, e))
 		fd = fcntl(e->fd, F_DUPFD_CLOEXEC, 0);
 	if (fd >= 0)
 		(void)lseek(fd, 0, SEEK_SET);
+	return fd;
+}
+
+int
+cp__infile_open(const char *path)
+{
+	cp__infiles *t = current;
+	int fd, saved;
+
+	if (t == NULL)
+		return open_path(path, NULL);
+	pthread_mutex_lock(&t->lock);
+	fd = open_locked(t, path);
+	saved = errno;
+	pthread_mutex_unlock(&t->lock);
+	errno = saved;
 	return fd;
 }
 
@@ -451,21 +485,27 @@ memo_of(entry *e, const char *key)
 	return NULL;
 }
 
-const void *
-cp__infile_memo(const char *path, const char *key, size_t len)
+bool
+cp__infile_memo(const char *path, const char *key, void *out, size_t len)
 {
+	cp__infiles *t = current;
+	bool found = false;
 	entry *e;
 	memo *m;
 
-	if (current == NULL)
-		return NULL;
-	e = slot_of(current->slots, current->cap, path);
-	if (e->path == NULL)
-		return NULL;
-	refresh(e);
-	if ((m = memo_of(e, key)) == NULL || m->len != len)
-		return NULL;
-	return m->value;
+	if (t == NULL)
+		return false;
+	pthread_mutex_lock(&t->lock);
+	e = slot_of(t->slots, t->cap, path);
+	if (e->path != NULL) {
+		refresh(e);
+		if ((m = memo_of(e, key)) != NULL && m->len == len) {
+			memcpy(out, m->value, len);
+			found = true;
+		}
+	}
+	pthread_mutex_unlock(&t->lock);
+	return found;
 }
 
 void
@@ -475,11 +515,15 @@ cp__infile_memo_set(const char *path, const char *key, const void *v,
 	entry *e;
 	memo *m, **at;
 
+	cp__infiles *t = current;
+
+	if (t == NULL)
+		return;
+	pthread_mutex_lock(&t->lock);
 	/* Only of a file read through the table: the memo holds for the
 	 * file as it was then. */
-	if (current == NULL || (e = entry_of(current, path, false)) == NULL ||
-	    !e->seen)
-		return;
+	if ((e = entry_of(t, path, false)) == NULL || !e->seen)
+		goto done;
 	for (at = &e->memos; *at != NULL; at = &(*at)->next)
 		if (strcmp((*at)->key, key) == 0) {
 			m = *at;
@@ -489,13 +533,15 @@ cp__infile_memo_set(const char *path, const char *key, const void *v,
 			break;
 		}
 	if ((m = malloc(sizeof(*m) + len)) == NULL)
-		return;
+		goto done;
 	if ((m->key = strdup(key)) == NULL) {
 		free(m);
-		return;
+		goto done;
 	}
 	m->len = len;
 	memcpy(m->value, v, len);
 	m->next = e->memos;
 	e->memos = m;
+done:
+	pthread_mutex_unlock(&t->lock);
 }

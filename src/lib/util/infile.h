@@ -9,7 +9,8 @@
  *
  * The table in use is the calling thread's: a library call that reads a
  * claim's files installs the claim's table for its duration
- * (cp__infiles_use), and the openers below go through it.  With none
+ * (cp__infiles_use), and the openers below go through it.  Threads may
+ * share a table (each installs it): it locks itself.  With none
  * installed they open the file afresh each time, as open(2) would, so a
  * reader used outside a claim (`claimpack read`) works alike.
  *
@@ -90,13 +91,15 @@ void cp__inmap_release(cp__inmap *m);
 /*
  * Memos: a fact about the file at `path` (a probe's result, a digest),
  * kept under `key` with the file's entry in the table in use.
- * cp__infile_memo returns the `len` bytes kept, or NULL when there is
- * no table, no such memo, or one of another size.  cp__infile_memo_set
+ * cp__infile_memo copies the `len` bytes kept into `out` and returns
+ * true; false when there is no table, no such memo, or one of another
+ * size (or the file changed since: see above).  cp__infile_memo_set
  * keeps a copy; it is best effort (without a table, or out of memory,
  * it keeps nothing), as a memo only saves work.  Only plain values: a
  * memo is copied byte for byte, so it must hold no pointers.
  */
-const void *cp__infile_memo(const char *path, const char *key, size_t len);
+bool cp__infile_memo(const char *path, const char *key, void *out,
+    size_t len);
 void cp__infile_memo_set(const char *path, const char *key, const void *v,
     size_t len);
 
