@@ -61,7 +61,8 @@ check_wrapped(const uint8_t *data, size_t size, const cp__content_scan *s)
 {
 	static const unsigned char q_op[] = "q\n";
 	static const unsigned char stamp[] =
-	    "q 0.5 0 0 0.5 10 6 cm /CPStamp0 Do Q\n";
+	    "q 0.5 0 0 0.5 10 6 cm 0 0 560 14 re W n\n0.38 0.42 0.48 rg\n"
+	    "BT\n/CPStamp0 7.5 Tf\n193.7 4.25 Td\n(\0C\0G) Tj\nET\n\nQ\n";
 	cp__content_scan w;
 	uint64_t k;
 
