@@ -989,6 +989,31 @@ test_assemble__narrow_page_scales_the_stamp_down(void **state)
 	assert_true(cg.y1 - cg.y0 < 9.0);
 }
 
+/* The key of dictionary `d` other than `but`, or NULL (valid until the
+ * next call); fails when there is more than one. */
+static const char *
+other_key(qpdf_data q, qpdf_oh d, const char *but)
+{
+	static char found[64];
+	const char *key;
+	int n = 0;
+
+	found[0] = '\0';
+	qpdf_oh_begin_dict_key_iter(q, d);
+	while (qpdf_oh_dict_more_keys(q)) {
+		key = qpdf_oh_dict_next_key(q);
+		if (strcmp(key, but) == 0)
+			continue;
+		snprintf(found, sizeof(found), "%s", key);
+		n++;
+	}
+	assert_true(n <= 1);
+	return n == 1 ? found : NULL;
+}
+
+/* The input's shared /Resources name its own font /F1, as libharu names
+ * the stamp's: the stamp's font gets a name of its own on each stamped
+ * page, in a copy of the resources, and the stamp's text names it. */
 static void
 test_assemble__original_content_and_shared_resources_survive(void **state)
 {
@@ -996,45 +1021,117 @@ test_assemble__original_content_and_shared_resources_survive(void **state)
 	const char *out = build_std(fx, "resources.pdf");
 	static const int rot_pages[] = { P_ROT90, P_ROTM90, P_ROT180, P_ROT0 };
 	qpdf_data q = open_pdf(out);
-	qpdf_oh page, xo, form;
+	qpdf_oh page, res, xo, fonts, form, stamp_font = 0;
 	unsigned char *data;
 	size_t len, i;
-	char *text;
+	const char *name;
+	char *text, tf[80];
 
 	for (i = 0; i < 4; i++) {
 		int p = rot_pages[i];
 
 		page = qpdf_get_page_n(q, (size_t)p);
-		xo = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"),
-		    "/XObject");
-		/* The input's own /CPStamp0 still is its form ... */
+		res = qpdf_oh_get_key(q, page, "/Resources");
+		xo = qpdf_oh_get_key(q, res, "/XObject");
+		fonts = qpdf_oh_get_key(q, res, "/Font");
+		/* The input's own /CPStamp0 still is its form, and the stamp
+		 * adds no form of its own ... */
 		form = qpdf_oh_get_key(q, xo, "/CPStamp0");
 		assert_true(qpdf_oh_is_stream(q, form));
 		assert_false(qpdf_oh_get_stream_data(q, form, qpdf_dl_all,
 		    NULL, &data, &len) & QPDF_ERRORS);
 		assert_true(has_bytes(data, len, "ORIGINAL-FORM"));
 		free(data);
-		/* ... the stamp took the next free name, and only on the
+		assert_null(other_key(q, xo, "/CPStamp0"));
+		/* ... its /F1 still is Helvetica ... */
+		assert_string_equal(qpdf_oh_unparse(q, qpdf_oh_get_key(q,
+		    qpdf_oh_get_key(q, fonts, "/F1"), "/BaseFont")),
+		    "/Helvetica");
+		/* ... and the stamp's font has another name, only on the
 		 * pages that have a stamp, although all four shared one
-		 * /Resources in the input. */
-		assert_int_equal(qpdf_oh_has_key(q, xo, "/CPStamp1"),
-		    p != P_ROT0);
-		if (p != P_ROT0)
-			assert_string_equal(qpdf_oh_unparse_resolved(q,
-			    qpdf_oh_get_key(q, qpdf_oh_get_dict(q,
-			    qpdf_oh_get_key(q, xo, "/CPStamp1")), "/BBox")),
-			    "[ 0 0 360 14 ]");
+		 * /Resources in the input; the same font on every page. */
+		name = other_key(q, fonts, "/F1");
+		if (p == P_ROT0) {
+			assert_null(name);
+		} else {
+			assert_non_null(name);
+			if (stamp_font == 0)
+				stamp_font = qpdf_oh_get_key(q, fonts, name);
+			assert_int_equal(qpdf_oh_get_object_id(q, stamp_font),
+			    qpdf_oh_get_object_id(q,
+			    qpdf_oh_get_key(q, fonts, name)));
+			assert_false(qpdf_oh_get_page_content_data(q, page,
+			    &data, &len) & QPDF_ERRORS);
+			snprintf(tf, sizeof(tf), "%s 9 Tf", name);
+			assert_true(has_bytes(data, len, tf));
+			assert_false(has_bytes(data, len, "/F1 9 Tf"));
+			free(data);
+		}
 		text = page_text(out, p + 1);
 		ts_assert_contains(text, "ORIGINAL-FORM");
 		free(text);
 	}
 	/* Generated pages get no stamp resource. */
 	page = qpdf_get_page_n(q, P_COVER);
-	xo = qpdf_oh_get_key(q, qpdf_oh_get_key(q, page, "/Resources"),
-	    "/XObject");
+	res = qpdf_oh_get_key(q, page, "/Resources");
+	assert_null(other_key(q, qpdf_oh_get_key(q, res, "/Font"), "/F1"));
+	xo = qpdf_oh_get_key(q, res, "/XObject");
 	assert_false(qpdf_oh_is_dictionary(q, xo) &&
 	    qpdf_oh_has_key(q, xo, "/CPStamp0"));
 	close_pdf(q);
+}
+
+/* The size of a bundle of the cover and `n` copies of one page, stamped
+ * with boxes 1, 2 ... or not, written as `name`. */
+static size_t
+copies_size(const fixture *fx, int n, bool stamped, const char *name)
+{
+	cp__out_page pages[8];
+	cp__assembly a;
+	cp_error err;
+	unsigned char *data;
+	size_t len = 0;
+	int i;
+
+	assert_true(n < 8);
+	pages[0] = std_pages[P_COVER];
+	for (i = 1; i <= n; i++) {
+		pages[i].source = IN_OFFSET;
+		pages[i].page = 0;
+		pages[i].stamp = stamped ? 1 + i : -1;
+		pages[i].rotate = 0;
+	}
+	std_assembly(fx, &a, name);
+	a.pages = pages;
+	a.npages = (size_t)n + 1;
+	a.noutline = 0;
+	a.nlinks = 0;
+	a.index_pages = 0;
+	ts_assert_ok(cp__assemble_write(&a, &err), &err);
+	if (stamped)
+		for (i = 1; i <= n; i++)
+			assert_stamp(a.out_path, i, i);
+	data = read_file(a.out_path, &len);
+	assert_non_null(data);
+	free(data);
+	return len;
+}
+
+/* A stamp costs its page its text and a few operators: what all the
+ * stamps share (the font, the operators that end the page's content and
+ * start the stamp) is written once.  The form each stamp was drawn from
+ * cost a page 400 bytes. */
+static void
+test_assemble__a_stamp_costs_a_page_little(void **state)
+{
+	fixture *fx = *state;
+	size_t three = copies_size(fx, 3, true, "cost-3.pdf") -
+	    copies_size(fx, 3, false, "cost-3-plain.pdf");
+	size_t six = copies_size(fx, 6, true, "cost-6.pdf") -
+	    copies_size(fx, 6, false, "cost-6-plain.pdf");
+
+	if (six < three || (six - three) / 3 > 200)
+		fail_msg("3 stamps cost %zu bytes, 6 cost %zu", three, six);
 }
 
 static void
@@ -1680,6 +1777,7 @@ main(void)
 		T(test_assemble__stamp_is_upright_at_bottom_centre_as_seen),
 		T(test_assemble__narrow_page_scales_the_stamp_down),
 		T(test_assemble__original_content_and_shared_resources_survive),
+		T(test_assemble__a_stamp_costs_a_page_little),
 		T(test_assemble__same_page_twice_gets_its_own_stamp),
 		T(test_assemble__a_turn_adds_to_the_page_rotation),
 		T(test_assemble__outline_titles_and_destinations),

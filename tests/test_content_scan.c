@@ -7,6 +7,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pdf/content_scan.h"
@@ -267,6 +269,76 @@ test_content_scan__every_damage_has_a_phrase(void **state)
 		    (cp__content_damage)d)) > 10);
 }
 
+/* The tokens a scan reported, as "kind:text:nest" words joined by
+ * spaces (N name, W word, H hex string). */
+typedef struct {
+	const char *data;
+	char out[512];
+} token_list;
+
+static void
+note_token(void *arg, const cp__content_token *t)
+{
+	static const char kinds[] = "NWH";
+	token_list *l = arg;
+	size_t len = strlen(l->out);
+
+	snprintf(l->out + len, sizeof(l->out) - len, "%s%c:%.*s:%zu",
+	    len > 0 ? " " : "", kinds[t->kind], (int)(t->end - t->start),
+	    l->data + t->start, t->nest);
+}
+
+/* The tokens of `text`, fed at once or a byte at a time. */
+static const char *
+tokens(const char *text, bool bytewise)
+{
+	static token_list l;
+	cp__content_scan s;
+	size_t i, n = strlen(text);
+
+	memset(&l, 0, sizeof(l));
+	l.data = text;
+	cp__content_scan_start(&s);
+	cp__content_scan_tokens(&s, note_token, &l);
+	for (i = 0; i < n; i += bytewise ? 1 : n)
+		cp__content_scan_feed(&s, (const unsigned char *)text + i,
+		    bytewise ? 1 : n);
+	cp__content_scan_end(&s);
+	return l.out;
+}
+
+/* stamp.c renames the resources a stamp names by the tokens' places. */
+static void
+test_content_scan__tokens_are_reported_where_they_lie(void **state)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "q 0.5 g BT/F1 7.5 Tf<00 4>Tj ET Q",
+		  "W:q:0 W:0.5:0 W:g:0 W:BT:0 N:/F1:0 W:7.5:0 W:Tf:0 "
+		  "H:<00 4>:0 W:Tj:0 W:ET:0 W:Q:0" },
+		/* Inside arrays and dictionaries; strings and comments are
+		 * not reported. */
+		{ "[(a)/A 1<41>]TJ /P<</K/V#20x>>BDC % /C c\n(/D) Tj",
+		  "N:/A:1 W:1:1 H:<41>:1 W:TJ:0 N:/P:0 N:/K:1 N:/V#20x:1 "
+		  "W:BDC:0 W:Tj:0" },
+		/* Nor inline image data; a name at the very end is. */
+		{ "BI /W 1 ID /x EI Q /End",
+		  "W:BI:0 N:/W:0 W:1:0 W:ID:0 W:Q:0 N:/End:0" },
+		/* Up to the first damage. */
+		{ "/A 1 ) /B Q", "N:/A:0 W:1:0" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_string_equal(tokens(cases[i].text, false),
+		    cases[i].want);
+		assert_string_equal(tokens(cases[i].text, true),
+		    cases[i].want);
+	}
+}
+
 int
 main(void)
 {
@@ -286,6 +358,8 @@ main(void)
 		cmocka_unit_test(
 		    test_content_scan__feeding_after_the_end_does_nothing),
 		cmocka_unit_test(test_content_scan__every_damage_has_a_phrase),
+		cmocka_unit_test(
+		    test_content_scan__tokens_are_reported_where_they_lie),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -104,8 +104,9 @@ end
 
 begin "damaged: stray Qs and the state after them do not reach the stamp"
 damaged stray-q 0 "" ""
-# The damaged pages are drawn as form XObjects, the clean one keeps its
-# own stream between claimpack's q and its Q + stamp.
+# The damaged pages are drawn as form XObjects (a stream that draws it
+# and starts the stamp, then the stamp's text), the clean one keeps its
+# own stream between claimpack's q and its Q + stamp (the same two).
 # shellcheck disable=SC2046
 set -- $(lab_pages) 0 0 0
 qpdf --show-pages out.pdf > show 2>/dev/null
@@ -113,9 +114,9 @@ qpdf --show-pages out.pdf > show 2>/dev/null
 streams() { awk -v p="page $1:" '/^page / { on = index($0, p) == 1; next }
     on && /^    / { n++ } END { print n + 0 }' show; }
 for p in "$1" "$3"; do
-	[ "$(streams "$p")" -eq 1 ] || fail "page $p: not one content stream"
+	[ "$(streams "$p")" -eq 2 ] || fail "page $p: not the form + stamp"
 done
-[ "$(streams "$2")" -eq 3 ] ||
+[ "$(streams "$2")" -eq 4 ] ||
     fail "page $2: the clean page's content is not q, its stream, Q + stamp"
 end
 

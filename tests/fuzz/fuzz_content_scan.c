@@ -4,11 +4,13 @@
  * Checked against content_scan.h: any input (also a NUL, every prefix)
  * scans without reading past it; any split of the bytes gives the same
  * result as one piece; damage lies within the bytes fed; no more q are
- * open than the input has; and the stamp's promise: content the lexer
- * calls whole, with no Q beyond its q, wrapped the way stamp.c wraps it
- * ("q", the content, a newline, ET if a text object is open, a Q per q
- * left open and one more, then the stamp's operators), scans whole with
- * nothing left open, so that the stamp is drawn in a clean state.
+ * open than the input has; the tokens it reports lie in order inside
+ * the input, each what its kind says; and the stamp's promise: content
+ * the lexer calls whole, with no Q beyond its q, wrapped the way stamp.c
+ * wraps it ("q", the content, a newline, ET if a text object is open, a
+ * Q per q left open and one more, then the stamp's operators), scans
+ * whole with nothing left open, so that the stamp is drawn in a clean
+ * state.
  */
 #include "pdf/content_scan.h"
 #include "fuzz.h"
@@ -59,7 +61,8 @@ check_wrapped(const uint8_t *data, size_t size, const cp__content_scan *s)
 {
 	static const unsigned char q_op[] = "q\n";
 	static const unsigned char stamp[] =
-	    "q 0.5 0 0 0.5 10 6 cm /CPStamp0 Do Q\n";
+	    "q 0.5 0 0 0.5 10 6 cm 0 0 560 14 re W n\n0.38 0.42 0.48 rg\n"
+	    "BT\n/CPStamp0 7.5 Tf\n193.7 4.25 Td\n(\0C\0G) Tj\nET\n\nQ\n";
 	cp__content_scan w;
 	uint64_t k;
 
@@ -77,6 +80,49 @@ check_wrapped(const uint8_t *data, size_t size, const cp__content_scan *s)
 	FZ_ASSERT(!w.unbalanced);
 	FZ_ASSERT(w.open_q == 0);
 	FZ_ASSERT(!w.open_text);
+}
+
+/* What the tokens reported so far say. */
+typedef struct {
+	const uint8_t *data;
+	size_t size;
+	uint64_t last_end;
+} token_check;
+
+static void
+check_token(void *arg, const cp__content_token *t)
+{
+	token_check *c = arg;
+	uint8_t first, last;
+
+	FZ_ASSERT(t->start >= c->last_end && t->start < t->end &&
+	    t->end <= c->size);
+	first = c->data[t->start];
+	last = c->data[t->end - 1];
+	switch (t->kind) {
+	case CP__TOKEN_NAME:
+		FZ_ASSERT(first == '/');
+		break;
+	case CP__TOKEN_HEX:
+		FZ_ASSERT(first == '<' && last == '>');
+		break;
+	case CP__TOKEN_WORD:
+		FZ_ASSERT(first != '/' && first != '<' && first != '(');
+		break;
+	}
+	c->last_end = t->end;
+}
+
+static void
+check_tokens(const uint8_t *data, size_t size)
+{
+	token_check c = { data, size, 0 };
+	cp__content_scan s;
+
+	cp__content_scan_start(&s);
+	cp__content_scan_tokens(&s, check_token, &c);
+	cp__content_scan_feed(&s, data, size);
+	cp__content_scan_end(&s);
 }
 
 int
@@ -104,6 +150,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < size; i++)
 		qs += copy[i] == 'q';
 	FZ_ASSERT(a.open_q <= qs);
+	check_tokens(copy, size);
 	if (a.damage == CP__CONTENT_WHOLE && !a.unbalanced &&
 	    a.open_q <= 64)
 		check_wrapped(copy, size, &a);

@@ -4,8 +4,8 @@
  * The output starts as an empty PDF; every output page is added with
  * qpdf_add_page(), which copies a page of another document (the
  * generated PDF or an input) together with everything it references.
- * The stamp boxes are never added as pages: each one becomes a Form
- * XObject that the input pages draw (stamp.c).  Everything else
+ * The stamp boxes are never added as pages: the input pages draw their
+ * text in their own content (stamp.c).  Everything else
  * (outline, labels, links, attachments, info) is built as new objects in
  * the output, each part by a file of its own (see assemble_int.h).
  *

@@ -59,6 +59,21 @@ damage(cp__content_scan *s, cp__content_damage d)
 	}
 }
 
+/* A name, word or hex string ends just before the byte at `end`. */
+static void
+token_end(cp__content_scan *s, cp__content_token_kind kind, uint64_t end)
+{
+	cp__content_token t;
+
+	if (s->token_fn == NULL)
+		return;
+	t.kind = kind;
+	t.start = s->token_start;
+	t.end = end;
+	t.nest = s->nest;
+	s->token_fn(s->token_arg, &t);
+}
+
 /* A token starts: in a dictionary, keys must be names and each key
  * needs a value. */
 static void
@@ -111,6 +126,7 @@ static void
 word_start(cp__content_scan *s, unsigned char c)
 {
 	s->mode = M_WORD;
+	s->token_start = s->at;
 	s->word_len = 0;
 	s->word_int = true;
 	s->word_neg = c == '-';
@@ -160,6 +176,8 @@ word_end(cp__content_scan *s)
 	s->mode = M_NORMAL;
 	if (s->word_int && s->word_len > (sign ? 1u : 0u) && s->word_big)
 		damage(s, CP__CONTENT_BIG_INTEGER);
+	else
+		token_end(s, CP__TOKEN_WORD, s->at);
 	if (s->nest > 0)
 		return;
 	if (word_is(s, "q")) {
@@ -197,6 +215,7 @@ step_normal(cp__content_scan *s, unsigned char c)
 		break;
 	case '<':
 		s->mode = M_LT;
+		s->token_start = s->at;
 		break;
 	case '>':
 		s->mode = M_GT;
@@ -216,6 +235,7 @@ step_normal(cp__content_scan *s, unsigned char c)
 	case '/':
 		item(s, true);
 		s->mode = M_NAME;
+		s->token_start = s->at;
 		break;
 	default:
 		item(s, false);
@@ -262,8 +282,10 @@ step(cp__content_scan *s, unsigned char c)
 			s->mode = M_HEX;
 			continue;
 		case M_HEX:
-			if (c == '>')
+			if (c == '>') {
 				s->mode = M_NORMAL;
+				token_end(s, CP__TOKEN_HEX, s->at + 1);
+			}
 			else if (!is_hex(c) && !is_space(c))
 				damage(s, CP__CONTENT_BAD_HEX);
 			return;
@@ -283,6 +305,7 @@ step(cp__content_scan *s, unsigned char c)
 			if (!is_space(c) && !is_delim(c))
 				return;
 			s->mode = M_NORMAL;
+			token_end(s, CP__TOKEN_NAME, s->at);
 			continue;
 		case M_NAME_HEX:
 			if (!is_hex(c))
@@ -327,6 +350,14 @@ cp__content_scan_start(cp__content_scan *s)
 }
 
 void
+cp__content_scan_tokens(cp__content_scan *s, cp__content_token_fn fn,
+    void *arg)
+{
+	s->token_fn = fn;
+	s->token_arg = arg;
+}
+
+void
 cp__content_scan_feed(cp__content_scan *s, const unsigned char *data,
     size_t len)
 {
@@ -363,6 +394,9 @@ cp__content_scan_end(cp__content_scan *s)
 	case M_NAME_HEX:
 		damage(s, CP__CONTENT_BAD_NAME);
 		return;
+	case M_NAME:
+		token_end(s, CP__TOKEN_NAME, s->at);
+		break;
 	case M_WORD:
 		word_end(s);
 		break;

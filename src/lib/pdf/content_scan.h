@@ -13,6 +13,10 @@
  * a page (a character that is not hex in a hex string, a stray '#' in a
  * name, an integer beyond 64 bits ...).  Everything is stored in the
  * struct: no allocation, no global state.
+ *
+ * A caller that rewrites content (stamp.c renames the resources the
+ * stamp's text uses) can also be told where each name and word lies:
+ * see cp__content_scan_tokens().
  */
 #ifndef CP_CONTENT_SCAN_H
 #define CP_CONTENT_SCAN_H
@@ -39,6 +43,24 @@ typedef enum {
 	CP__CONTENT_BIG_INTEGER     /* an integer beyond 64 bits */
 } cp__content_damage;
 
+/* The tokens a scan reports (cp__content_scan_tokens()). */
+typedef enum {
+	CP__TOKEN_NAME,     /* /Name, the slash included */
+	CP__TOKEN_WORD,     /* a number, an operator, true, false or null */
+	CP__TOKEN_HEX       /* <hex string>, the brackets included */
+} cp__content_token_kind;
+
+typedef struct {
+	cp__content_token_kind kind;
+	uint64_t start;             /* its first byte, as an offset in the
+	                               bytes fed */
+	uint64_t end;               /* just past its last byte */
+	size_t nest;                /* arrays and dictionaries open around it
+	                               (0: an operand or operator) */
+} cp__content_token;
+
+typedef void (*cp__content_token_fn)(void *arg, const cp__content_token *t);
+
 typedef struct {
 	/* What was found; read after cp__content_scan_end(). */
 	cp__content_damage damage;  /* the first damage, or WHOLE */
@@ -64,10 +86,20 @@ typedef struct {
 	bool word_big;              /* its value left 64 bits */
 	uint64_t word_value;
 	int image;                  /* inline image data: 'E' or 'I' seen */
+	uint64_t token_start;       /* where the name or word being read began */
+	cp__content_token_fn token_fn;
+	void *token_arg;
 } cp__content_scan;
 
 /* Starts a scan in `s`. */
 void cp__content_scan_start(cp__content_scan *s);
+
+/* Asks scan `s` (just started) to call `fn` with `arg` on every name,
+ * word and hex string it reads, in order, each when it ends, up to the
+ * first damage.  (Literal) strings, comments, brackets and inline image
+ * data are not reported. */
+void cp__content_scan_tokens(cp__content_scan *s, cp__content_token_fn fn,
+    void *arg);
 
 /* Scans the next `len` bytes of the content (any split is fine: the
  * pieces are read as one run of bytes).  After the first damage the
