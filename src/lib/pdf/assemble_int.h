@@ -49,7 +49,7 @@ typedef struct {
  * resident set does not grow with every input read (forget.c). */
 void cp__asm_forget_input_pages(cp__asm_ctx *c);
 
-/* A thread that drops them every few milliseconds while libqpdf writes;
+/* A thread that drops them every millisecond while libqpdf writes;
  * NULL when it cannot be started (the write goes on without). */
 typedef struct cp__asm_forgetter cp__asm_forgetter;
 cp__asm_forgetter *cp__asm_forgetter_start(cp__asm_ctx *c);
