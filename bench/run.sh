@@ -426,6 +426,18 @@ mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 			echo "| $t | $s | $u different outputs in $n runs | NOT met: $u different sha256 in $n runs |"
 		fi
 	done
+	# A target not met is explained where it is judged: the causes
+	# measured by profiling (perf, strace, massif) and what would close
+	# each are kept by hand in PROFILE.md.
+	if [ -f "$bench/PROFILE.md" ]; then
+		echo
+		echo "### The causes of the targets not met, and what would close them"
+		echo
+		echo "From [PROFILE.md](PROFILE.md), where they were measured:"
+		awk '/^## The gaps that remain/ { on = 1; next }
+		    on && /^## / { exit }
+		    on' "$bench/PROFILE.md"
+	fi
 	echo
 	echo "## Samples"
 	echo
