@@ -78,6 +78,19 @@ cli_args_stop(const cli_args *a, int id)
 	    a->argv[optind - 1]);
 }
 
+int
+cli_args_paper(const cli_args *a, cp_paper *paper)
+{
+	if (strcmp(optarg, "a4") == 0)
+		*paper = CP_PAPER_A4;
+	else if (strcmp(optarg, "letter") == 0)
+		*paper = CP_PAPER_LETTER;
+	else
+		return cli_usage_error(a->cmd, "--paper takes a4 or letter, "
+		    "not \"%s\"", optarg);
+	return CLI_OK;
+}
+
 const char *
 cli_args_manifest(const cli_args *a)
 {

@@ -136,6 +136,10 @@ int cli_args_next(cli_args *a);
  * returns CLI_OK) or the usage error (and returns CLI_TROUBLE). */
 int cli_args_stop(const cli_args *a, int id);
 
+/* --paper's argument (optarg): a4 or letter into *paper and CLI_OK, or
+ * CLI_TROUBLE after printing a usage error. */
+int cli_args_paper(const cli_args *a, cp_paper *paper);
+
 /* After the options: the one manifest operand, or NULL after printing a
  * usage error. */
 const char *cli_args_manifest(const cli_args *a);

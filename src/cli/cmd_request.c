@@ -62,13 +62,8 @@ cli_request(const cli_command *cmd, int argc, char **argv)
 			quiet = true;
 			break;
 		case CLI_OPT_PAPER:
-			if (strcmp(optarg, "a4") == 0)
-				opts.paper = CP_PAPER_A4;
-			else if (strcmp(optarg, "letter") == 0)
-				opts.paper = CP_PAPER_LETTER;
-			else
-				return cli_usage_error(cmd, "--paper takes a4 "
-				    "or letter, not \"%s\"", optarg);
+			if (cli_args_paper(&args, &opts.paper) != CLI_OK)
+				return CLI_TROUBLE;
 			break;
 		case CLI_OPT_TEMPLATE:
 			template_arg = optarg;
