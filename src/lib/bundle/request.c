@@ -46,32 +46,11 @@ draw_all(cp__canvas *cv, request *r, cp_error *err)
 	return CP_OK;
 }
 
-/* The dry run: records the characters drawn, and writes a subset of
- * each font that draws some (subsets[i], NULL for a font not needed). */
+/* draw_all for cp__canvas_measure's dry run. */
 static int
-measure(request *r, const char *subsets[CP__FONT_MAX], cp_error *err)
+draw_request(cp__canvas *cv, void *ctx, cp_error *err)
 {
-	cp__charset *used;
-	cp__canvas cv;
-	size_t i;
-	int rc;
-
-	for (i = 0; i < CP__FONT_MAX; i++)
-		subsets[i] = NULL;
-	if ((used = calloc(1, sizeof(*used))) == NULL)
-		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
-		    "out of memory");
-	if ((rc = cp__canvas_open(&cv, r->font, NULL, err)) == CP_OK) {
-		cv.dry = true;
-		cv.used = used;
-		rc = draw_all(&cv, r, err);
-		cp__canvas_close(&cv);
-	}
-	if (rc == CP_OK)
-		rc = cp__font_subsets_write(r->font, used, r->scratch, subsets,
-		    err);
-	free(used);
-	return rc;
+	return draw_all(cv, ctx, err);
 }
 
 /* The real run: the pages as a PDF in memory (*gen). */
@@ -179,7 +158,8 @@ write_slip(request *r, cp__atomic *out, cp_error *err)
 	size_t gen_len = 0, i;
 	int rc;
 
-	if ((rc = measure(r, subsets, err)) == CP_OK &&
+	if ((rc = cp__canvas_measure(r->font, r->scratch, draw_request, r,
+	    subsets, err)) == CP_OK &&
 	    (rc = draw(r, subsets, &gen, &gen_len, err)) == CP_OK)
 		rc = assemble(r, gen, gen_len, out->tmp, err);
 	for (i = 0; i < CP__FONT_MAX; i++)

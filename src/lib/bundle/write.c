@@ -35,41 +35,24 @@ draw_all(cp__canvas *cv, const cp__build *b, cp__links *links,
 	return CP_OK;
 }
 
-/*
- * The dry run: lays the index out (numbering the view's pages) and
- * records the characters drawn, then writes, for each font that draws
- * some of them, the font subset of just those into the scratch space
- * (subsets[i], NULL for a font not needed).
- */
+/* A build's measuring run (cp__canvas_measure): the index laid out,
+ * which numbers the view's pages, then every page drawn. */
+typedef struct {
+	const cp__build *b;
+	cp__view *v;
+} measuring;
+
 static int
-measure(cp__build *b, cp__view *v, const char *subsets[CP__FONT_MAX],
-    cp_error *err)
+draw_measured(cp__canvas *cv, void *ctx, cp_error *err)
 {
+	measuring *m = ctx;
 	cp__links ignored = { NULL, 0, 0 };
-	cp__charset *used;
-	cp__canvas cv;
-	size_t i;
 	int rc;
 
-	for (i = 0; i < CP__FONT_MAX; i++)
-		subsets[i] = NULL;
-	if ((used = calloc(1, sizeof(*used))) == NULL)
-		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
-		    "out of memory");
-	if ((rc = cp__canvas_open(&cv, b->font, NULL, err)) != CP_OK)
-		goto done;
-	cv.dry = true;
-	cv.used = used;
-	cp__view_number(v, b->opts->cover_only ? 0 :
-	    cp__index_page_count(&cv, &b->render));
-	rc = draw_all(&cv, b, &ignored, err);
-	cp__canvas_close(&cv);
+	cp__view_number(m->v, m->b->opts->cover_only ? 0 :
+	    cp__index_page_count(cv, &m->b->render));
+	rc = draw_all(cv, m->b, &ignored, err);
 	cp__links_free(&ignored);
-	if (rc == CP_OK)
-		rc = cp__font_subsets_write(b->font, used, b->scratch, subsets,
-		    err);
-done:
-	free(used);
 	return rc;
 }
 
@@ -333,11 +316,14 @@ cp__build_write(cp__build *b, cp__view *v, const char *out_path,
 	cp__links links = { NULL, 0, 0 };
 	unsigned char *gen = NULL;
 	const char *subsets[CP__FONT_MAX];
+	measuring m;
 	size_t gen_len = 0, i;
 	int rc;
 
 	b->render.view = v;
-	if ((rc = measure(b, v, subsets, err)) == CP_OK &&
+	m = (measuring){ b, v };
+	if ((rc = cp__canvas_measure(b->font, b->scratch, draw_measured, &m,
+	    subsets, err)) == CP_OK &&
 	    (rc = draw(b, subsets, &gen, &gen_len, &links, err)) == CP_OK)
 		rc = assemble(b, v, gen, gen_len, &links, out_path, err);
 	for (i = 0; i < CP__FONT_MAX; i++)

@@ -68,6 +68,33 @@ cp__canvas_close(cp__canvas *cv)
 	cp__haru_free(&cv->doc);
 }
 
+int
+cp__canvas_measure(const cp__font *font, cp__scratch *scratch,
+    int (*draw)(cp__canvas *cv, void *ctx, cp_error *err), void *ctx,
+    const char *subsets[CP__FONT_MAX], cp_error *err)
+{
+	cp__charset *used;
+	cp__canvas cv;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < CP__FONT_MAX; i++)
+		subsets[i] = NULL;
+	if ((used = calloc(1, sizeof(*used))) == NULL)
+		return cp__error_set(err, CP_ENOMEM, NULL, 0, 0,
+		    "out of memory");
+	if ((rc = cp__canvas_open(&cv, font, NULL, err)) == CP_OK) {
+		cv.dry = true;
+		cv.used = used;
+		rc = draw(&cv, ctx, err);
+		cp__canvas_close(&cv);
+	}
+	if (rc == CP_OK)
+		rc = cp__font_subsets_write(font, used, scratch, subsets, err);
+	free(used);
+	return rc;
+}
+
 void
 cp__canvas_page(cp__canvas *cv, double w, double h)
 {

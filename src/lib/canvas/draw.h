@@ -65,6 +65,18 @@ typedef struct {
 int cp__canvas_open(cp__canvas *cv, const cp__font *font,
     const char *const *embed_paths, cp_error *err);
 void cp__canvas_close(cp__canvas *cv);
+
+/*
+ * The dry run of a document claimpack draws: `draw(cv, ctx, err)` draws
+ * its pages on a canvas that only records the characters drawn, then
+ * the subset of each font that draws some of them is written into
+ * `scratch` (cp__font_subsets_write: subsets[i], NULL for a font not
+ * needed), for the real run's cp__canvas_open.  Returns CP_OK, draw's
+ * status, CP_EIO or CP_ENOMEM.
+ */
+int cp__canvas_measure(const cp__font *font, cp__scratch *scratch,
+    int (*draw)(cp__canvas *cv, void *ctx, cp_error *err), void *ctx,
+    const char *subsets[CP__FONT_MAX], cp_error *err);
 bool cp__canvas_failed(const cp__canvas *cv);
 
 /* Adds a page of w x h points and makes it current. */
