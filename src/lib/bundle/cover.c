@@ -61,20 +61,6 @@ field(cover *c, double x, double y, double width, const char *en,
 	    false);
 }
 
-static const char *
-kind_en(cp__episode_kind k)
-{
-	return k == CP__EPISODE_INPATIENT ? "Inpatient" :
-	    k == CP__EPISODE_EMERGENCY ? "Emergency" : "Outpatient";
-}
-
-static const char *
-kind_zh(cp__episode_kind k)
-{
-	return k == CP__EPISODE_INPATIENT ? "住院" :
-	    k == CP__EPISODE_EMERGENCY ? "急诊" : "门诊";
-}
-
 /* The sum of episode `e`'s receipts (every episode's when `e` is
  * SIZE_MAX); `*unknown` counts the receipts whose amount is not given,
  * which the sum leaves out. */
@@ -243,8 +229,9 @@ draw_episodes(cover *c)
 			cp__text_box(c->cv, x[0], c->y - 11, x[1] - x[0] - 6,
 			    ep->hospital_zh, 8.5, 10, 1, CP__MUTED, false);
 		}
-		snprintf(dates, sizeof(dates), "%s %s", kind_en(ep->kind),
-		    kind_zh(ep->kind));
+		snprintf(dates, sizeof(dates), "%s %s",
+		    cp__episode_kind_en(ep->kind),
+		    cp__episode_kind_zh(ep->kind));
 		cp__text(c->cv, x[1], c->y, dates, 9, CP__INK, false);
 		/* A start not given (fact-missing): the end, if known,
 		 * still says when; the nights are not known. */

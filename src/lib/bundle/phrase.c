@@ -25,6 +25,20 @@ cp__count(char *buf, size_t size, size_t n, const char *one,
 	return buf;
 }
 
+const char *
+cp__episode_kind_en(cp__episode_kind kind)
+{
+	return kind == CP__EPISODE_INPATIENT ? "Inpatient" :
+	    kind == CP__EPISODE_EMERGENCY ? "Emergency" : "Outpatient";
+}
+
+const char *
+cp__episode_kind_zh(cp__episode_kind kind)
+{
+	return kind == CP__EPISODE_INPATIENT ? "住院" :
+	    kind == CP__EPISODE_EMERGENCY ? "急诊" : "门诊";
+}
+
 char *
 cp__episode_dates(char *buf, size_t size, const cp__episode *ep)
 {
@@ -68,9 +82,7 @@ cp__finding_subject(char *buf, size_t size, const cp__plan *plan,
 			continue;
 		/* Kind and dates first: they tell it apart on the cover's
 		 * list of episodes, however long the hospital's name. */
-		snprintf(buf, size, "%s %s: %s", ep->kind ==
-		    CP__EPISODE_INPATIENT ? "Inpatient" : ep->kind ==
-		    CP__EPISODE_EMERGENCY ? "Emergency" : "Outpatient",
+		snprintf(buf, size, "%s %s: %s", cp__episode_kind_en(ep->kind),
 		    cp__episode_dates(dates, sizeof(dates), ep),
 		    ep->hospital != NULL ? ep->hospital : ep->id);
 		return buf;

@@ -24,6 +24,11 @@ char *cp__count(char *buf, size_t size, size_t n, const char *one,
  */
 char *cp__episode_dates(char *buf, size_t size, const cp__episode *ep);
 
+/* An episode's kind as the bundle's pages name it: "Inpatient",
+ * "Emergency", "Outpatient"; and in Chinese, 住院, 急诊, 门诊. */
+const char *cp__episode_kind_en(cp__episode_kind kind);
+const char *cp__episode_kind_zh(cp__episode_kind kind);
+
 /*
  * What finding `fd` is about, as a claims handler finds it in the
  * bundle: "#3 Lab report" for a document, "Inpatient 2026-10-03 to

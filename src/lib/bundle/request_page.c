@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bundle/phrase.h"
 #include "bundle/request.h"
 #include "manifest/doctype.h"
 #include "manifest/name.h"
@@ -31,13 +32,6 @@ typedef struct {
 } slip;
 
 static const char *
-kind_zh(cp__episode_kind k)
-{
-	return k == CP__EPISODE_INPATIENT ? "住院" :
-	    k == CP__EPISODE_EMERGENCY ? "急诊" : "门诊";
-}
-
-static const char *
 kind_en(cp__episode_kind k)
 {
 	return k == CP__EPISODE_INPATIENT ? "Inpatient stay" :
@@ -53,17 +47,19 @@ episode_dates(char *zh, char *en, size_t size, const cp__episode *ep)
 	char a[16], b[16];
 
 	if (!ep->has_start) {
-		snprintf(zh, size, "%s（日期未填）", kind_zh(ep->kind));
+		snprintf(zh, size, "%s（日期未填）",
+		    cp__episode_kind_zh(ep->kind));
 		snprintf(en, size, "%s (dates not given)", kind_en(ep->kind));
 		return;
 	}
 	cp__date_format(a, sizeof(a), ep->start);
 	cp__date_format(b, sizeof(b), ep->end);
 	if (ep->end == ep->start) {
-		snprintf(zh, size, "%s %s", kind_zh(ep->kind), a);
+		snprintf(zh, size, "%s %s", cp__episode_kind_zh(ep->kind), a);
 		snprintf(en, size, "%s, %s", kind_en(ep->kind), a);
 	} else {
-		snprintf(zh, size, "%s %s 至 %s", kind_zh(ep->kind), a, b);
+		snprintf(zh, size, "%s %s 至 %s",
+		    cp__episode_kind_zh(ep->kind), a, b);
 		snprintf(en, size, "%s, %s to %s", kind_en(ep->kind), a, b);
 	}
 }
